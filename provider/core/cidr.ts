@@ -1,0 +1,36 @@
+/** CIDR parsing and canonical spelling, so `10.0.0.5/24`, `10.0.0.0/24` never show as different. */
+import * as ipaddr from "ipaddr.js";
+
+/**
+ * Canonical CIDR: network address, explicit prefix (bare IPs become /32 or /128), IPv6 in RFC 5952 form.
+ * Throws with a readable reason when the text is not an IP network.
+ */
+export function normalizeCidr(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new Error("empty CIDR");
+  const [address, prefix] = trimmed.includes("/") ? parsePrefixed(trimmed) : parseBare(trimmed);
+  if (address.kind() === "ipv4") {
+    return `${ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefix}`).toString()}/${prefix}`;
+  }
+  const network = ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${prefix}`) as ipaddr.IPv6;
+  return `${network.toRFC5952String()}/${prefix}`;
+}
+
+function parseBare(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  if (!ipaddr.isValid(text)) throw new Error(`"${text}" is not an IP address or CIDR`);
+  const address = ipaddr.parse(text);
+  return [address, address.kind() === "ipv4" ? 32 : 128];
+}
+
+function parsePrefixed(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  try {
+    return ipaddr.parseCIDR(text);
+  } catch {
+    throw new Error(`"${text}" is not a valid CIDR (expected e.g. 10.0.0.0/24 or 2001:db8::/64)`);
+  }
+}
+
+/** Canonical, de-duplicated, sorted list. */
+export function normalizeCidrList(list: string[]): string[] {
+  return [...new Set(list.map(normalizeCidr))].sort();
+}

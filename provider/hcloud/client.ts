@@ -1,0 +1,76 @@
+/**
+ * The Hetzner Cloud family client: one HTTP client, one Action waiter and the endpoint clients,
+ * shared by every hcloud resource in the provider process.
+ */
+import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
+import { numberSetting, setting } from "../core/config";
+import { ConfigurationError } from "../core/errors";
+import { parseHetznerError } from "../core/hetzner";
+import { HttpClient } from "../core/http";
+import { RetryOptions } from "../core/retry";
+import { ActionsApi } from "./api/actions";
+import { FirewallsApi } from "./api/firewalls";
+import { ServersApi } from "./api/servers";
+
+export const DEFAULT_ENDPOINT = "https://api.hetzner.cloud/v1";
+
+export interface HcloudClientOptions {
+  /** Fixed values for tests; otherwise stack config / environment, read per request. */
+  endpoint?: string;
+  token?: string;
+  retry?: Partial<RetryOptions>;
+  waiter?: Partial<Omit<ActionWaiterOptions, "fetch">>;
+}
+
+export class HcloudClient {
+  readonly http: HttpClient;
+  readonly actions: ActionsApi;
+  readonly waiter: ActionWaiter;
+  readonly firewalls: FirewallsApi;
+  readonly servers: ServersApi;
+
+  constructor(options: HcloudClientOptions = {}) {
+    this.http = new HttpClient({
+      family: "hcloud",
+      baseUrl: () => options.endpoint ?? setting("hcloud", "endpoint", "HCLOUD_ENDPOINT") ?? DEFAULT_ENDPOINT,
+      authHeaders: () => ({ Authorization: `Bearer ${options.token ?? hcloudToken()}` }),
+      parseError: parseHetznerError,
+      retry: options.retry,
+    });
+    this.actions = new ActionsApi(this.http);
+    this.waiter = new ActionWaiter({
+      fetch: (ids) => this.actions.byIds(ids),
+      pollIntervalMs: numberSetting("hcloud", "pollInterval", "HCLOUD_POLL_INTERVAL_MS", 500),
+      maxPollIntervalMs: 5_000,
+      timeoutMs: numberSetting("hcloud", "actionTimeout", "HCLOUD_ACTION_TIMEOUT", 600) * 1000,
+      reportAfterMs: 5_000,
+      // Provider stdout is shown by the engine under the resource being worked on.
+      report: (line) => console.log(line),
+      ...options.waiter,
+    });
+    this.firewalls = new FirewallsApi(this.http);
+    this.servers = new ServersApi(this.http);
+  }
+}
+
+function hcloudToken(): string {
+  const token = setting("hcloud", "token", "HCLOUD_TOKEN");
+  if (!token) {
+    throw new ConfigurationError(
+      "Hetzner Cloud API token is not set: run `pulumi config set --secret hcloud:token <token>` " +
+        "or set the HCLOUD_TOKEN environment variable",
+    );
+  }
+  return token;
+}
+
+let shared: HcloudClient | undefined;
+
+/** The provider process's client, made on first use (after `configure` delivered the stack config). */
+export function hcloudClient(): HcloudClient {
+  return (shared ??= new HcloudClient());
+}
+
+export function setHcloudClientForTests(client: HcloudClient | undefined): void {
+  shared = client;
+}

@@ -1,0 +1,35 @@
+/**
+ * Hetzner Cloud wire types, named from the official OpenAPI spec (generated/hcloud.ts, made by
+ * `npm run gen:wire`). Program-facing shapes live beside each resource; conversion happens in api/.
+ */
+import type { paths } from "../../generated/hcloud";
+
+type JsonBody<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
+type Ok<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? S extends keyof R
+    ? JsonBody<R[S]>
+    : never
+  : never;
+type RequestBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: infer B;
+}
+  ? JsonBody<NonNullable<B>>
+  : never;
+
+export type ActionWire = Ok<"/actions/{id}", "get", 200>["action"];
+export type ActionListWire = Ok<"/actions", "get", 200>;
+
+export type FirewallWire = Ok<"/firewalls/{id}", "get", 200>["firewall"];
+export type FirewallRuleWire = FirewallWire["rules"][number];
+export type FirewallAppliedToWire = FirewallWire["applied_to"][number];
+export type FirewallListWire = Ok<"/firewalls", "get", 200>;
+export type CreateFirewallRequestWire = RequestBody<"/firewalls", "post">;
+export type CreateFirewallResponseWire = Ok<"/firewalls", "post", 201>;
+export type UpdateFirewallRequestWire = RequestBody<"/firewalls/{id}", "put">;
+export type FirewallApplyToWire = NonNullable<CreateFirewallRequestWire["apply_to"]>[number];
+export type SetRulesRequestWire = RequestBody<"/firewalls/{id}/actions/set_rules", "post">;
+export type ActionsResponseWire = Ok<"/firewalls/{id}/actions/set_rules", "post", 201>;
+
+export type ServerWire = NonNullable<Ok<"/servers/{id}", "get", 200>["server"]>;
