@@ -1,0 +1,327 @@
+/**
+ * hcloud.Firewall: the whole life of a Hetzner Cloud firewall — check, diff, create, read, update, delete.
+ * Inputs and outputs are camelCase program shapes; api/firewalls.ts speaks the wire.
+ */
+import { ActionState, pollUntil, waitSettled } from "../core/actions";
+import { normalizeCidrList } from "../core/cidr";
+import { isApiError } from "../core/errors";
+import { labelProblem } from "../core/hetzner";
+import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
+import { autoname, partialFailure, Props, ResourceImplementation } from "../core/resource";
+import { AppliedTo, ApplyTarget, Firewall, FirewallRule, FirewallSpec } from "./api/firewalls";
+import { hcloudClient } from "./client";
+
+export interface ApplyTo {
+  serverIds: number[];
+  labelSelectors: string[];
+}
+
+export interface FirewallInputs {
+  name: string;
+  labels: Record<string, string>;
+  rules: FirewallRule[];
+  applyTo: ApplyTo;
+}
+
+export interface FirewallOutputs extends FirewallInputs {
+  firewallId: number;
+  appliedTo: AppliedTo[];
+  created: string;
+}
+
+const MAX_RULES = 50;
+const DIRECTIONS = ["in", "out"];
+const PROTOCOLS = ["tcp", "udp", "icmp", "esp", "gre"];
+const PORT_PROTOCOLS = ["tcp", "udp"];
+const RULE_KEYS = ["direction", "protocol", "port", "sourceIps", "destinationIps", "description"];
+const DIFFED_FIELDS = ["name", "labels", "rules", "applyTo"] as const;
+
+// ---- check -------------------------------------------------------------------------------------
+
+export async function check(olds: Props, news: Props) {
+  const failures: CheckFailure[] = [];
+  const name = news.name === undefined || news.name === null || news.name === "" ? autoname(news.__autonamePrefix, olds.name) : news.name;
+  if (!isUnknown(name) && typeof name !== "string") failures.push({ property: "name", reason: "name must be a string" });
+  const inputs: Props = {
+    name,
+    labels: checkLabels(news.labels ?? {}, failures),
+    rules: checkRules(news.rules ?? [], failures),
+    applyTo: checkApplyTo(news.applyTo ?? {}, failures),
+  };
+  if (news.__autonamePrefix !== undefined) inputs.__autonamePrefix = news.__autonamePrefix;
+  return { inputs, failures };
+}
+
+function checkLabels(labels: unknown, failures: CheckFailure[]): unknown {
+  if (isUnknown(labels)) return labels;
+  if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
+    failures.push({ property: "labels", reason: "labels must be a map of strings" });
+    return labels;
+  }
+  for (const [key, value] of Object.entries(labels)) {
+    if (isUnknown(value)) continue;
+    const problem = labelProblem(key, value);
+    if (problem) failures.push({ property: "labels", reason: problem });
+  }
+  return labels;
+}
+
+function checkRules(rules: unknown, failures: CheckFailure[]): unknown {
+  if (isUnknown(rules)) return rules;
+  if (!Array.isArray(rules)) {
+    failures.push({ property: "rules", reason: "rules must be a list" });
+    return rules;
+  }
+  if (rules.length > MAX_RULES) {
+    failures.push({ property: "rules", reason: `a firewall takes at most ${MAX_RULES} rules, got ${rules.length}` });
+  }
+  return rules.map((rule, i) => checkRule(rule, `rules[${i}]`, failures));
+}
+
+/** Validates one rule and returns it in canonical spelling; rules with unknown parts pass as they are. */
+function checkRule(rule: unknown, at: string, failures: CheckFailure[]): unknown {
+  if (containsUnknown(rule)) return rule;
+  if (typeof rule !== "object" || rule === null) {
+    failures.push({ property: at, reason: "each rule must be an object" });
+    return rule;
+  }
+  const r = rule as Props;
+  const fail = (reason: string) => failures.push({ property: at, reason: `${at}: ${reason}` });
+  for (const key of Object.keys(r)) if (!RULE_KEYS.includes(key)) fail(`unknown property "${key}" (expected one of ${RULE_KEYS.join(", ")})`);
+  if (!DIRECTIONS.includes(r.direction)) fail(`direction must be "in" or "out", got ${JSON.stringify(r.direction)}`);
+  if (!PROTOCOLS.includes(r.protocol)) fail(`protocol must be one of ${PROTOCOLS.join(", ")}, got ${JSON.stringify(r.protocol)}`);
+
+  const out: Props = { direction: r.direction, protocol: r.protocol };
+  const port = r.port === undefined || r.port === null || r.port === "" ? undefined : String(r.port).trim();
+  if (PORT_PROTOCOLS.includes(r.protocol)) {
+    if (port === undefined) fail(`port is required for protocol ${r.protocol} (e.g. "80" or "1024-5000")`);
+    else if (!validPort(port)) fail(`port must be a port 1-65535 or a range "low-high", got "${port}"`);
+    else out.port = port;
+  } else if (port !== undefined && PROTOCOLS.includes(r.protocol)) {
+    fail(`port is only allowed for tcp and udp, not ${r.protocol}`);
+  }
+
+  const wanted = r.direction === "out" ? "destinationIps" : "sourceIps";
+  const forbidden = r.direction === "out" ? "sourceIps" : "destinationIps";
+  if (r[forbidden] !== undefined && r[forbidden] !== null && (!Array.isArray(r[forbidden]) || r[forbidden].length > 0)) {
+    fail(`${forbidden} is not allowed for direction "${r.direction}" (use ${wanted})`);
+  }
+  if (!Array.isArray(r[wanted]) || r[wanted].length === 0) {
+    fail(`${wanted} must list at least one CIDR for direction "${r.direction}" (0.0.0.0/0 and ::/0 mean any)`);
+  } else {
+    try {
+      out[wanted] = normalizeCidrList(r[wanted].map(String));
+    } catch (error) {
+      fail(`${wanted}: ${(error as Error).message}`);
+    }
+  }
+  if (r.description !== undefined && r.description !== null) {
+    if (typeof r.description !== "string" || r.description.length > 255) fail("description must be a string of at most 255 characters");
+    else if (r.description !== "") out.description = r.description;
+  }
+  return out;
+}
+
+function validPort(port: string): boolean {
+  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(port);
+  if (!match) return false;
+  const low = Number(match[1]);
+  const high = match[2] === undefined ? low : Number(match[2]);
+  return low >= 1 && high <= 65535 && low <= high;
+}
+
+function checkApplyTo(applyTo: unknown, failures: CheckFailure[]): unknown {
+  if (containsUnknown(applyTo)) return applyTo;
+  if (typeof applyTo !== "object" || applyTo === null || Array.isArray(applyTo)) {
+    failures.push({ property: "applyTo", reason: "applyTo must be { serverIds?: number[], labelSelectors?: string[] }" });
+    return applyTo;
+  }
+  const { serverIds = [], labelSelectors = [], ...rest } = applyTo as Props;
+  for (const key of Object.keys(rest)) failures.push({ property: "applyTo", reason: `applyTo: unknown property "${key}"` });
+  const ids = (Array.isArray(serverIds) ? serverIds : [serverIds]).map((id: unknown) => {
+    const n = typeof id === "string" && /^\d+$/.test(id) ? Number(id) : id;
+    if (typeof n !== "number" || !Number.isSafeInteger(n) || n <= 0) {
+      failures.push({ property: "applyTo", reason: `applyTo.serverIds: ${JSON.stringify(id)} is not a server id` });
+    }
+    return n as number;
+  });
+  const selectors = (Array.isArray(labelSelectors) ? labelSelectors : [labelSelectors]).map((s: unknown) => {
+    if (typeof s !== "string" || !s.trim()) {
+      failures.push({ property: "applyTo", reason: `applyTo.labelSelectors: ${JSON.stringify(s)} is not a label selector` });
+    }
+    return String(s).trim();
+  });
+  return { serverIds: [...new Set(ids)].sort((a, b) => a - b), labelSelectors: [...new Set(selectors)].sort() };
+}
+
+// ---- diff --------------------------------------------------------------------------------------
+
+/** Rules compared as a set in canonical spelling: order and CIDR spelling never cause churn. */
+function canonicalRules(rules: unknown): string {
+  if (!Array.isArray(rules)) return canonicalJson(rules ?? []);
+  return canonicalJson(rules.map((rule) => canonicalJson(checkRule(rule, "", []))).sort());
+}
+
+function canonical(field: (typeof DIFFED_FIELDS)[number], value: unknown): string {
+  switch (field) {
+    case "rules":
+      return canonicalRules(value);
+    case "applyTo":
+      return canonicalJson(checkApplyTo(value ?? {}, []));
+    case "labels":
+      return canonicalJson(value ?? {});
+    default:
+      return canonicalJson(value);
+  }
+}
+
+export async function diff(_id: string, olds: Props, news: Props) {
+  const changed = DIFFED_FIELDS.filter(
+    (field) => containsUnknown(news[field]) || canonical(field, olds[field]) !== canonical(field, news[field]),
+  );
+  return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+}
+
+// ---- create / read / update / delete -----------------------------------------------------------
+
+function specOf(inputs: Props): FirewallSpec {
+  const applyTo = inputs.applyTo as ApplyTo;
+  return {
+    name: inputs.name,
+    labels: inputs.labels ?? {},
+    rules: inputs.rules ?? [],
+    applyTo: targetsOf(applyTo),
+  };
+}
+
+function targetsOf(applyTo: ApplyTo | undefined): ApplyTarget[] {
+  return [
+    ...(applyTo?.serverIds ?? []).map((serverId): ApplyTarget => ({ type: "server", serverId })),
+    ...(applyTo?.labelSelectors ?? []).map((labelSelector): ApplyTarget => ({ type: "label_selector", labelSelector })),
+  ];
+}
+
+function applyToOf(firewall: Firewall): ApplyTo {
+  return checkApplyTo(
+    {
+      serverIds: firewall.appliedTo.flatMap((a) => (a.type === "server" ? [a.serverId] : [])),
+      labelSelectors: firewall.appliedTo.flatMap((a) => (a.type === "label_selector" ? [a.labelSelector] : [])),
+    },
+    [],
+  ) as ApplyTo;
+}
+
+function outputsOf(firewall: Firewall): FirewallOutputs {
+  return {
+    name: firewall.name,
+    labels: firewall.labels,
+    rules: firewall.rules.map((rule) => checkRule(rule, "", []) as FirewallRule),
+    applyTo: applyToOf(firewall),
+    firewallId: firewall.id,
+    appliedTo: firewall.appliedTo,
+    created: firewall.created,
+  };
+}
+
+const describe = (firewall: { id: number; name: string }) => `firewall ${firewall.id} (${firewall.name})`;
+
+/** Which input a failed Action leaves unapplied: recorded as its previous value so the next `up` retries it. */
+function staleFields(failedCommands: Set<string>): Array<"rules" | "applyTo"> {
+  const stale: Array<"rules" | "applyTo"> = [];
+  if (failedCommands.has("set_firewall_rules")) stale.push("rules");
+  if (failedCommands.has("apply_firewall") || failedCommands.has("remove_firewall")) stale.push("applyTo");
+  return stale;
+}
+
+export async function create(inputs: Props) {
+  const client = hcloudClient();
+  const { value: created, actions } = await client.firewalls.create(specOf(inputs));
+  const id = String(created.id);
+  const { errors, failedCommands } = await waitSettled(client.waiter, actions, { resource: describe(created) });
+  const live = (await client.firewalls.find(created.id)) ?? created;
+  const outs = outputsOf(live);
+  if (errors.length) {
+    const before: Props = { rules: [], applyTo: { serverIds: [], labelSelectors: [] } };
+    for (const field of staleFields(failedCommands)) outs[field] = before[field];
+    throw partialFailure(`${describe(created)} was created, but ${errors.map((e) => e.message).join("; ")}`, id, outs, inputs);
+  }
+  return { id, outs };
+}
+
+export async function read(id: string, props: Props) {
+  const live = await hcloudClient().firewalls.find(Number(id));
+  if (!live) return { id: "", props: {} };
+  const outs = outputsOf(live);
+  const inputs: Props = { name: outs.name, labels: outs.labels, rules: outs.rules, applyTo: outs.applyTo };
+  if (props.__autonamePrefix !== undefined) inputs.__autonamePrefix = props.__autonamePrefix;
+  return { id, props: outs, inputs };
+}
+
+/** Converges the live firewall on the inputs: each part is compared with what really exists, then changed. */
+export async function update(id: string, olds: Props, news: Props) {
+  const client = hcloudClient();
+  const firewallId = Number(id);
+  const desired = specOf(news);
+  let live = await client.firewalls.get(firewallId);
+  const resource = describe(live);
+  const errors: Error[] = [];
+  const failed = new Set<string>();
+  const settle = async (started: Promise<ActionState[]>) => {
+    const result = await waitSettled(client.waiter, await started, { resource });
+    errors.push(...result.errors);
+    result.failedCommands.forEach((c) => failed.add(c));
+  };
+
+  if (live.name !== desired.name || !sameValue(live.labels, desired.labels)) {
+    live = await client.firewalls.update(firewallId, { name: desired.name, labels: desired.labels });
+  }
+  if (canonicalRules(live.rules) !== canonicalRules(desired.rules)) {
+    await settle(client.firewalls.setRules(firewallId, desired.rules));
+  }
+  const key = (t: ApplyTarget) => (t.type === "server" ? `s:${t.serverId}` : `l:${t.labelSelector}`);
+  const current = targetsOf(applyToOf(live));
+  const wanted = desired.applyTo;
+  const toApply = wanted.filter((t) => !current.some((c) => key(c) === key(t)));
+  const toRemove = current.filter((c) => !wanted.some((t) => key(t) === key(c)));
+  if (toApply.length) await settle(client.firewalls.applyTo(firewallId, toApply));
+  if (toRemove.length) await settle(client.firewalls.removeFrom(firewallId, toRemove));
+
+  const outs = outputsOf(await client.firewalls.get(firewallId));
+  if (errors.length) {
+    for (const field of staleFields(failed)) outs[field] = olds[field];
+    throw partialFailure(`updating ${resource} failed: ${errors.map((e) => e.message).join("; ")}`, id, outs, news);
+  }
+  return { outs };
+}
+
+export async function remove(id: string) {
+  const client = hcloudClient();
+  const firewallId = Number(id);
+  const live = await client.firewalls.find(firewallId);
+  if (!live) return; // already gone: nothing to do
+  const attached = targetsOf(applyToOf(live));
+  if (attached.length) {
+    try {
+      const actions = await client.firewalls.removeFrom(firewallId, attached);
+      await client.waiter.wait(actions, { resource: describe(live) });
+    } catch (error) {
+      if (!isApiError(error, "firewall_already_removed")) throw error;
+    }
+  }
+  // Detaching settles shortly after its Action: `resource_in_use` until then.
+  await pollUntil(
+    async () => {
+      try {
+        await client.firewalls.delete(firewallId);
+        return true;
+      } catch (error) {
+        if (isApiError(error) && (error.status === 404 || error.code === "not_found")) return true;
+        if (isApiError(error, "resource_in_use")) return undefined;
+        throw error;
+      }
+    },
+    { intervalMs: 500, timeoutMs: client.waiter.timeoutMs, what: `${describe(live)} to be detached so it can be deleted` },
+  );
+}
+
+export const firewall: ResourceImplementation = { check, diff, create, read, update, delete: remove };

@@ -1,0 +1,76 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../shim";
+
+export interface FirewallRuleArgs {
+  /** `in` (needs sourceIps) or `out` (needs destinationIps). */
+  direction: pulumi.Input<"in" | "out">;
+  protocol: pulumi.Input<"tcp" | "udp" | "icmp" | "esp" | "gre">;
+  /** Port or range (`"80"`, `"1024-5000"`); required for tcp/udp, not allowed otherwise. */
+  port?: pulumi.Input<string | number>;
+  /** CIDRs or bare IPs for `in` rules; `0.0.0.0/0` and `::/0` mean any. Stored in canonical form. */
+  sourceIps?: pulumi.Input<pulumi.Input<string>[]>;
+  /** CIDRs or bare IPs for `out` rules. */
+  destinationIps?: pulumi.Input<pulumi.Input<string>[]>;
+  description?: pulumi.Input<string>;
+}
+
+export interface FirewallApplyToArgs {
+  serverIds?: pulumi.Input<pulumi.Input<number>[]>;
+  /** Label selectors, e.g. `role=web,env!=dev`; servers matching them get the firewall. */
+  labelSelectors?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface FirewallArgs {
+  /** Defaults to the Pulumi resource name plus a random suffix. */
+  name?: pulumi.Input<string>;
+  labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** At most 50 rules. Order does not matter. With no `in` rule all inbound traffic is dropped. */
+  rules?: pulumi.Input<pulumi.Input<FirewallRuleArgs>[]>;
+  applyTo?: pulumi.Input<FirewallApplyToArgs>;
+}
+
+export interface FirewallRule {
+  direction: "in" | "out";
+  protocol: "tcp" | "udp" | "icmp" | "esp" | "gre";
+  port?: string;
+  sourceIps?: string[];
+  destinationIps?: string[];
+  description?: string;
+}
+
+export type FirewallAppliedTo =
+  | { type: "server"; serverId: number }
+  | { type: "label_selector"; labelSelector: string; serverIds: number[] };
+
+/** A Hetzner Cloud firewall; every Action it starts is awaited before Pulumi reports it done. */
+export class Firewall extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly labels: pulumi.Output<Record<string, string>>;
+  declare readonly rules: pulumi.Output<FirewallRule[]>;
+  declare readonly applyTo: pulumi.Output<{ serverIds: number[]; labelSelectors: string[] }>;
+  /** The numeric Hetzner id (the Pulumi id is the same number as a string). */
+  declare readonly firewallId: pulumi.Output<number>;
+  /** Where the firewall is in effect now, including the servers each label selector matches. */
+  declare readonly appliedTo: pulumi.Output<FirewallAppliedTo[]>;
+  declare readonly created: pulumi.Output<string>;
+
+  constructor(name: string, args: FirewallArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerShim("hcloud:Firewall"),
+      name,
+      {
+        name: args.name,
+        labels: args.labels ?? {},
+        rules: args.rules ?? [],
+        applyTo: args.applyTo ?? {},
+        __autonamePrefix: name,
+        firewallId: undefined,
+        appliedTo: undefined,
+        created: undefined,
+      },
+      opts,
+      "hcloud",
+      "Firewall",
+    );
+  }
+}
