@@ -2,7 +2,7 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tests/tsconfig.json", isolatedModules: true }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tests/tsconfig.json" }] },
   testMatch: ["**/*.test.ts"],
   globalSetup: "<rootDir>/tests/global-setup.js",
   testTimeout: 30000,

@@ -63,7 +63,8 @@ interface RetryBookkeeping {
   transientRetries: number;
   lockedRetries: number;
 }
-const BOOKKEEPING = Symbol("retryBookkeeping");
+// A plain string key: axios copies request config between retries and drops symbol keys.
+const BOOKKEEPING = "pulumiDnsCloudRetry";
 type TrackedConfig = AxiosRequestConfig & { [BOOKKEEPING]?: RetryBookkeeping };
 
 const MAX_RECOVERIES = 2;

@@ -1,0 +1,331 @@
+import nock from "nock";
+import { HcloudClient, setHcloudClientForTests } from "../../../provider/hcloud/client";
+import { check, create, diff, read, remove, update } from "../../../provider/hcloud/firewall";
+import { UNKNOWN } from "../../../provider/core/inputs";
+
+const API = "https://api.test/v1";
+const auth = { reqheaders: { authorization: "Bearer fw-token" } };
+
+function wireFirewall(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 7,
+    name: "web",
+    labels: { env: "prod" },
+    created: "2026-11-25T10:00:00+00:00",
+    rules: [{ direction: "in", protocol: "tcp", port: "22", source_ips: ["10.0.0.0/8"], destination_ips: [], description: null }],
+    applied_to: [],
+    ...overrides,
+  };
+}
+
+function action(id: number, command: string, status = "running", error: unknown = null) {
+  return { id, command, status, progress: status === "running" ? 50 : 100, error, resources: [{ id: 7, type: "firewall" }], started: "2026-11-25T10:00:00+00:00", finished: status === "running" ? null : "2026-11-25T10:00:01+00:00" };
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  setHcloudClientForTests(undefined);
+});
+beforeEach(() => {
+  setHcloudClientForTests(
+    new HcloudClient({
+      endpoint: API,
+      token: "fw-token",
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      waiter: { pollIntervalMs: 1, maxPollIntervalMs: 2, timeoutMs: 2000, reportAfterMs: 1e9, report: () => undefined },
+    }),
+  );
+});
+
+describe("check", () => {
+  test("normalises CIDRs, ports and applyTo; keeps the rule order", async () => {
+    const { inputs, failures } = await check({}, {
+      name: "web",
+      rules: [
+        { direction: "in", protocol: "tcp", port: 443, sourceIps: ["10.0.0.5/24", "2001:DB8:0:0:0:0:0:1", "10.0.0.0/24"] },
+        { direction: "out", protocol: "icmp", destinationIps: ["0.0.0.0/0"] },
+      ],
+      applyTo: { serverIds: [43, "42", 43], labelSelectors: [" role=web "] },
+    });
+    expect(failures).toEqual([]);
+    expect(inputs.rules).toEqual([
+      { direction: "in", protocol: "tcp", port: "443", sourceIps: ["10.0.0.0/24", "2001:db8::1/128"] },
+      { direction: "out", protocol: "icmp", destinationIps: ["0.0.0.0/0"] },
+    ]);
+    expect(inputs.applyTo).toEqual({ serverIds: [42, 43], labelSelectors: ["role=web"] });
+    expect(inputs.labels).toEqual({});
+  });
+
+  test.each([
+    [{ direction: "sideways", protocol: "tcp", port: "1", sourceIps: ["1.1.1.1"] }, /direction must be "in" or "out"/],
+    [{ direction: "in", protocol: "sctp", sourceIps: ["1.1.1.1"] }, /protocol must be one of/],
+    [{ direction: "in", protocol: "tcp", sourceIps: ["1.1.1.1"] }, /port is required for protocol tcp/],
+    [{ direction: "in", protocol: "udp", port: "70000", sourceIps: ["1.1.1.1"] }, /port must be a port 1-65535/],
+    [{ direction: "in", protocol: "tcp", port: "90-80", sourceIps: ["1.1.1.1"] }, /port must be/],
+    [{ direction: "in", protocol: "icmp", port: "80", sourceIps: ["1.1.1.1"] }, /port is only allowed for tcp and udp/],
+    [{ direction: "in", protocol: "tcp", port: "80" }, /sourceIps must list at least one CIDR/],
+    [{ direction: "in", protocol: "tcp", port: "80", sourceIps: ["1.1.1.1"], destinationIps: ["2.2.2.2"] }, /destinationIps is not allowed for direction "in"/],
+    [{ direction: "out", protocol: "gre", destinationIps: ["300.1.1.1"] }, /"300.1.1.1" is not an IP address/],
+    [{ direction: "in", protocol: "esp", sourceIps: ["1.1.1.1"], sourceIPs: ["x"] }, /unknown property "sourceIPs"/],
+  ])("rejects a bad rule %#", async (rule, reason) => {
+    const { failures } = await check({}, { name: "fw", rules: [rule] });
+    expect(failures).toHaveLength(1);
+    expect(failures[0].property).toBe("rules[0]");
+    expect(failures[0].reason).toMatch(reason);
+  });
+
+  test("rejects bad labels, too many rules and bad applyTo", async () => {
+    const rule = { direction: "in", protocol: "icmp", sourceIps: ["0.0.0.0/0"] };
+    const { failures } = await check({}, {
+      name: "fw",
+      labels: { "hetzner.cloud/x": "y", ok: "-bad-" },
+      rules: Array(51).fill(rule),
+      applyTo: { serverIds: [-1], labelSelectors: [""] },
+    });
+    const reasons = failures.map((f) => f.reason).join("\n");
+    expect(reasons).toMatch(/reserved/);
+    expect(reasons).toMatch(/value must be empty or/);
+    expect(reasons).toMatch(/at most 50 rules, got 51/);
+    expect(reasons).toMatch(/-1 is not a server id/);
+    expect(reasons).toMatch(/"" is not a label selector/);
+  });
+
+  test("passes unknown values through during preview", async () => {
+    const { inputs, failures } = await check({}, {
+      name: UNKNOWN,
+      labels: UNKNOWN,
+      rules: [{ direction: "in", protocol: "tcp", port: "80", sourceIps: [UNKNOWN] }, UNKNOWN],
+      applyTo: { serverIds: [UNKNOWN] },
+    });
+    expect(failures).toEqual([]);
+    expect(inputs.name).toBe(UNKNOWN);
+    expect(inputs.rules[0].sourceIps).toEqual([UNKNOWN]);
+    expect(inputs.applyTo).toEqual({ serverIds: [UNKNOWN] });
+  });
+
+  test("autonames from the resource name once, then keeps the name", async () => {
+    const first = await check({}, { __autonamePrefix: "edge" });
+    expect(first.inputs.name).toMatch(/^edge-[0-9a-f]{7}$/);
+    const again = await check(first.inputs, { __autonamePrefix: "edge" });
+    expect(again.inputs.name).toBe(first.inputs.name);
+  });
+});
+
+describe("diff", () => {
+  const olds = {
+    name: "web",
+    labels: { a: "1" },
+    rules: [
+      { direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] },
+      { direction: "in", protocol: "icmp", sourceIps: ["0.0.0.0/0", "::/0"] },
+    ],
+    applyTo: { serverIds: [42], labelSelectors: [] },
+    firewallId: 7,
+  };
+
+  test("no churn from rule order, CIDR spelling or applyTo order", async () => {
+    const news = {
+      name: "web",
+      labels: { a: "1" },
+      rules: [
+        { direction: "in", protocol: "icmp", sourceIps: ["::0/0", "0.0.0.0/0"] },
+        { direction: "in", protocol: "tcp", port: 22, sourceIps: ["10.1.2.3/8"] },
+      ],
+      applyTo: { serverIds: ["42"] },
+    };
+    expect((await diff("7", olds, news)).changes).toBe(false);
+  });
+
+  test("reports real changes and unknowns, never a replacement", async () => {
+    const renamed = await diff("7", olds, { ...olds, name: "web2" });
+    expect(renamed).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect((await diff("7", olds, { ...olds, rules: olds.rules.slice(1) })).changes).toBe(true);
+    expect((await diff("7", olds, { ...olds, applyTo: { serverIds: [43] } })).changes).toBe(true);
+    expect((await diff("7", olds, { ...olds, labels: UNKNOWN })).changes).toBe(true);
+  });
+});
+
+describe("create", () => {
+  const inputs = {
+    name: "web",
+    labels: { env: "prod" },
+    rules: [{ direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] }],
+    applyTo: { serverIds: [42], labelSelectors: [] },
+    __provider: "serialized-shim",
+  };
+
+  test("posts the firewall, waits for all its actions in one poll, returns every output", async () => {
+    const applied = [{ type: "server", server: { id: 42 } }];
+    const scope = nock(API, auth)
+      .post("/firewalls", {
+        name: "web",
+        labels: { env: "prod" },
+        rules: [{ direction: "in", protocol: "tcp", port: "22", source_ips: ["10.0.0.0/8"] }],
+        apply_to: [{ type: "server", server: { id: 42 } }],
+      })
+      .reply(201, { firewall: wireFirewall({ applied_to: applied }), actions: [action(1, "set_firewall_rules"), action(2, "apply_firewall")] })
+      .get("/actions")
+      .query({ id: ["1", "2"], per_page: "50" })
+      .reply(200, { actions: [action(1, "set_firewall_rules", "success"), action(2, "apply_firewall", "success")] })
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ applied_to: applied }) });
+
+    const result = await create(inputs);
+    scope.done();
+    expect(result).toEqual({
+      id: "7",
+      outs: {
+        name: "web",
+        labels: { env: "prod" },
+        rules: [{ direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] }],
+        applyTo: { serverIds: [42], labelSelectors: [] },
+        firewallId: 7,
+        appliedTo: [{ type: "server", serverId: 42 }],
+        created: "2026-11-25T10:00:00+00:00",
+      },
+    });
+  });
+
+  test("a failed apply action records the firewall (id + __provider) with applyTo left unapplied", async () => {
+    nock(API, auth)
+      .post("/firewalls")
+      .reply(201, { firewall: wireFirewall(), actions: [action(1, "set_firewall_rules", "success"), action(2, "apply_firewall")] })
+      .get("/actions")
+      .query({ id: "2", per_page: "50" })
+      .reply(200, { actions: [action(2, "apply_firewall", "error", { code: "firewall_resource_not_found", message: "server 42 vanished" })] })
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) });
+
+    const error = await create(inputs).then(() => undefined, (e) => e);
+    expect(error.message).toMatch(/firewall 7 \(web\) was created, but action apply_firewall \(#2\) on firewall 7 \(web\) failed: firewall_resource_not_found: server 42 vanished/);
+    expect(error.id).toBe("7");
+    expect(error.properties.__provider).toBe("serialized-shim");
+    expect(error.properties.applyTo).toEqual({ serverIds: [], labelSelectors: [] });
+    expect(error.properties.rules).toEqual(inputs.rules);
+  });
+
+  test("an ambiguous create failure is looked up by name, not posted twice", async () => {
+    const scope = nock(API, auth)
+      .post("/firewalls")
+      .replyWithError("socket hang up")
+      .get("/firewalls")
+      .query({ name: "web", page: "1", per_page: "50" })
+      .reply(200, { firewalls: [wireFirewall()], meta: { pagination: { page: 1, per_page: 50, next_page: null, previous_page: null, last_page: 1, total_entries: 1 } } })
+      .get("/firewalls/7/actions")
+      .query({ status: "running" })
+      .reply(200, { actions: [] })
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall() });
+    const result = await create(inputs);
+    scope.done();
+    expect(result.id).toBe("7");
+  });
+});
+
+describe("read", () => {
+  test("reports drift as outputs and inputs", async () => {
+    nock(API, auth).get("/firewalls/7").reply(200, { firewall: wireFirewall({ name: "renamed", labels: {} }) });
+    const result = await read("7", { name: "web", __autonamePrefix: "web" });
+    expect(result.id).toBe("7");
+    expect(result.props.name).toBe("renamed");
+    expect(result.inputs).toEqual({
+      name: "renamed",
+      labels: {},
+      rules: [{ direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] }],
+      applyTo: { serverIds: [], labelSelectors: [] },
+      __autonamePrefix: "web",
+    });
+  });
+
+  test("a deleted firewall reads as gone", async () => {
+    nock(API, auth).get("/firewalls/7").reply(404, { error: { code: "not_found", message: "firewall not found" } });
+    expect(await read("7", {})).toEqual({ id: "", props: {} });
+  });
+});
+
+describe("update", () => {
+  const olds = {
+    name: "web",
+    labels: { env: "prod" },
+    rules: [{ direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] }],
+    applyTo: { serverIds: [42], labelSelectors: [] },
+  };
+
+  test("a rename touches only PUT, never the rules", async () => {
+    const scope = nock(API, auth)
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) })
+      .put("/firewalls/7", { name: "web2", labels: { env: "prod" } })
+      .reply(200, { firewall: wireFirewall({ name: "web2", applied_to: [{ type: "server", server: { id: 42 } }] }) })
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ name: "web2", applied_to: [{ type: "server", server: { id: 42 } }] }) });
+    const { outs } = await update("7", olds, { ...olds, name: "web2" });
+    scope.done();
+    expect(outs.name).toBe("web2");
+  });
+
+  test("rules go through set_rules and applyTo through apply/remove, each awaited", async () => {
+    const news = {
+      ...olds,
+      rules: [{ direction: "in", protocol: "tcp", port: "443", sourceIps: ["0.0.0.0/0"] }],
+      applyTo: { serverIds: [43], labelSelectors: ["role=db"] },
+    };
+    const scope = nock(API, auth)
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) })
+      .post("/firewalls/7/actions/set_rules", { rules: [{ direction: "in", protocol: "tcp", port: "443", source_ips: ["0.0.0.0/0"] }] })
+      .reply(201, { actions: [action(3, "set_firewall_rules")] })
+      .get("/actions").query({ id: "3", per_page: "50" })
+      .reply(200, { actions: [action(3, "set_firewall_rules", "success")] })
+      .post("/firewalls/7/actions/apply_to_resources", {
+        apply_to: [{ type: "server", server: { id: 43 } }, { type: "label_selector", label_selector: { selector: "role=db" } }],
+      })
+      .reply(201, { actions: [action(4, "apply_firewall")] })
+      .get("/actions").query({ id: "4", per_page: "50" })
+      .reply(200, { actions: [action(4, "apply_firewall", "success")] })
+      .post("/firewalls/7/actions/remove_from_resources", { remove_from: [{ type: "server", server: { id: 42 } }] })
+      .reply(201, { actions: [action(5, "remove_firewall", "success")] })
+      .get("/firewalls/7")
+      .reply(200, {
+        firewall: wireFirewall({
+          rules: [{ direction: "in", protocol: "tcp", port: "443", source_ips: ["0.0.0.0/0"], destination_ips: [] }],
+          applied_to: [
+            { type: "server", server: { id: 43 } },
+            { type: "label_selector", label_selector: { selector: "role=db" }, applied_to_resources: [{ type: "server", server: { id: 44 } }] },
+          ],
+        }),
+      });
+    const { outs } = await update("7", olds, news);
+    scope.done();
+    expect(outs.applyTo).toEqual({ serverIds: [43], labelSelectors: ["role=db"] });
+    expect(outs.appliedTo).toEqual([
+      { type: "server", serverId: 43 },
+      { type: "label_selector", labelSelector: "role=db", serverIds: [44] },
+    ]);
+  });
+});
+
+describe("delete", () => {
+  test("detaches, then waits out resource_in_use, then deletes", async () => {
+    const scope = nock(API, auth)
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) })
+      .post("/firewalls/7/actions/remove_from_resources", { remove_from: [{ type: "server", server: { id: 42 } }] })
+      .reply(201, { actions: [action(9, "remove_firewall")] })
+      .get("/actions").query({ id: "9", per_page: "50" })
+      .reply(200, { actions: [action(9, "remove_firewall", "success")] })
+      .delete("/firewalls/7")
+      .reply(422, { error: { code: "resource_in_use", message: "firewall is still in use" } })
+      .delete("/firewalls/7")
+      .reply(204);
+    await remove("7");
+    scope.done();
+  });
+
+  test("a firewall that is already gone is fine", async () => {
+    const scope = nock(API, auth).get("/firewalls/7").reply(404, { error: { code: "not_found", message: "gone" } });
+    await remove("7");
+    scope.done();
+  });
+});
