@@ -23,7 +23,8 @@ install_plugins() {
   # program's own @pulumi/pulumi, found by Node's resolution from there (so a parent node_modules works too).
   cat >"$BIN/pulumi-resource-pulumi-nodejs.tmp" <<'SH'
 #!/bin/sh
-exec node "$(node -p 'require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [process.cwd()] })')" "$@"
+p=$(node -p 'require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [process.cwd()] })') || exit 1
+exec node "$p" "$@"
 SH
   chmod +x "$BIN/pulumi-resource-pulumi-nodejs.tmp"
   mv "$BIN/pulumi-resource-pulumi-nodejs.tmp" "$BIN/pulumi-resource-pulumi-nodejs"
@@ -75,7 +76,11 @@ if [ -z "${PULUMI_ENGINE_FORCE_BUILD:-}" ] && command -v pulumi >/dev/null 2>&1 
 elif [ -x "$BIN/pulumi" ]; then
   install_plugins
 else
-  build_cli
+  # One build per machine and version, even when the demo and several test runs start at once.
+  mkdir -p "$CACHE_ROOT"
+  exec 9>"$CACHE_ROOT/.build-v$PULUMI_VERSION.lock"
+  flock 9
+  [ -x "$BIN/pulumi" ] || build_cli
   install_plugins
 fi
 echo "$BIN"

@@ -248,7 +248,7 @@ export async function create(inputs: Props) {
   return { id, outs };
 }
 
-export async function read(id: string, props: Props) {
+export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
   const live = await hcloudClient().firewalls.find(Number(id));
   if (!live) return { id: "", props: {} };
   const outs = outputsOf(live);

@@ -1,0 +1,148 @@
+/**
+ * Engine harness for lifecycle tests: runs real `pulumi` (built by scripts/engine.sh) against a local
+ * file backend, either through the Automation API with an inline program or through the CLI on a
+ * program folder. No Pulumi Cloud, no plugin downloads, no network.
+ *
+ * Programs and workspaces live under /work/main/.pulumi-state/ (git-ignored) on purpose: the
+ * dynamic-provider plugin (and our language host) run with that folder as cwd and find
+ * `@pulumi/pulumi` and `pulumi-dns-cloud` (self-linked in node_modules) by walking up from it.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { engineEnv as baseEngineEnv, ensureEngine, REPO_ROOT } from "../../scripts/engine-env";
+
+export { REPO_ROOT };
+export const STATE_ROOT = path.join(REPO_ROOT, ".pulumi-state");
+export const PASSPHRASE = "e2e-passphrase";
+
+const created: string[] = [];
+
+/** The engine bin folder: from jest's globalSetup, else by running scripts/engine.sh (cached). */
+export const engineBin = ensureEngine;
+
+/** Path of the `pulumi` executable: the cached build, or the one on PATH that engine.sh chose. */
+export function pulumiPath(): string {
+  const built = path.join(engineBin(), "pulumi");
+  return fs.existsSync(built) ? built : "pulumi";
+}
+
+/** A fresh folder, removed by cleanup(). Under .pulumi-state by default (see the header comment). */
+export function tempDir(prefix = "e2e-", parent = STATE_ROOT): string {
+  fs.mkdirSync(parent, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(parent, prefix));
+  created.push(dir);
+  return dir;
+}
+
+/**
+ * Environment for the engine (the variables to add to process.env). Each call gets a fresh file
+ * backend and PULUMI_HOME; pass the same env to every command that must see the same stacks.
+ */
+export function engineEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const root = tempDir("pulumi-e2e-", os.tmpdir());
+  return baseEngineEnv({
+    backendDir: path.join(root, "backend"),
+    homeDir: path.join(root, "home"),
+    passphrase: PASSPHRASE,
+    // Test programs are type-checked by jest/tsc already; skipping ts-node's check saves seconds per run.
+    extra: { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...extra },
+  });
+}
+
+export interface InlineStackOptions {
+  projectName: string;
+  stackName?: string;
+  program: PulumiFn;
+  config?: Record<string, { value: string; secret?: boolean }>;
+  /** Must be inside REPO_ROOT (default: a fresh folder under .pulumi-state). */
+  workDir?: string;
+  /** Default: a fresh engineEnv(). */
+  env?: Record<string, string>;
+}
+
+/** An Automation API stack running `program` in-process against our CLI and a local backend. */
+export async function inlineStack(opts: InlineStackOptions): Promise<Stack> {
+  const env = opts.env ?? engineEnv();
+  const workDir = path.resolve(opts.workDir ?? tempDir(`${opts.projectName}-`));
+  // Outside the repo the plugin cannot resolve @pulumi/pulumi, and the engine then hangs rather than failing.
+  if (path.relative(REPO_ROOT, workDir).startsWith("..")) throw new Error(`workDir must be inside ${REPO_ROOT}: ${workDir}`);
+  const bin = pulumiPath();
+  const pulumiCommand = await PulumiCommand.get(bin === "pulumi" ? { skipVersionCheck: true } : { root: path.dirname(path.dirname(bin)), skipVersionCheck: true });
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { projectName: opts.projectName, stackName: opts.stackName ?? "test", program: opts.program },
+    {
+      workDir,
+      envVars: env,
+      pulumiCommand,
+      projectSettings: { name: opts.projectName, runtime: "nodejs", backend: { url: env.PULUMI_BACKEND_URL } },
+    },
+  );
+  if (opts.config) await stack.setAllConfig(opts.config as ConfigMap);
+  return stack;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `pulumi <args> --non-interactive` in cwd with process.env + env; never throws on exit codes. */
+export function runCli(args: string[], opts: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<CliResult> {
+  const fullArgs = args.includes("--non-interactive") ? args : [...args, "--non-interactive"];
+  return new Promise((resolve, reject) => {
+    const child = spawn(pulumiPath(), fullArgs, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGINT"), opts.timeoutMs ?? 180_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Writes a program folder (files relative to it) under .pulumi-state and returns its path.
+ * Unless given, adds a package.json whose `main` is index.ts: without one, @pulumi/pulumi's run entry
+ * walks up to the repo's package.json and runs ITS main (dist/sdk/index.js) instead of the program.
+ */
+export function writeProject(files: Record<string, string>, prefix = "cli-"): string {
+  const dir = tempDir(prefix);
+  if (!files["package.json"]) files = { "package.json": JSON.stringify({ name: path.basename(dir).toLowerCase(), private: true, main: "index.ts" }), ...files };
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Destroys what the stack still has and removes it from the backend (best effort). */
+export async function removeStack(stack: Stack): Promise<void> {
+  try {
+    await stack.destroy();
+  } finally {
+    await stack.workspace.removeStack(stack.name).catch(() => undefined);
+  }
+}
+
+/** Removes every folder made by tempDir()/engineEnv()/writeProject() so far. */
+export function cleanup(): void {
+  while (created.length) fs.rmSync(created.pop()!, { recursive: true, force: true });
+}
+
+/** Runs fn, prints how long it took, returns its result. */
+export async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write(`[e2e] ${label}: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  }
+}
