@@ -4,7 +4,7 @@
  * `npm run demo -- preview|refresh|destroy` runs that command on the same stack (the emulator's state
  * is kept in .demo/, so the stack survives between runs).
  */
-import { spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as path from "path";
 import { startEmulator } from "../emulator/server";
 import { engineEnv, REPO_ROOT } from "./engine-env";
@@ -13,6 +13,8 @@ const DEMO_DIR = path.join(REPO_ROOT, ".demo");
 const PROGRAM_DIR = path.join(REPO_ROOT, "examples", "quickstart");
 const STACK = "demo";
 const TOKEN = "demo-token";
+// A fixed port: `refresh` and `destroy` use the endpoint recorded with the stack's provider at the last `up`.
+const PORT = Number(process.env.DEMO_EMULATOR_PORT ?? 4780);
 const COMMANDS: Record<string, string[]> = {
   up: ["up", "--yes"],
   preview: ["preview", "--diff"],
@@ -28,21 +30,28 @@ async function main(): Promise<number> {
   }
   const env = engineEnv({ backendDir: path.join(DEMO_DIR, "backend"), passphrase: "demo" });
   const emulator = await startEmulator({
-    port: 0,
+    port: PORT,
     stateFile: path.join(DEMO_DIR, "emulator-state.json"),
     actionDurationMs: 1500,
     tokens: [TOKEN],
   });
-  const pulumi = (args: string[], quiet = false) => {
-    const result = spawnSync("pulumi", [...args, "--non-interactive"], {
-      cwd: PROGRAM_DIR,
-      env,
-      stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
-      encoding: "utf8",
+  // Asynchronous on purpose: the emulator serves from this process's event loop while pulumi runs.
+  const pulumi = (args: string[], quiet = false) =>
+    new Promise<number>((resolve, reject) => {
+      const child = spawn("pulumi", [...args, "--non-interactive"], {
+        cwd: PROGRAM_DIR,
+        env: { ...process.env, ...env },
+        stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+      });
+      let output = "";
+      child.stdout?.on("data", (d) => (output += d));
+      child.stderr?.on("data", (d) => (output += d));
+      child.on("error", reject);
+      child.on("close", (code) => {
+        if (code !== 0 && quiet) process.stderr.write(output);
+        resolve(code ?? 1);
+      });
     });
-    if (result.status !== 0 && quiet) process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
-    return result;
-  };
   try {
     console.log(`emulator: ${emulator.url} (state in ${path.relative(REPO_ROOT, DEMO_DIR)}/)`);
     for (const args of [
@@ -50,20 +59,20 @@ async function main(): Promise<number> {
       ["config", "set", "hcloud:endpoint", emulator.hcloudUrl],
       ["config", "set", "--secret", "hcloud:token", TOKEN],
     ]) {
-      if (pulumi(args, true).status !== 0) return 1;
+      if ((await pulumi(args, true)) !== 0) return 1;
     }
     await fetch(`${emulator.url}/__emulator/requests`, { method: "DELETE" });
-    const run = pulumi([...COMMANDS[command], "--stack", STACK]);
-    if (run.status !== 0) return run.status ?? 1;
+    const status = await pulumi([...COMMANDS[command], "--stack", STACK]);
+    if (status !== 0) return status;
 
     const log = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as {
-      requests: Array<{ method: string; path: string; status: number }>;
+      requests: Array<{ method: string; path: string; query?: Record<string, unknown>; status: number }>;
     };
     console.log(`\nrequests the provider made (${log.requests.length}):`);
-    for (const r of log.requests) console.log(`  ${r.status} ${r.method} ${r.path}`);
+    for (const r of log.requests) console.log(`  ${r.status} ${r.method} ${r.path}${queryString(r.query)}`);
     if (command === "up" || command === "refresh") {
       console.log("\nstack outputs:");
-      pulumi(["stack", "output", "--json", "--stack", STACK]);
+      await pulumi(["stack", "output", "--json", "--stack", STACK]);
     }
     console.log(
       "\nNext: `npm run demo -- preview` (no changes expected), `npm run demo -- refresh`, `npm run demo -- destroy`.",
@@ -72,6 +81,11 @@ async function main(): Promise<number> {
   } finally {
     await emulator.close();
   }
+}
+
+function queryString(query: Record<string, unknown> = {}): string {
+  const pairs = Object.entries(query).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => [key, String(v)]));
+  return pairs.length ? `?${new URLSearchParams(pairs)}` : "";
 }
 
 main().then(

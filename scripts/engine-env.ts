@@ -40,6 +40,8 @@ export interface EngineEnvOptions {
 
 /** The variables to add to process.env for every engine command that must see the same stacks. */
 export function engineEnv(options: EngineEnvOptions): Record<string, string> {
+  // `npm install <pkg>` prunes our self-link; programs and the provider process need it to find the package.
+  require(path.join(REPO_ROOT, "scripts", "link-local.js"));
   fs.mkdirSync(options.backendDir, { recursive: true });
   if (options.homeDir) fs.mkdirSync(options.homeDir, { recursive: true });
   return {
