@@ -146,3 +146,30 @@ export async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> 
     process.stdout.write(`[e2e] ${label}: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
   }
 }
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  status: number | null;
+}
+
+/** Talks to a running emulator: its control endpoints and, out of band, its APIs. */
+export function emulatorControl(url: string, token: string) {
+  const json = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    json,
+    requests: async (): Promise<LoggedRequest[]> => (await json("GET", "/__emulator/requests")).body.requests,
+    clearRequests: () => json("DELETE", "/__emulator/requests"),
+    /** `METHOD /path` lines of the API requests served since the last clear. */
+    requestLines: async () => (await json("GET", "/__emulator/requests")).body.requests.map((r: LoggedRequest) => `${r.method} ${r.path}`),
+  };
+}
