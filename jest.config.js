@@ -1,4 +1,4 @@
-/** Unit and contract tests run in parallel workers; e2e tests share one engine build (globalSetup). */
+/** Test files run in parallel workers; every e2e file starts its own emulator and backend. The engine is made once (globalSetup). */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
@@ -6,4 +6,5 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   globalSetup: "<rootDir>/tests/global-setup.js",
   testTimeout: 30000,
+  reporters: ["default", "<rootDir>/tests/summary-reporter.js"],
 };
