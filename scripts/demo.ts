@@ -85,7 +85,7 @@ async function main(): Promise<number> {
 
 function queryString(query: Record<string, unknown> = {}): string {
   const pairs = Object.entries(query).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => [key, String(v)]));
-  return pairs.length ? `?${new URLSearchParams(pairs)}` : "";
+  return pairs.length ? `?${new URLSearchParams(pairs as [string, string][])}` : "";
 }
 
 main().then(

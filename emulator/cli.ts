@@ -1,0 +1,52 @@
+/**
+ * `npm run emulator -- --port N [--state-file F] [--action-duration-ms N] [--token T]... [--log-requests]`
+ */
+import { startEmulator, type EmulatorOptions } from "./server";
+
+const USAGE = "usage: emulator [--port N] [--state-file F] [--action-duration-ms N] [--token T]... [--log-requests]";
+
+function parseArgs(args: string[]): EmulatorOptions {
+  const options: EmulatorOptions = {};
+  const tokens: string[] = [];
+  const number = (flag: string, value: string | undefined) => {
+    const parsed = Number(value);
+    if (value === undefined || !Number.isInteger(parsed) || parsed < 0) throw new Error(`${flag} needs a non-negative integer\n${USAGE}`);
+    return parsed;
+  };
+  const text = (flag: string, value: string | undefined) => {
+    if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+    return value;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    if (flag === "--port") options.port = number(flag, args[++i]);
+    else if (flag === "--state-file") options.stateFile = text(flag, args[++i]);
+    else if (flag === "--action-duration-ms") options.actionDurationMs = number(flag, args[++i]);
+    else if (flag === "--token") tokens.push(text(flag, args[++i]));
+    else if (flag === "--log-requests") options.logRequests = true;
+    else throw new Error(`unknown argument ${flag}\n${USAGE}`);
+  }
+  if (tokens.length > 0) options.tokens = tokens;
+  return options;
+}
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator(parseArgs(process.argv.slice(2)));
+  console.log(`emulator listening on ${emulator.url} (Hetzner Cloud API: ${emulator.hcloudUrl})`);
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(2);
+});

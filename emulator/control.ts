@@ -1,0 +1,184 @@
+/**
+ * Test control of the emulator (no auth, under `/__emulator`): the request log, injected faults
+ * (error responses, latency, dropped connections), action faults, action duration, state dump/reset.
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { Family } from "./family";
+import type { Runtime, StateStore } from "./state";
+
+export const CONTROL_PREFIX = "/__emulator";
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  /** `null` while in flight, `0` when the connection was dropped by a fault. */
+  status: number | null;
+  ms: number | null;
+}
+
+export interface Fault {
+  method?: string;
+  /** Regular expression matched against the request path. */
+  path: string;
+  pattern: RegExp;
+  status?: number;
+  code?: string;
+  message?: string;
+  times: number;
+  latencyMs?: number;
+  headers?: Record<string, string>;
+  resetConnection?: boolean;
+}
+
+export interface Traffic {
+  requests: LoggedRequest[];
+  faults: Fault[];
+}
+
+export interface ControlDeps {
+  store: StateStore<object>;
+  runtime: Runtime;
+  families: Family[];
+  traffic: Traffic;
+}
+
+class BadControlRequest extends Error {}
+
+const requestPath = (request: FastifyRequest) => request.url.split("?")[0];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function takeFault(faults: Fault[], method: string, path: string): Fault | undefined {
+  const fault = faults.find((f) => (f.method === undefined || f.method.toUpperCase() === method) && f.pattern.test(path));
+  if (fault && --fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+  return fault;
+}
+
+/** Root hooks: log every API request, inject faults before the family sees the request, persist mutations. */
+export function installTrafficHooks(app: FastifyInstance, { store, families, traffic }: ControlDeps): void {
+  const entries = new WeakMap<FastifyRequest, LoggedRequest>();
+
+  app.addHook("onRequest", async (request, reply) => {
+    const path = requestPath(request);
+    if (path.startsWith(CONTROL_PREFIX)) return;
+    const entry: LoggedRequest = { method: request.method, path, query: { ...(request.query as object) }, status: null, ms: null };
+    traffic.requests.push(entry);
+    entries.set(request, entry);
+
+    const fault = takeFault(traffic.faults, request.method, path);
+    if (!fault) return;
+    if (fault.latencyMs) await sleep(fault.latencyMs);
+    if (fault.headers) reply.headers(fault.headers);
+    if (fault.resetConnection) {
+      Object.assign(entry, { status: 0, ms: Math.round(reply.elapsedTime) });
+      reply.hijack();
+      request.raw.socket.destroy();
+      return reply;
+    }
+    if (fault.status === undefined && fault.code === undefined) return;
+    const family = families.find((f) => path.startsWith(f.prefix));
+    const { status, body } = family
+      ? family.errorResponse(fault)
+      : { status: fault.status ?? 500, body: { error: { code: fault.code ?? "server_error", message: fault.message ?? "injected fault" } } };
+    return reply.code(status).send(body);
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    const entry = entries.get(request);
+    if (entry && entry.status === null) Object.assign(entry, { status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+  });
+
+  // Saved before the response goes out, so a client never sees a change that a restart would lose.
+  app.addHook("onSend", async (request, _reply, payload) => {
+    if (request.method !== "GET" && request.method !== "HEAD") store.save();
+    return payload;
+  });
+}
+
+function parseFault(body: Record<string, unknown>): Fault {
+  const { method, path, status, code, message, times = 1, latencyMs, headers, resetConnection } = body;
+  const check = (ok: boolean, what: string) => {
+    if (!ok) throw new BadControlRequest(what);
+  };
+  check(typeof path === "string", "path (a regular expression) is required");
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(path as string);
+  } catch {
+    throw new BadControlRequest("path is not a valid regular expression");
+  }
+  check(method === undefined || typeof method === "string", "method must be a string");
+  check(status === undefined || (Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599), "status must be an HTTP status");
+  check(code === undefined || typeof code === "string", "code must be a string");
+  check(message === undefined || typeof message === "string", "message must be a string");
+  check(Number.isInteger(times) && (times as number) >= 1, "times must be a positive integer");
+  check(latencyMs === undefined || (typeof latencyMs === "number" && latencyMs >= 0), "latencyMs must be a non-negative number");
+  check(headers === undefined || (typeof headers === "object" && headers !== null), "headers must be an object");
+  check(resetConnection === undefined || typeof resetConnection === "boolean", "resetConnection must be a boolean");
+  return { ...(body as Omit<Fault, "pattern" | "times">), pattern, times: times as number };
+}
+
+const describeFault = ({ pattern: _compiled, ...fault }: Fault) => fault;
+
+export function controlPlugin({ store, runtime, traffic }: ControlDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.setErrorHandler((error, _request, reply) => {
+      const status = error instanceof BadControlRequest ? 400 : ((error as { statusCode?: number }).statusCode ?? 500);
+      return reply.code(status).send({ error: (error as Error).message });
+    });
+    const body = (request: FastifyRequest) => {
+      if (typeof request.body !== "object" || request.body === null) throw new BadControlRequest("a JSON object body is required");
+      return request.body as Record<string, unknown>;
+    };
+
+    app.get("/requests", async () => ({ requests: traffic.requests }));
+    app.delete("/requests", async (_request, reply) => {
+      traffic.requests.length = 0;
+      return reply.code(204).send();
+    });
+
+    app.get("/faults", async () => ({ faults: traffic.faults.map(describeFault) }));
+    app.post("/faults", async (request, reply) => {
+      const fault = parseFault(body(request));
+      traffic.faults.push(fault);
+      return reply.code(201).send({ fault: describeFault(fault) });
+    });
+    app.delete("/faults", async (_request, reply) => {
+      traffic.faults.length = 0;
+      return reply.code(204).send();
+    });
+
+    app.get("/action-faults", async () => ({ actionFaults: runtime.actionFaults }));
+    app.post("/action-faults", async (request, reply) => {
+      const { command, code, message, times = 1 } = body(request);
+      if (command !== undefined && typeof command !== "string") throw new BadControlRequest("command must be a string");
+      if (typeof code !== "string" || typeof message !== "string") throw new BadControlRequest("code and message are required strings");
+      if (!Number.isInteger(times) || (times as number) < 1) throw new BadControlRequest("times must be a positive integer");
+      const fault = { command, code, message, times: times as number };
+      runtime.actionFaults.push(fault);
+      return reply.code(201).send({ actionFault: fault });
+    });
+    app.delete("/action-faults", async (_request, reply) => {
+      runtime.actionFaults.length = 0;
+      return reply.code(204).send();
+    });
+
+    app.get("/config", async () => ({ actionDurationMs: runtime.actionDurationMs }));
+    app.put("/config", async (request) => {
+      const { actionDurationMs } = body(request);
+      if (typeof actionDurationMs !== "number" || actionDurationMs < 0) throw new BadControlRequest("actionDurationMs must be a non-negative number");
+      runtime.actionDurationMs = actionDurationMs;
+      return { actionDurationMs };
+    });
+
+    app.get("/state", async () => store.state);
+    /** Empties the state (fixtures remain) and forgets faults and logged requests. */
+    app.post("/reset", async (_request, reply) => {
+      store.reset();
+      traffic.faults.length = 0;
+      traffic.requests.length = 0;
+      runtime.actionFaults.length = 0;
+      return reply.code(204).send();
+    });
+  };
+}

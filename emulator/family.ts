@@ -1,0 +1,15 @@
+import type { FastifyPluginAsync } from "fastify";
+
+export interface InjectedError {
+  status?: number;
+  code?: string;
+  message?: string;
+}
+
+/** One emulated API (e.g. Hetzner Cloud under `/hcloud/v1`), mounted as a fastify plugin under its prefix. */
+export interface Family {
+  prefix: string;
+  plugin: FastifyPluginAsync;
+  /** Renders an injected fault the way this API reports errors (status and error envelope). */
+  errorResponse(error: InjectedError): { status: number; body: unknown };
+}

@@ -1,0 +1,408 @@
+/**
+ * Firewalls and their actions. A request changes the firewall at once (the API reports the target
+ * state); the actions it returns only report when the change is complete.
+ */
+import type { FastifyInstance } from "fastify";
+import ipaddr from "ipaddr.js";
+import { findAction, involves, isLocked, isRunning, listActions, renderAction, startAction, type ActionResource, type StoredAction } from "./actions";
+import {
+  FieldErrors,
+  HcloudError,
+  bodyObject,
+  filterByNameAndLabels,
+  idParam,
+  isObject,
+  labelSelector,
+  notFound,
+  paginate,
+  sortItems,
+  timestamp,
+  validateLabels,
+  type Labels,
+  type Query,
+} from "./conventions";
+import { nextId, type HcloudContext } from "./context";
+import { FIXTURE_SERVERS, findServer, type ServerFirewall } from "./servers";
+
+export interface FirewallRule {
+  description: string | null;
+  direction: "in" | "out";
+  protocol: string;
+  port: string | null;
+  source_ips: string[];
+  destination_ips: string[];
+}
+
+export type FirewallTarget = { type: "server"; serverId: number } | { type: "label_selector"; selector: string };
+
+export interface StoredFirewall {
+  id: number;
+  name: string;
+  labels: Labels;
+  created: number;
+  rules: FirewallRule[];
+  appliedTo: FirewallTarget[];
+}
+
+const MAX_NAME_LENGTH = 128;
+const MAX_RULES = 50;
+const MAX_IPS_PER_RULE = 100;
+const PROTOCOLS_WITH_PORT = ["tcp", "udp"];
+const PROTOCOLS = [...PROTOCOLS_WITH_PORT, "icmp", "esp", "gre"];
+
+// ---- validation ----
+
+function validPort(port: string): boolean {
+  // "any" is not in the spec, but the API accepts it (documented by Hetzner's Terraform provider).
+  if (port === "any") return true;
+  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(port);
+  if (!match) return false;
+  const low = Number(match[1]);
+  const high = match[2] === undefined ? low : Number(match[2]);
+  return low >= 1 && high <= 65535 && low <= high;
+}
+
+/** A CIDR block in canonical form (IPv6 per RFC 5952), or undefined when invalid or host bits are set. */
+function canonicalCidr(value: unknown): string | undefined {
+  const match = typeof value === "string" ? /^([^/]+)\/(\d{1,3})$/.exec(value) : null;
+  if (!match) return undefined;
+  const [, address, bits] = match;
+  const prefix = Number(bits);
+  if (ipaddr.IPv4.isValidFourPartDecimal(address) && prefix <= 32) {
+    const ip = ipaddr.IPv4.parse(address);
+    const network = ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`);
+    return network.toString() === ip.toString() ? `${ip}/${prefix}` : undefined;
+  }
+  if (ipaddr.IPv6.isValid(address) && !address.includes("%") && prefix <= 128) {
+    const ip = ipaddr.IPv6.parse(address);
+    const network = ipaddr.IPv6.networkAddressFromCIDR(`${ip.toNormalizedString()}/${prefix}`);
+    return network.toNormalizedString() === ip.toNormalizedString() ? `${ip.toRFC5952String()}/${prefix}` : undefined;
+  }
+  return undefined;
+}
+
+function parseIpList(value: unknown, name: string, report: (message: string) => void): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    report(`${name} must be an array`);
+    return [];
+  }
+  if (value.length > MAX_IPS_PER_RULE) report(`${name} allows at most ${MAX_IPS_PER_RULE} CIDR blocks`);
+  return value.flatMap((entry) => {
+    const cidr = canonicalCidr(entry);
+    if (cidr === undefined) report(`${name}: '${String(entry)}' is not a valid CIDR block (network address/prefix length)`);
+    return cidr === undefined ? [] : [cidr];
+  });
+}
+
+function parseRule(raw: unknown, report: (message: string) => void): FirewallRule {
+  const rule = isObject(raw) ? raw : {};
+  if (!isObject(raw)) report("must be an object");
+  const { direction, protocol, port, description } = rule;
+
+  if (direction !== "in" && direction !== "out") report(`direction must be 'in' or 'out'`);
+  if (typeof protocol !== "string" || !PROTOCOLS.includes(protocol)) report(`protocol must be one of ${PROTOCOLS.join(", ")}`);
+  else if (PROTOCOLS_WITH_PORT.includes(protocol)) {
+    if (port === undefined || port === null) report(`port is required for protocol ${protocol}`);
+    else if (typeof port !== "string" || !validPort(port)) report(`port '${String(port)}' must be a port (1-65535), a range 'low-high' or 'any'`);
+  } else if (port !== undefined && port !== null) report(`port is not allowed for protocol ${protocol}`);
+
+  const sourceIps = parseIpList(rule.source_ips, "source_ips", report);
+  const destinationIps = parseIpList(rule.destination_ips, "destination_ips", report);
+  if (direction === "in" || direction === "out") {
+    const [required, forbidden] = direction === "in" ? ["source_ips", "destination_ips"] : ["destination_ips", "source_ips"];
+    const isEmpty = (list: unknown) => list === undefined || list === null || (Array.isArray(list) && list.length === 0);
+    if (isEmpty(rule[required])) report(`${required} is required for direction ${direction}`);
+    if (!isEmpty(rule[forbidden])) report(`${forbidden} is not allowed for direction ${direction}`);
+  }
+
+  if (description !== undefined && description !== null && (typeof description !== "string" || description.length > 255)) {
+    report("description must be a string of at most 255 characters");
+  }
+  return {
+    description: typeof description === "string" ? description : null,
+    direction: direction as FirewallRule["direction"],
+    protocol: protocol as string,
+    port: typeof port === "string" ? port : null,
+    source_ips: sourceIps,
+    destination_ips: destinationIps,
+  };
+}
+
+function parseRules(raw: unknown, errors: FieldErrors): FirewallRule[] {
+  if (!Array.isArray(raw)) {
+    errors.add("rules", "must be an array");
+    return [];
+  }
+  if (raw.length > MAX_RULES) errors.add("rules", `at most ${MAX_RULES} rules are allowed`);
+  return raw.map((rule, index) => parseRule(rule, (message) => errors.add("rules", `rule ${index}: ${message}`)));
+}
+
+function parseTargets(raw: unknown, field: string, errors: FieldErrors): FirewallTarget[] {
+  if (!Array.isArray(raw)) {
+    errors.add(field, "must be an array");
+    return [];
+  }
+  return raw.flatMap((item, index): FirewallTarget[] => {
+    const entry = isObject(item) ? item : {};
+    const id = isObject(entry.server) ? entry.server.id : undefined;
+    const selector = isObject(entry.label_selector) ? entry.label_selector.selector : undefined;
+    if (entry.type === "server" && typeof id === "number" && Number.isSafeInteger(id) && id > 0) {
+      return [{ type: "server", serverId: id }];
+    }
+    if (entry.type === "label_selector" && typeof selector === "string" && selector.trim() !== "") {
+      labelSelector(selector, field); // syntax check
+      return [{ type: "label_selector", selector }];
+    }
+    errors.add(field, `entry ${index} must be {type: "server", server: {id}} or {type: "label_selector", label_selector: {selector}}`);
+    return [];
+  });
+}
+
+function validateName(name: unknown, errors: FieldErrors): void {
+  if (typeof name !== "string" || name.trim() === "") errors.add("name", "is required and must be a non-empty string");
+  else if (name.length > MAX_NAME_LENGTH) errors.add("name", `must be at most ${MAX_NAME_LENGTH} characters`);
+}
+
+function assertUniqueName(ctx: HcloudContext, name: string, self?: StoredFirewall): void {
+  if (ctx.state().firewalls.some((fw) => fw.name === name && fw !== self)) {
+    throw new HcloudError(409, "uniqueness_error", "firewall with the same name already exists", { fields: [{ name: "name" }] });
+  }
+}
+
+// ---- targets ----
+
+const targetKey = (target: FirewallTarget) => (target.type === "server" ? `server:${target.serverId}` : `label_selector:${target.selector}`);
+
+function selectedServerIds(selector: string): number[] {
+  const matches = labelSelector(selector, "label_selector");
+  return FIXTURE_SERVERS.filter((server) => matches(server.labels)).map((server) => server.id);
+}
+
+function targetServerIds(target: FirewallTarget): number[] {
+  return target.type === "server" ? [target.serverId] : selectedServerIds(target.selector);
+}
+
+/** Servers the firewall is applied to, directly or through a label selector. */
+function effectiveServerIds(firewall: StoredFirewall): number[] {
+  return [...new Set(firewall.appliedTo.flatMap(targetServerIds))].sort((a, b) => a - b);
+}
+
+/** Rejects an apply request as a whole before anything changes. */
+function checkApply(current: FirewallTarget[], targets: FirewallTarget[], missingStatus: number): void {
+  const seen = new Set<string>();
+  for (const target of targets) {
+    const key = targetKey(target);
+    if (target.type === "server" && !findServer(target.serverId)) {
+      throw new HcloudError(missingStatus, "firewall_resource_not_found", `server ${target.serverId} not found`);
+    }
+    if (seen.has(key) && target.type === "server") {
+      throw new HcloudError(422, "server_already_added", `server ${target.serverId} was added more than once`);
+    }
+    if (seen.has(key) || current.some((applied) => targetKey(applied) === key)) {
+      throw new HcloudError(422, "firewall_already_applied", `firewall is already applied to ${key}`);
+    }
+    seen.add(key);
+  }
+}
+
+function checkRemove(firewall: StoredFirewall, targets: FirewallTarget[]): void {
+  for (const target of targets) {
+    const key = targetKey(target);
+    if (firewall.appliedTo.some((applied) => targetKey(applied) === key)) continue;
+    if (target.type === "server") {
+      if (!findServer(target.serverId)) throw new HcloudError(404, "firewall_resource_not_found", `server ${target.serverId} not found`);
+      if (effectiveServerIds(firewall).includes(target.serverId)) {
+        throw new HcloudError(422, "firewall_managed_by_label_selector", `firewall is applied to server ${target.serverId} via a label selector`);
+      }
+    }
+    throw new HcloudError(422, "firewall_already_removed", `firewall is not applied to ${key}`);
+  }
+}
+
+function targetAction(ctx: HcloudContext, command: string, firewall: StoredFirewall, target: FirewallTarget) {
+  const servers: ActionResource[] = targetServerIds(target).map((id) => ({ id, type: "server" }));
+  return startAction(ctx, command, [...servers, { id: firewall.id, type: "firewall" }]);
+}
+
+function applyTargets(ctx: HcloudContext, firewall: StoredFirewall, targets: FirewallTarget[]) {
+  firewall.appliedTo.push(...targets);
+  return targets.map((target) => targetAction(ctx, "apply_firewall", firewall, target));
+}
+
+function removeTargets(ctx: HcloudContext, firewall: StoredFirewall, targets: FirewallTarget[]) {
+  const removed = new Set(targets.map(targetKey));
+  firewall.appliedTo = firewall.appliedTo.filter((applied) => !removed.has(targetKey(applied)));
+  return targets.map((target) => targetAction(ctx, "remove_firewall", firewall, target));
+}
+
+// ---- rendering ----
+
+function renderFirewall(firewall: StoredFirewall) {
+  return {
+    id: firewall.id,
+    name: firewall.name,
+    labels: firewall.labels,
+    created: timestamp(firewall.created),
+    rules: firewall.rules,
+    applied_to: firewall.appliedTo.map((target) =>
+      target.type === "server"
+        ? { type: "server", server: { id: target.serverId } }
+        : {
+            type: "label_selector",
+            label_selector: { selector: target.selector },
+            applied_to_resources: selectedServerIds(target.selector).map((id) => ({ type: "server", server: { id } })),
+          },
+    ),
+  };
+}
+
+/** `public_net.firewalls` of a server. */
+export function firewallsOfServer(ctx: HcloudContext, serverId: number): ServerFirewall[] {
+  const now = Date.now();
+  return ctx
+    .state()
+    .firewalls.filter((firewall) => effectiveServerIds(firewall).includes(serverId))
+    .map((firewall) => {
+      const pending = ctx
+        .state()
+        .actions.some((a) => a.command === "apply_firewall" && isRunning(a, now) && involves(a, "firewall", firewall.id) && involves(a, "server", serverId));
+      return { id: firewall.id, status: pending ? ("pending" as const) : ("applied" as const) };
+    });
+}
+
+// ---- routes ----
+
+export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): Promise<void> {
+  const firewalls = () => ctx.state().firewalls;
+  const firewallActions = () => ctx.state().actions.filter((action) => action.resources.some((r) => r.type === "firewall"));
+  const actionsOf = (firewall: StoredFirewall) => ctx.state().actions.filter((action) => involves(action, "firewall", firewall.id));
+
+  const findFirewall = (rawId: string): StoredFirewall => {
+    const id = idParam(rawId, "firewall");
+    const firewall = firewalls().find((fw) => fw.id === id);
+    if (!firewall) throw notFound("firewall");
+    return firewall;
+  };
+  const assertUnlocked = (firewall: StoredFirewall) => {
+    if (isLocked(ctx, "firewall", firewall.id)) throw new HcloudError(423, "locked", `firewall ${firewall.id} is locked by a running action`);
+  };
+  const actionsResponse = (actions: StoredAction[]) => ({ actions: actions.map((a) => renderAction(a)) });
+
+  app.get("/firewalls", async (request, reply) => {
+    const query = request.query as Query;
+    const sorted = sortItems(filterByNameAndLabels(firewalls(), query), query, { id: (f) => f.id, name: (f) => f.name, created: (f) => f.created });
+    return paginate(request, reply, sorted.map(renderFirewall), "firewalls");
+  });
+
+  app.post("/firewalls", async (request, reply) => {
+    const body = bodyObject(request.body);
+    const errors = new FieldErrors();
+    validateName(body.name, errors);
+    validateLabels(body.labels, errors);
+    const rules = body.rules === undefined ? [] : parseRules(body.rules, errors);
+    const targets = body.apply_to === undefined ? [] : parseTargets(body.apply_to, "apply_to", errors);
+    errors.throwIfAny();
+    assertUniqueName(ctx, body.name as string);
+    checkApply([], targets, 422);
+
+    const firewall: StoredFirewall = {
+      id: nextId(ctx, "firewall"),
+      name: body.name as string,
+      labels: { ...(body.labels as Labels | undefined) },
+      created: Date.now(),
+      rules,
+      appliedTo: [],
+    };
+    firewalls().push(firewall);
+    const actions = [
+      ...(rules.length > 0 ? [startAction(ctx, "set_firewall_rules", [{ id: firewall.id, type: "firewall" }])] : []),
+      ...applyTargets(ctx, firewall, targets),
+    ];
+    reply.code(201);
+    return { firewall: renderFirewall(firewall), ...actionsResponse(actions) };
+  });
+
+  app.get("/firewalls/actions", async (request, reply) => listActions(request, reply, firewallActions()));
+
+  app.get<{ Params: { id: string } }>("/firewalls/actions/:id", async (request) => ({
+    action: renderAction(findAction(firewallActions(), request.params.id)),
+  }));
+
+  app.get<{ Params: { id: string } }>("/firewalls/:id", async (request) => ({ firewall: renderFirewall(findFirewall(request.params.id)) }));
+
+  app.put<{ Params: { id: string } }>("/firewalls/:id", async (request) => {
+    const firewall = findFirewall(request.params.id);
+    const body = bodyObject(request.body);
+    const errors = new FieldErrors();
+    if (body.name !== undefined) validateName(body.name, errors);
+    validateLabels(body.labels, errors);
+    errors.throwIfAny();
+    if (body.name !== undefined) {
+      assertUniqueName(ctx, body.name as string, firewall);
+      firewall.name = body.name as string;
+    }
+    if (body.labels !== undefined) firewall.labels = { ...(body.labels as Labels) };
+    return { firewall: renderFirewall(firewall) };
+  });
+
+  app.delete<{ Params: { id: string } }>("/firewalls/:id", async (request, reply) => {
+    const firewall = findFirewall(request.params.id);
+    assertUnlocked(firewall);
+    if (firewall.appliedTo.length > 0) throw new HcloudError(422, "resource_in_use", `firewall ${firewall.id} is still applied to resources`);
+    firewalls().splice(firewalls().indexOf(firewall), 1);
+    return reply.code(204).send();
+  });
+
+  app.get<{ Params: { id: string } }>("/firewalls/:id/actions", async (request, reply) => {
+    return listActions(request, reply, actionsOf(findFirewall(request.params.id)));
+  });
+
+  app.get<{ Params: { id: string; action_id: string } }>("/firewalls/:id/actions/:action_id", async (request) => {
+    return { action: renderAction(findAction(actionsOf(findFirewall(request.params.id)), request.params.action_id)) };
+  });
+
+  app.post<{ Params: { id: string } }>("/firewalls/:id/actions/set_rules", async (request, reply) => {
+    const firewall = findFirewall(request.params.id);
+    const body = bodyObject(request.body);
+    const errors = new FieldErrors();
+    const rules = parseRules(body.rules, errors);
+    errors.throwIfAny();
+    assertUnlocked(firewall);
+
+    firewall.rules = rules;
+    const actions = [
+      startAction(ctx, "set_firewall_rules", [{ id: firewall.id, type: "firewall" }]),
+      ...effectiveServerIds(firewall).map((serverId) =>
+        startAction(ctx, "apply_firewall", [
+          { id: firewall.id, type: "firewall" },
+          { id: serverId, type: "server" },
+        ]),
+      ),
+    ];
+    reply.code(201);
+    return actionsResponse(actions);
+  });
+
+  app.post<{ Params: { id: string } }>("/firewalls/:id/actions/apply_to_resources", async (request, reply) => {
+    const firewall = findFirewall(request.params.id);
+    const errors = new FieldErrors();
+    const targets = parseTargets(bodyObject(request.body).apply_to, "apply_to", errors);
+    errors.throwIfAny();
+    assertUnlocked(firewall);
+    checkApply(firewall.appliedTo, targets, 404);
+    reply.code(201);
+    return actionsResponse(applyTargets(ctx, firewall, targets));
+  });
+
+  app.post<{ Params: { id: string } }>("/firewalls/:id/actions/remove_from_resources", async (request, reply) => {
+    const firewall = findFirewall(request.params.id);
+    const errors = new FieldErrors();
+    const targets = parseTargets(bodyObject(request.body).remove_from, "remove_from", errors);
+    errors.throwIfAny();
+    assertUnlocked(firewall);
+    checkRemove(firewall, targets);
+    reply.code(201);
+    return actionsResponse(removeTargets(ctx, firewall, targets));
+  });
+}

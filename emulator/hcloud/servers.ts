@@ -1,0 +1,152 @@
+/**
+ * Read-only fixture Servers: the targets firewalls are applied to (directly or via label selectors).
+ */
+import type { FastifyInstance } from "fastify";
+import { filterByNameAndLabels, idParam, invalidInput, notFound, paginate, queryValues, sortItems, type Labels, type Query } from "./conventions";
+
+export interface FixtureServer {
+  id: number;
+  name: string;
+  labels: Labels;
+  created: string;
+  ipv4: string;
+  ipv6: string;
+}
+
+export const FIXTURE_SERVERS: readonly FixtureServer[] = [
+  { id: 42, name: "web-1", labels: { role: "web", env: "prod" }, created: "2024-01-15T10:00:00+00:00", ipv4: "203.0.113.42", ipv6: "2001:db8:42::/64" },
+  { id: 43, name: "web-2", labels: { role: "web", env: "prod" }, created: "2024-01-15T10:05:00+00:00", ipv4: "203.0.113.43", ipv6: "2001:db8:43::/64" },
+  { id: 44, name: "db-1", labels: { role: "db", env: "prod" }, created: "2024-01-16T09:30:00+00:00", ipv4: "203.0.113.44", ipv6: "2001:db8:44::/64" },
+  { id: 45, name: "staging-1", labels: { env: "staging" }, created: "2024-02-01T08:00:00+00:00", ipv4: "203.0.113.45", ipv6: "2001:db8:45::/64" },
+];
+
+export function findServer(id: number): FixtureServer | undefined {
+  return FIXTURE_SERVERS.find((server) => server.id === id);
+}
+
+/** A firewall as listed in `public_net.firewalls` (`pending` until its `apply_firewall` action finished). */
+export interface ServerFirewall {
+  id: number;
+  status: "applied" | "pending";
+}
+
+const LOCATION = {
+  id: 1,
+  name: "fsn1",
+  description: "Falkenstein DC Park 1",
+  country: "DE",
+  city: "Falkenstein",
+  latitude: 50.47612,
+  longitude: 12.370071,
+  network_zone: "eu-central",
+};
+
+const price = (net: string, gross: string) => ({ net, gross });
+
+const SERVER_TYPE = {
+  id: 104,
+  name: "cx22",
+  description: "CX22",
+  category: "Shared vCPU",
+  cores: 2,
+  memory: 4,
+  disk: 40,
+  deprecated: false,
+  deprecation: null,
+  prices: [
+    {
+      location: "fsn1",
+      price_hourly: price("0.0060000000", "0.0071400000000000"),
+      price_monthly: price("3.7900000000", "4.5101000000000000"),
+      included_traffic: 21990232555520,
+      price_per_tb_traffic: price("1.0000000000", "1.1900000000000000"),
+    },
+  ],
+  storage_type: "local",
+  cpu_type: "shared",
+  architecture: "x86",
+  locations: [{ id: 1, name: "fsn1", deprecation: null, recommended: true, available: true }],
+};
+
+const IMAGE = {
+  id: 161547269,
+  type: "system",
+  status: "available",
+  name: "ubuntu-24.04",
+  description: "Ubuntu 24.04",
+  image_size: null,
+  disk_size: 5,
+  created: "2024-04-25T12:00:00+00:00",
+  created_from: null,
+  bound_to: null,
+  os_flavor: "ubuntu",
+  os_version: "24.04",
+  rapid_deploy: true,
+  protection: { delete: false },
+  deprecated: null,
+  deleted: null,
+  labels: {},
+  architecture: "x86",
+};
+
+function renderServer(server: FixtureServer, firewalls: ServerFirewall[]) {
+  return {
+    id: server.id,
+    name: server.name,
+    status: "running",
+    created: server.created,
+    public_net: {
+      ipv4: { id: server.id * 100, ip: server.ipv4, blocked: false, dns_ptr: `static.${server.ipv4}.clients.your-server.de` },
+      ipv6: { id: server.id * 100 + 1, ip: server.ipv6, blocked: false, dns_ptr: [] },
+      floating_ips: [],
+      firewalls,
+    },
+    private_net: [],
+    server_type: SERVER_TYPE,
+    datacenter: {
+      id: 4,
+      name: "fsn1-dc14",
+      description: "Falkenstein 1 virtual DC 14",
+      location: LOCATION,
+      server_types: { supported: [SERVER_TYPE.id], available: [SERVER_TYPE.id], available_for_migration: [SERVER_TYPE.id] },
+    },
+    location: LOCATION,
+    image: IMAGE,
+    iso: null,
+    rescue_enabled: false,
+    locked: false,
+    backup_window: null,
+    outgoing_traffic: 0,
+    ingoing_traffic: 0,
+    included_traffic: 21990232555520,
+    protection: { delete: false, rebuild: false },
+    labels: server.labels,
+    volumes: [],
+    load_balancers: [],
+    primary_disk_size: SERVER_TYPE.disk,
+    placement_group: null,
+  };
+}
+
+const SERVER_STATUSES = ["running", "initializing", "starting", "stopping", "off", "deleting", "migrating", "rebuilding", "unknown"];
+
+export async function serverRoutes(app: FastifyInstance, firewallsOf: (serverId: number) => ServerFirewall[]): Promise<void> {
+  const render = (server: FixtureServer) => renderServer(server, firewallsOf(server.id));
+
+  app.get("/servers", async (request, reply) => {
+    const query = request.query as Query;
+    const statuses = queryValues(query, "status");
+    const badStatus = statuses.find((status) => !SERVER_STATUSES.includes(status));
+    if (badStatus !== undefined) throw invalidInput("status", `invalid status '${badStatus}'`);
+    // Every fixture server is running.
+    const servers = filterByNameAndLabels([...FIXTURE_SERVERS], query).filter(() => statuses.length === 0 || statuses.includes("running"));
+    const sorted = sortItems(servers, query, { id: (s) => s.id, name: (s) => s.name, created: (s) => s.created });
+    return paginate(request, reply, sorted.map(render), "servers");
+  });
+
+  app.get<{ Params: { id: string } }>("/servers/:id", async (request) => {
+    const server = findServer(idParam(request.params.id, "server"));
+    if (!server) throw notFound("server");
+    return { server: render(server) };
+  });
+}
