@@ -20,7 +20,8 @@ export interface FirewallInputs {
   name: string;
   labels: Record<string, string>;
   rules: FirewallRule[];
-  applyTo: ApplyTo;
+  /** Absent: attachments are not this resource's business (FirewallAttachment may own them). */
+  applyTo?: ApplyTo;
 }
 
 export interface FirewallOutputs extends FirewallInputs {
@@ -46,8 +47,8 @@ export async function check(olds: Props, news: Props) {
     name,
     labels: checkLabels(news.labels ?? {}, failures),
     rules: checkRules(news.rules ?? [], failures),
-    applyTo: checkApplyTo(news.applyTo ?? {}, failures),
   };
+  if (news.applyTo !== undefined && news.applyTo !== null) inputs.applyTo = checkApplyTo(news.applyTo, failures);
   if (news.__autonamePrefix !== undefined) inputs.__autonamePrefix = news.__autonamePrefix;
   return { inputs, failures };
 }
@@ -176,7 +177,7 @@ function canonical(field: (typeof DIFFED_FIELDS)[number], value: unknown): strin
 }
 
 export async function diff(_id: string, olds: Props, news: Props) {
-  const changed = DIFFED_FIELDS.filter(
+  const changed = DIFFED_FIELDS.filter((field) => field !== "applyTo" || managesApplyTo(news)).filter(
     (field) => containsUnknown(news[field]) || canonical(field, olds[field]) !== canonical(field, news[field]),
   );
   return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
@@ -184,13 +185,14 @@ export async function diff(_id: string, olds: Props, news: Props) {
 
 // ---- create / read / update / delete -----------------------------------------------------------
 
+const managesApplyTo = (props: Props) => props.applyTo !== undefined && props.applyTo !== null;
+
 function specOf(inputs: Props): FirewallSpec {
-  const applyTo = inputs.applyTo as ApplyTo;
   return {
     name: inputs.name,
     labels: inputs.labels ?? {},
     rules: inputs.rules ?? [],
-    applyTo: targetsOf(applyTo),
+    applyTo: targetsOf(inputs.applyTo),
   };
 }
 
@@ -211,12 +213,12 @@ function applyToOf(firewall: Firewall): ApplyTo {
   ) as ApplyTo;
 }
 
-function outputsOf(firewall: Firewall): FirewallOutputs {
+function outputsOf(firewall: Firewall, withApplyTo: boolean): FirewallOutputs {
   return {
     name: firewall.name,
     labels: firewall.labels,
     rules: firewall.rules.map((rule) => checkRule(rule, "", []) as FirewallRule),
-    applyTo: applyToOf(firewall),
+    ...(withApplyTo ? { applyTo: applyToOf(firewall) } : {}),
     firewallId: firewall.id,
     appliedTo: firewall.appliedTo,
     created: firewall.created,
@@ -239,10 +241,10 @@ export async function create(inputs: Props) {
   const id = String(created.id);
   const { errors, failedCommands } = await waitSettled(client.waiter, actions, { resource: describe(created) });
   const live = (await client.firewalls.find(created.id)) ?? created;
-  const outs = outputsOf(live);
+  const outs = outputsOf(live, managesApplyTo(inputs));
   if (errors.length) {
     const before: Props = { rules: [], applyTo: { serverIds: [], labelSelectors: [] } };
-    for (const field of staleFields(failedCommands)) outs[field] = before[field];
+    for (const field of staleFields(failedCommands)) if (field in outs) outs[field] = before[field];
     throw partialFailure(`${describe(created)} was created, but ${errors.map((e) => e.message).join("; ")}`, id, outs, inputs);
   }
   return { id, outs };
@@ -251,8 +253,9 @@ export async function create(inputs: Props) {
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
   const live = await hcloudClient().firewalls.find(Number(id));
   if (!live) return { id: "", props: {} };
-  const outs = outputsOf(live);
-  const inputs: Props = { name: outs.name, labels: outs.labels, rules: outs.rules, applyTo: outs.applyTo };
+  const outs = outputsOf(live, managesApplyTo(props));
+  const inputs: Props = { name: outs.name, labels: outs.labels, rules: outs.rules };
+  if (outs.applyTo) inputs.applyTo = outs.applyTo;
   if (props.__autonamePrefix !== undefined) inputs.__autonamePrefix = props.__autonamePrefix;
   return { id, props: outs, inputs };
 }
@@ -278,17 +281,19 @@ export async function update(id: string, olds: Props, news: Props) {
   if (canonicalRules(live.rules) !== canonicalRules(desired.rules)) {
     await settle(client.firewalls.setRules(firewallId, desired.rules));
   }
-  const key = (t: ApplyTarget) => (t.type === "server" ? `s:${t.serverId}` : `l:${t.labelSelector}`);
-  const current = targetsOf(applyToOf(live));
-  const wanted = desired.applyTo;
-  const toApply = wanted.filter((t) => !current.some((c) => key(c) === key(t)));
-  const toRemove = current.filter((c) => !wanted.some((t) => key(t) === key(c)));
-  if (toApply.length) await settle(client.firewalls.applyTo(firewallId, toApply));
-  if (toRemove.length) await settle(client.firewalls.removeFrom(firewallId, toRemove));
+  if (managesApplyTo(news)) {
+    const key = (t: ApplyTarget) => (t.type === "server" ? `s:${t.serverId}` : `l:${t.labelSelector}`);
+    const current = targetsOf(applyToOf(live));
+    const wanted = desired.applyTo;
+    const toApply = wanted.filter((t) => !current.some((c) => key(c) === key(t)));
+    const toRemove = current.filter((c) => !wanted.some((t) => key(t) === key(c)));
+    if (toApply.length) await settle(client.firewalls.applyTo(firewallId, toApply));
+    if (toRemove.length) await settle(client.firewalls.removeFrom(firewallId, toRemove));
+  }
 
-  const outs = outputsOf(await client.firewalls.get(firewallId));
+  const outs = outputsOf(await client.firewalls.get(firewallId), managesApplyTo(news));
   if (errors.length) {
-    for (const field of staleFields(failed)) outs[field] = olds[field];
+    for (const field of staleFields(failed)) if (field in outs) outs[field] = olds[field];
     throw partialFailure(`updating ${resource} failed: ${errors.map((e) => e.message).join("; ")}`, id, outs, news);
   }
   return { outs };

@@ -26,6 +26,10 @@ export interface FirewallArgs {
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** At most 50 rules. Order does not matter. With no `in` rule all inbound traffic is dropped. */
   rules?: pulumi.Input<pulumi.Input<FirewallRuleArgs>[]>;
+  /**
+   * Where the firewall applies. Leave it out when hcloud.FirewallAttachment resources own the
+   * attachments: the firewall then never adds or removes any.
+   */
   applyTo?: pulumi.Input<FirewallApplyToArgs>;
 }
 
@@ -47,7 +51,8 @@ export class Firewall extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly labels: pulumi.Output<Record<string, string>>;
   declare readonly rules: pulumi.Output<FirewallRule[]>;
-  declare readonly applyTo: pulumi.Output<{ serverIds: number[]; labelSelectors: string[] }>;
+  /** The attachments this resource manages (undefined when `applyTo` was not given). */
+  declare readonly applyTo: pulumi.Output<{ serverIds: number[]; labelSelectors: string[] } | undefined>;
   /** The numeric Hetzner id (the Pulumi id is the same number as a string). */
   declare readonly firewallId: pulumi.Output<number>;
   /** Where the firewall is in effect now, including the servers each label selector matches. */
@@ -62,7 +67,7 @@ export class Firewall extends pulumi.dynamic.Resource {
         name: args.name,
         labels: args.labels ?? {},
         rules: args.rules ?? [],
-        applyTo: args.applyTo ?? {},
+        applyTo: args.applyTo,
         __autonamePrefix: name,
         firewallId: undefined,
         appliedTo: undefined,

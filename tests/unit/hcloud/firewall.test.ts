@@ -226,7 +226,7 @@ describe("create", () => {
 describe("read", () => {
   test("reports drift as outputs and inputs", async () => {
     nock(API, auth).get("/firewalls/7").reply(200, { firewall: wireFirewall({ name: "renamed", labels: {} }) });
-    const result = await read("7", { name: "web", __autonamePrefix: "web" });
+    const result = await read("7", { name: "web", applyTo: { serverIds: [42], labelSelectors: [] }, __autonamePrefix: "web" });
     expect(result.id).toBe("7");
     expect(result.props.name).toBe("renamed");
     expect(result.inputs).toEqual({
@@ -236,6 +236,14 @@ describe("read", () => {
       applyTo: { serverIds: [], labelSelectors: [] },
       __autonamePrefix: "web",
     });
+  });
+
+  test("without applyTo in state, attachments owned elsewhere are not reported as drift", async () => {
+    nock(API, auth).get("/firewalls/7").reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) });
+    const result = await read("7", { name: "web" });
+    expect(result.props.applyTo).toBeUndefined();
+    expect(result.inputs).not.toHaveProperty("applyTo");
+    expect(result.props.appliedTo).toEqual([{ type: "server", serverId: 42 }]);
   });
 
   test("a deleted firewall reads as gone", async () => {
@@ -263,6 +271,22 @@ describe("update", () => {
     const { outs } = await update("7", olds, { ...olds, name: "web2" });
     scope.done();
     expect(outs.name).toBe("web2");
+  });
+
+  test("without applyTo, update never detaches servers attached by someone else", async () => {
+    const { applyTo, ...unmanaged } = olds;
+    const scope = nock(API, auth)
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 99 } }] }) })
+      .post("/firewalls/7/actions/set_rules")
+      .reply(201, { actions: [action(3, "set_firewall_rules", "success")] })
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 99 } }] }) });
+    const { outs } = await update("7", unmanaged, { ...unmanaged, rules: [] });
+    scope.done();
+    expect(outs).not.toHaveProperty("applyTo");
+    expect(applyTo).toBeDefined();
+    expect((await diff("7", { ...unmanaged, appliedTo: outs.appliedTo }, unmanaged)).changes).toBe(false);
   });
 
   test("rules go through set_rules and applyTo through apply/remove, each awaited", async () => {
