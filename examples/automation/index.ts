@@ -30,7 +30,10 @@ async function main(): Promise<void> {
       },
     },
     // The provider process starts in workDir and finds this package from there.
-    { workDir: path.resolve(__dirname) },
+    {
+      workDir: path.resolve(__dirname),
+      projectSettings: { name: "automation-example", runtime: "nodejs", description: "Automation API example" },
+    },
   );
   await stack.setConfig("hcloud:token", { value: token, secret: true });
   if (process.env.HCLOUD_ENDPOINT) await stack.setConfig("hcloud:endpoint", { value: process.env.HCLOUD_ENDPOINT });
