@@ -1,9 +1,8 @@
 /** The Automation API example runs as a program of its own against the emulator: up, then destroy. */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { cleanup, emulatorControl, engineEnv, REPO_ROOT, timed } from "./harness";
+import { cleanup, emulatorControl, engineEnv, REPO_ROOT, runProcess, timed } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -20,19 +19,10 @@ afterAll(async () => {
   cleanup();
 });
 
-function runExample(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(REPO_ROOT, "node_modules", ".bin", "ts-node"), ["examples/automation/index.ts", ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: "true", TS_NODE_PROJECT: "examples/automation/tsconfig.json" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+function runExample(args: string[], env: Record<string, string>) {
+  return runProcess(path.join(REPO_ROOT, "node_modules", ".bin", "ts-node"), ["examples/automation/index.ts", ...args], {
+    cwd: REPO_ROOT,
+    env: { ...env, TS_NODE_TRANSPILE_ONLY: "true", TS_NODE_PROJECT: "examples/automation/tsconfig.json" },
   });
 }
 

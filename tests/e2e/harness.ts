@@ -93,8 +93,17 @@ export interface CliResult {
 /** Runs `pulumi <args> --non-interactive` in cwd with process.env + env; never throws on exit codes. */
 export function runCli(args: string[], opts: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<CliResult> {
   const fullArgs = args.includes("--non-interactive") ? args : [...args, "--non-interactive"];
+  return runProcess(pulumiPath(), fullArgs, opts);
+}
+
+/** Runs a command with process.env + env, collecting its output; interrupted after timeoutMs. */
+export function runProcess(
+  command: string,
+  args: string[],
+  opts: { cwd: string; env: Record<string, string>; timeoutMs?: number },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(pulumiPath(), fullArgs, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
