@@ -29,6 +29,8 @@ export interface Fault {
   latencyMs?: number;
   headers?: Record<string, string>;
   resetConnection?: boolean;
+  /** Carry the request out, then lose or replace its response: the client cannot tell whether it happened. */
+  afterProcessing?: boolean;
 }
 
 export interface Traffic {
@@ -57,6 +59,7 @@ function takeFault(faults: Fault[], method: string, path: string): Fault | undef
 /** Root hooks: log every API request, inject faults before the family sees the request, persist mutations. */
 export function installTrafficHooks(app: FastifyInstance, { store, families, traffic }: ControlDeps): void {
   const entries = new WeakMap<FastifyRequest, LoggedRequest>();
+  const lateFaults = new WeakMap<FastifyRequest, Fault>();
 
   app.addHook("onRequest", async (request, reply) => {
     const path = requestPath(request);
@@ -67,6 +70,10 @@ export function installTrafficHooks(app: FastifyInstance, { store, families, tra
 
     const fault = takeFault(traffic.faults, request.method, path);
     if (!fault) return;
+    if (fault.afterProcessing) {
+      lateFaults.set(request, fault);
+      return;
+    }
     if (fault.latencyMs) await sleep(fault.latencyMs);
     if (fault.headers) reply.headers(fault.headers);
     if (fault.resetConnection) {
@@ -89,14 +96,30 @@ export function installTrafficHooks(app: FastifyInstance, { store, families, tra
   });
 
   // Saved before the response goes out, so a client never sees a change that a restart would lose.
-  app.addHook("onSend", async (request, _reply, payload) => {
+  app.addHook("onSend", async (request, reply, payload) => {
     if (request.method !== "GET" && request.method !== "HEAD") store.save();
-    return payload;
+    const late = lateFaults.get(request);
+    if (!late) return payload;
+    lateFaults.delete(request);
+    if (late.latencyMs) await sleep(late.latencyMs);
+    if (late.resetConnection) {
+      const entry = entries.get(request);
+      if (entry) Object.assign(entry, { status: 0, ms: Math.round(reply.elapsedTime) });
+      request.raw.socket.destroy();
+      return payload;
+    }
+    if (late.status === undefined && late.code === undefined) return payload;
+    const family = families.find((f) => requestPath(request).startsWith(f.prefix));
+    const { status, body } = family
+      ? family.errorResponse(late)
+      : { status: late.status ?? 500, body: { error: { code: late.code ?? "server_error", message: late.message ?? "injected fault" } } };
+    reply.code(status);
+    return JSON.stringify(body);
   });
 }
 
 function parseFault(body: Record<string, unknown>): Fault {
-  const { method, path, status, code, message, times = 1, latencyMs, headers, resetConnection } = body;
+  const { method, path, status, code, message, times = 1, latencyMs, headers, resetConnection, afterProcessing } = body;
   const check = (ok: boolean, what: string) => {
     if (!ok) throw new BadControlRequest(what);
   };
@@ -115,6 +138,7 @@ function parseFault(body: Record<string, unknown>): Fault {
   check(latencyMs === undefined || (typeof latencyMs === "number" && latencyMs >= 0), "latencyMs must be a non-negative number");
   check(headers === undefined || (typeof headers === "object" && headers !== null), "headers must be an object");
   check(resetConnection === undefined || typeof resetConnection === "boolean", "resetConnection must be a boolean");
+  check(afterProcessing === undefined || typeof afterProcessing === "boolean", "afterProcessing must be a boolean");
   return { ...(body as Omit<Fault, "pattern" | "times">), pattern, times: times as number };
 }
 

@@ -119,6 +119,42 @@ test("Automation API: bad rules fail in check, before any API request", async ()
   }
 });
 
+test("Automation API: transient faults are retried and a lost create response never duplicates the firewall", async () => {
+  const stack = await inlineStack({
+    projectName: "fw-faults",
+    program: async () => {
+      const fw = new hcloud.Firewall("flaky", { name: "flaky", rules: [{ direction: "in", protocol: "icmp", sourceIps: ["0.0.0.0/0"] }], applyTo: { serverIds: [43] } });
+      return { id: fw.firewallId };
+    },
+    config: { "hcloud:endpoint": { value: emulator.hcloudUrl }, "hcloud:token": { value: TOKEN, secret: true } },
+  });
+  try {
+    await api.json("DELETE", "/__emulator/faults");
+    const faults = [
+      // The create is carried out but its response is lost: the provider must look it up, not post again.
+      { method: "POST", path: "^/hcloud/v1/firewalls$", afterProcessing: true, resetConnection: true },
+      { method: "GET", path: "^/hcloud/v1/actions$", status: 429, code: "rate_limit_exceeded", headers: { "retry-after": "1" } },
+      { method: "GET", path: "^/hcloud/v1/firewalls/\\d+$", status: 503, code: "unavailable", times: 2 },
+    ];
+    for (const fault of faults) expect((await api.json("POST", "/__emulator/faults", fault)).status).toBeLessThan(300);
+    await api.clearRequests();
+
+    const up = await timed("up (faults)", () => stack.up());
+    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    const lines: string[] = await api.requestLines();
+    expect(lines.filter((l) => l === "POST /hcloud/v1/firewalls")).toHaveLength(1);
+    const statuses = (await api.requests()).map((r) => r.status);
+    expect(statuses).toEqual(expect.arrayContaining([0, 429, 503]));
+    const all = (await api.json("GET", "/hcloud/v1/firewalls?name=flaky")).body.firewalls;
+    expect(all).toHaveLength(1);
+    expect(all[0].id).toBe(up.outputs.id.value);
+    expect((await api.json("GET", "/__emulator/faults")).body.faults).toEqual([]);
+  } finally {
+    await api.json("DELETE", "/__emulator/faults");
+    await removeStack(stack);
+  }
+});
+
 test("pulumi CLI on examples/quickstart: up shows action progress, outputs, no-op preview, destroy", async () => {
   const source = path.join(REPO_ROOT, "examples", "quickstart");
   const files = Object.fromEntries(
