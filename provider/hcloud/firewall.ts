@@ -225,7 +225,7 @@ function outputsOf(firewall: Firewall, withApplyTo: boolean): FirewallOutputs {
   };
 }
 
-const describe = (firewall: { id: number; name: string }) => `firewall ${firewall.id} (${firewall.name})`;
+const describeFirewall = (firewall: { id: number; name: string }) => `firewall ${firewall.id} (${firewall.name})`;
 
 /** Which input a failed Action leaves unapplied: recorded as its previous value so the next `up` retries it. */
 function staleFields(failedCommands: Set<string>): Array<"rules" | "applyTo"> {
@@ -239,13 +239,13 @@ export async function create(inputs: Props) {
   const client = hcloudClient();
   const { value: created, actions } = await client.firewalls.create(specOf(inputs));
   const id = String(created.id);
-  const { errors, failedCommands } = await waitSettled(client.waiter, actions, { resource: describe(created) });
+  const { errors, failedCommands } = await waitSettled(client.waiter, actions, { resource: describeFirewall(created) });
   const live = (await client.firewalls.find(created.id)) ?? created;
   const outs = outputsOf(live, managesApplyTo(inputs));
   if (errors.length) {
     const before: Props = { rules: [], applyTo: { serverIds: [], labelSelectors: [] } };
     for (const field of staleFields(failedCommands)) if (field in outs) outs[field] = before[field];
-    throw partialFailure(`${describe(created)} was created, but ${errors.map((e) => e.message).join("; ")}`, id, outs, inputs);
+    throw partialFailure(`${describeFirewall(created)} was created, but ${errors.map((e) => e.message).join("; ")}`, id, outs, inputs);
   }
   return { id, outs };
 }
@@ -256,7 +256,6 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
   const outs = outputsOf(live, managesApplyTo(props));
   const inputs: Props = { name: outs.name, labels: outs.labels, rules: outs.rules };
   if (outs.applyTo) inputs.applyTo = outs.applyTo;
-  if (props.__autonamePrefix !== undefined) inputs.__autonamePrefix = props.__autonamePrefix;
   return { id, props: outs, inputs };
 }
 
@@ -266,7 +265,7 @@ export async function update(id: string, olds: Props, news: Props) {
   const firewallId = Number(id);
   const desired = specOf(news);
   let live = await client.firewalls.get(firewallId);
-  const resource = describe(live);
+  const resource = describeFirewall(live);
   const errors: Error[] = [];
   const failed = new Set<string>();
   const settle = async (started: Promise<ActionState[]>) => {
@@ -308,7 +307,7 @@ export async function remove(id: string) {
   if (attached.length) {
     try {
       const actions = await client.firewalls.removeFrom(firewallId, attached);
-      await client.waiter.wait(actions, { resource: describe(live) });
+      await client.waiter.wait(actions, { resource: describeFirewall(live) });
     } catch (error) {
       if (!isApiError(error, "firewall_already_removed")) throw error;
     }
@@ -325,7 +324,7 @@ export async function remove(id: string) {
         throw error;
       }
     },
-    { intervalMs: 500, timeoutMs: client.waiter.timeoutMs, what: `${describe(live)} to be detached so it can be deleted` },
+    { intervalMs: 500, timeoutMs: client.waiter.timeoutMs, what: `${describeFirewall(live)} to be detached so it can be deleted` },
   );
 }
 

@@ -226,7 +226,7 @@ describe("create", () => {
 describe("read", () => {
   test("reports drift as outputs and inputs", async () => {
     nock(API, auth).get("/firewalls/7").reply(200, { firewall: wireFirewall({ name: "renamed", labels: {} }) });
-    const result = await read("7", { name: "web", applyTo: { serverIds: [42], labelSelectors: [] }, __autonamePrefix: "web" });
+    const result = await read("7", { name: "web", applyTo: { serverIds: [42], labelSelectors: [] } });
     expect(result.id).toBe("7");
     expect(result.props.name).toBe("renamed");
     expect(result.inputs).toEqual({
@@ -234,7 +234,6 @@ describe("read", () => {
       labels: {},
       rules: [{ direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] }],
       applyTo: { serverIds: [], labelSelectors: [] },
-      __autonamePrefix: "web",
     });
   });
 
