@@ -17,17 +17,33 @@ export function normalizeCidr(text: string): string {
 }
 
 function parseBare(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
-  if (!ipaddr.isValid(text)) throw new Error(`"${text}" is not an IP address or CIDR`);
-  const address = ipaddr.parse(text);
+  const address = parseAddress(text);
   return [address, address.kind() === "ipv4" ? 32 : 128];
 }
 
 function parsePrefixed(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
-  try {
-    return ipaddr.parseCIDR(text);
-  } catch {
+  const slash = text.lastIndexOf("/");
+  const address = validAddress(text.slice(0, slash));
+  const prefix = text.slice(slash + 1);
+  if (!address || !/^\d{1,3}$/.test(prefix) || Number(prefix) > (address.kind() === "ipv4" ? 32 : 128)) {
     throw new Error(`"${text}" is not a valid CIDR (expected e.g. 10.0.0.0/24 or 2001:db8::/64)`);
   }
+  return [address, Number(prefix)];
+}
+
+function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 {
+  const address = validAddress(text);
+  if (!address) throw new Error(`"${text}" is not an IP address or CIDR`);
+  return address;
+}
+
+/**
+ * Only dotted-decimal IPv4 (four parts) and standard IPv6: inet_aton spellings such as `10.1`,
+ * `0x0a.0.0.1` or `10.0.0.010` (octal!) would silently name another host.
+ */
+function validAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  const valid = text.includes(":") ? ipaddr.IPv6.isValid(text) : ipaddr.IPv4.isValidFourPartDecimal(text);
+  return valid ? ipaddr.parse(text) : undefined;
 }
 
 /** Canonical, de-duplicated, sorted list. */

@@ -1,7 +1,8 @@
 import nock from "nock";
-import { HcloudClient, setHcloudClientForTests } from "../../../provider/hcloud/client";
+import { setHcloudClientForTests } from "../../../provider/hcloud/client";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/firewall";
 import { UNKNOWN } from "../../../provider/core/inputs";
+import { makeClient, useNock } from "../helpers";
 
 const API = "https://api.test/v1";
 const auth = { reqheaders: { authorization: "Bearer fw-token" } };
@@ -22,21 +23,9 @@ function action(id: number, command: string, status = "running", error: unknown 
   return { id, command, status, progress: status === "running" ? 50 : 100, error, resources: [{ id: 7, type: "firewall" }], started: "2026-11-25T10:00:00+00:00", finished: status === "running" ? null : "2026-11-25T10:00:01+00:00" };
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  setHcloudClientForTests(undefined);
-});
-beforeEach(() => {
-  setHcloudClientForTests(
-    new HcloudClient({
-      endpoint: API,
-      token: "fw-token",
-      retry: { baseDelayMs: 1, maxDelayMs: 5 },
-      waiter: { pollIntervalMs: 1, maxPollIntervalMs: 2, timeoutMs: 2000, reportAfterMs: 1e9, report: () => undefined },
-    }),
-  );
-});
+useNock();
+beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token: "fw-token", waiter: { maxPollIntervalMs: 2 } }).client));
+afterEach(() => setHcloudClientForTests(undefined));
 
 describe("check", () => {
   test("normalises CIDRs, ports and applyTo; keeps the rule order", async () => {

@@ -1,0 +1,112 @@
+/** Shared setup for unit tests: a fast HcloudClient against nock, nock hygiene, config isolation and wire fixtures. */
+import nock from "nock";
+import { resetStackConfigForTests } from "../../provider/core/config";
+import { HcloudClient, HcloudClientOptions } from "../../provider/hcloud/client";
+
+export const API = "https://api.test/v1";
+export const TOKEN = "secret-token";
+
+/** A client with tiny delays; progress lines go to the returned `lines`. */
+export function makeClient(overrides: HcloudClientOptions = {}): { client: HcloudClient; lines: string[] } {
+  const lines: string[] = [];
+  const client = new HcloudClient({
+    endpoint: API,
+    token: TOKEN,
+    ...overrides,
+    retry: { baseDelayMs: 1, maxDelayMs: 20, ...overrides.retry },
+    waiter: {
+      pollIntervalMs: 1,
+      maxPollIntervalMs: 5,
+      timeoutMs: 2000,
+      reportAfterMs: 10_000_000,
+      report: (line) => lines.push(line),
+      ...overrides.waiter,
+    },
+  });
+  return { client, lines };
+}
+
+/** nock scope that only matches requests carrying our bearer token. */
+export function api(token = TOKEN): nock.Scope {
+  return nock(API, { reqheaders: { authorization: `Bearer ${token}` } });
+}
+
+/**
+ * A socket-level failure for `replyWithError`. It must be an Error instance: nock 14 never settles
+ * the request when given a plain `{ code, message }` object.
+ */
+export function networkError(code = "ECONNRESET", message = "socket hang up"): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** Counts the requests a scope answers (nock emits `request` once per intercepted request). */
+export function countRequests(scope: nock.Scope): { readonly count: number } {
+  const counter = { count: 0 };
+  scope.on("request", () => counter.count++);
+  return counter;
+}
+
+export function hetznerError(code: string, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+export function wireAction(id: number, command: string, status = "running", extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    command,
+    status,
+    progress: status === "running" ? 50 : 100,
+    error: null,
+    resources: [{ id: 7, type: "firewall" }],
+    started: "2026-11-25T10:00:00+00:00",
+    finished: status === "running" ? null : "2026-11-25T10:00:01+00:00",
+    ...extra,
+  };
+}
+
+/** Saves and clears the hcloud env vars and stack config around every test of the file. */
+export function isolateConfig(vars = ["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD_POLL_INTERVAL_MS", "HCLOUD_ACTION_TIMEOUT"]) {
+  const saved: Record<string, string | undefined> = {};
+  beforeEach(() => {
+    for (const name of vars) {
+      saved[name] = process.env[name];
+      delete process.env[name];
+    }
+    resetStackConfigForTests();
+  });
+  afterEach(() => {
+    for (const name of vars) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    resetStackConfigForTests();
+  });
+}
+
+/**
+ * nock hygiene for a test file: no real network; after each test every interceptor was used and
+ * no request went unmatched. Returns the unmatched requests seen so far (`METHOD path`).
+ */
+export function useNock(): string[] {
+  const unmatched: string[] = [];
+  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+  beforeAll(() => {
+    nock.disableNetConnect();
+    nock.emitter.on("no match", onNoMatch);
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    const extra = unmatched.splice(0);
+    nock.cleanAll();
+    expect({ pending, unmatched: extra }).toEqual({ pending: [], unmatched: [] });
+  });
+  afterAll(() => {
+    nock.emitter.removeListener("no match", onNoMatch);
+    nock.enableNetConnect();
+    // Jest runs several files in one worker, each with its own copy of nock, all hooking the same
+    // `http` module. A copy left installed sits underneath the next file's copy and answers first
+    // (with "Disallowed net connect", or a doubled error event for replyWithError): leave http clean.
+    nock.restore();
+  });
+  return unmatched;
+}
