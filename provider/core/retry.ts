@@ -55,7 +55,8 @@ export function serverRequestedDelay(
 ): number | undefined {
   if (!headers) return undefined;
   const header = (name: string) => {
-    const value = headers[name] ?? headers[name.toLowerCase()];
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+    const value = key === undefined ? undefined : headers[key];
     return value === undefined || value === null ? undefined : String(value);
   };
   const retryAfter = header("retry-after");

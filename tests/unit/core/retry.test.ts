@@ -107,3 +107,8 @@ describe("serverRequestedDelay", () => {
     expect(serverRequestedDelay({ "retry-after": "soon" }, opts, now)).toBeUndefined();
   });
 });
+
+test("serverRequestedDelay reads header names in any case", () => {
+  const options = { ...defaultRetryOptions, maxDelayMs: 60_000 };
+  expect(serverRequestedDelay({ "Retry-After": "3" }, options)).toBe(3000);
+});
