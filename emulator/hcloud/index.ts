@@ -6,9 +6,12 @@ import type { FastifyInstance } from "fastify";
 import type { Family, InjectedError } from "../family";
 import type { Runtime } from "../state";
 import { actionRoutes } from "./actions";
+import { certificateRoutes } from "./certificates";
 import { ERROR_STATUS, HcloudError, RateLimit, assertAuthorized, errorEnvelope } from "./conventions";
 import type { HcloudContext, HcloudState } from "./context";
 import { firewallRoutes, firewallsOfServer } from "./firewalls";
+import { floatingIpRoutes, floatingIpsOfServer } from "./floating-ips";
+import { locationRoutes } from "./locations";
 import { serverRoutes } from "./servers";
 
 export interface HcloudOptions {
@@ -59,7 +62,10 @@ export function hcloudFamily(options: HcloudOptions): Family {
 
     await actionRoutes(app, ctx);
     await firewallRoutes(app, ctx);
-    await serverRoutes(app, (serverId) => firewallsOfServer(ctx, serverId));
+    await serverRoutes(app, (serverId) => firewallsOfServer(ctx, serverId), (serverId) => floatingIpsOfServer(ctx, serverId));
+    await floatingIpRoutes(app, ctx);
+    await locationRoutes(app);
+    await certificateRoutes(app, ctx);
   }
 
   return { prefix: "/hcloud/v1", plugin, errorResponse };

@@ -3,6 +3,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { filterByNameAndLabels, idParam, invalidInput, notFound, paginate, queryValues, sortItems, type Labels, type Query } from "./conventions";
+import { locationByName } from "./locations";
 
 export interface FixtureServer {
   id: number;
@@ -11,13 +12,15 @@ export interface FixtureServer {
   created: string;
   ipv4: string;
   ipv6: string;
+  /** Location name (see locations.ts); the server's datacenter is that location's one. */
+  location: string;
 }
 
 export const FIXTURE_SERVERS: readonly FixtureServer[] = [
-  { id: 42, name: "web-1", labels: { role: "web", env: "prod" }, created: "2024-01-15T10:00:00+00:00", ipv4: "203.0.113.42", ipv6: "2001:db8:42::/64" },
-  { id: 43, name: "web-2", labels: { role: "web", env: "prod" }, created: "2024-01-15T10:05:00+00:00", ipv4: "203.0.113.43", ipv6: "2001:db8:43::/64" },
-  { id: 44, name: "db-1", labels: { role: "db", env: "prod" }, created: "2024-01-16T09:30:00+00:00", ipv4: "203.0.113.44", ipv6: "2001:db8:44::/64" },
-  { id: 45, name: "staging-1", labels: { env: "staging" }, created: "2024-02-01T08:00:00+00:00", ipv4: "203.0.113.45", ipv6: "2001:db8:45::/64" },
+  { id: 42, name: "web-1", labels: { role: "web", env: "prod" }, created: "2024-01-15T10:00:00+00:00", ipv4: "203.0.113.42", ipv6: "2001:db8:42::/64", location: "fsn1" },
+  { id: 43, name: "web-2", labels: { role: "web", env: "prod" }, created: "2024-01-15T10:05:00+00:00", ipv4: "203.0.113.43", ipv6: "2001:db8:43::/64", location: "fsn1" },
+  { id: 44, name: "db-1", labels: { role: "db", env: "prod" }, created: "2024-01-16T09:30:00+00:00", ipv4: "203.0.113.44", ipv6: "2001:db8:44::/64", location: "nbg1" },
+  { id: 45, name: "staging-1", labels: { env: "staging" }, created: "2024-02-01T08:00:00+00:00", ipv4: "203.0.113.45", ipv6: "2001:db8:45::/64", location: "hel1" },
 ];
 
 export function findServer(id: number): FixtureServer | undefined {
@@ -30,16 +33,13 @@ export interface ServerFirewall {
   status: "applied" | "pending";
 }
 
-const LOCATION = {
-  id: 1,
-  name: "fsn1",
-  description: "Falkenstein DC Park 1",
-  country: "DE",
-  city: "Falkenstein",
-  latitude: 50.47612,
-  longitude: 12.370071,
-  network_zone: "eu-central",
+/** One virtual datacenter per location, numbered as the API documents (fsn1-dc14, nbg1-dc3, hel1-dc2). */
+const DATACENTERS: Record<string, { id: number; name: string; description: string }> = {
+  fsn1: { id: 4, name: "fsn1-dc14", description: "Falkenstein 1 virtual DC 14" },
+  nbg1: { id: 2, name: "nbg1-dc3", description: "Nuremberg 1 virtual DC 3" },
+  hel1: { id: 3, name: "hel1-dc2", description: "Helsinki 1 virtual DC 2" },
 };
+const SERVER_LOCATIONS = Object.keys(DATACENTERS);
 
 const price = (net: string, gross: string) => ({ net, gross });
 
@@ -53,19 +53,17 @@ const SERVER_TYPE = {
   disk: 40,
   deprecated: false,
   deprecation: null,
-  prices: [
-    {
-      location: "fsn1",
-      price_hourly: price("0.0060000000", "0.0071400000000000"),
-      price_monthly: price("3.7900000000", "4.5101000000000000"),
-      included_traffic: 21990232555520,
-      price_per_tb_traffic: price("1.0000000000", "1.1900000000000000"),
-    },
-  ],
+  prices: SERVER_LOCATIONS.map((location) => ({
+    location,
+    price_hourly: price("0.0060000000", "0.0071400000000000"),
+    price_monthly: price("3.7900000000", "4.5101000000000000"),
+    included_traffic: 21990232555520,
+    price_per_tb_traffic: price("1.0000000000", "1.1900000000000000"),
+  })),
   storage_type: "local",
   cpu_type: "shared",
   architecture: "x86",
-  locations: [{ id: 1, name: "fsn1", deprecation: null, recommended: true, available: true }],
+  locations: SERVER_LOCATIONS.map((name) => ({ id: locationByName(name).id, name, deprecation: null, recommended: true, available: true })),
 };
 
 const IMAGE = {
@@ -89,7 +87,9 @@ const IMAGE = {
   architecture: "x86",
 };
 
-function renderServer(server: FixtureServer, firewalls: ServerFirewall[]) {
+function renderServer(server: FixtureServer, firewalls: ServerFirewall[], floatingIps: number[]) {
+  const location = locationByName(server.location);
+  const datacenter = DATACENTERS[server.location];
   return {
     id: server.id,
     name: server.name,
@@ -98,19 +98,17 @@ function renderServer(server: FixtureServer, firewalls: ServerFirewall[]) {
     public_net: {
       ipv4: { id: server.id * 100, ip: server.ipv4, blocked: false, dns_ptr: `static.${server.ipv4}.clients.your-server.de` },
       ipv6: { id: server.id * 100 + 1, ip: server.ipv6, blocked: false, dns_ptr: [] },
-      floating_ips: [],
+      floating_ips: floatingIps,
       firewalls,
     },
     private_net: [],
     server_type: SERVER_TYPE,
     datacenter: {
-      id: 4,
-      name: "fsn1-dc14",
-      description: "Falkenstein 1 virtual DC 14",
-      location: LOCATION,
+      ...datacenter,
+      location,
       server_types: { supported: [SERVER_TYPE.id], available: [SERVER_TYPE.id], available_for_migration: [SERVER_TYPE.id] },
     },
-    location: LOCATION,
+    location,
     image: IMAGE,
     iso: null,
     rescue_enabled: false,
@@ -130,8 +128,13 @@ function renderServer(server: FixtureServer, firewalls: ServerFirewall[]) {
 
 const SERVER_STATUSES = ["running", "initializing", "starting", "stopping", "off", "deleting", "migrating", "rebuilding", "unknown"];
 
-export async function serverRoutes(app: FastifyInstance, firewallsOf: (serverId: number) => ServerFirewall[]): Promise<void> {
-  const render = (server: FixtureServer) => renderServer(server, firewallsOf(server.id));
+export async function serverRoutes(
+  app: FastifyInstance,
+  firewallsOf: (serverId: number) => ServerFirewall[],
+  /** Ids of the Floating IPs assigned to the server (`public_net.floating_ips`). */
+  floatingIpsOf: (serverId: number) => number[] = () => [],
+): Promise<void> {
+  const render = (server: FixtureServer) => renderServer(server, firewallsOf(server.id), floatingIpsOf(server.id));
 
   app.get("/servers", async (request, reply) => {
     const query = request.query as Query;
