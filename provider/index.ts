@@ -5,9 +5,19 @@
 import { ConfigSource, useStackConfig } from "./core/config";
 import { ResourceImplementation } from "./core/resource";
 import { firewall } from "./hcloud/firewall";
+import { firewallAttachment } from "./hcloud/firewall-attachment";
+import { floatingIp } from "./hcloud/floating-ip";
+import { floatingIpAssignment } from "./hcloud/floating-ip-assignment";
+import { managedCertificate } from "./hcloud/managed-certificate";
+import { uploadedCertificate } from "./hcloud/uploaded-certificate";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
+  "hcloud:FirewallAttachment": firewallAttachment,
+  "hcloud:FloatingIp": floatingIp,
+  "hcloud:FloatingIpAssignment": floatingIpAssignment,
+  "hcloud:ManagedCertificate": managedCertificate,
+  "hcloud:UploadedCertificate": uploadedCertificate,
 };
 
 export function resource(kind: string): ResourceImplementation {

@@ -3,13 +3,16 @@
  * shared by every hcloud resource in the provider process.
  */
 import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
-import { numberSetting, setting } from "../core/config";
+import { ConfigSource, numberSetting, setting } from "../core/config";
 import { ConfigurationError } from "../core/errors";
 import { parseHetznerError } from "../core/hetzner";
 import { HttpClient } from "../core/http";
 import { RetryOptions } from "../core/retry";
 import { ActionsApi } from "./api/actions";
+import { CertificatesApi } from "./api/certificates";
 import { FirewallsApi } from "./api/firewalls";
+import { FloatingIpsApi } from "./api/floating-ips";
+import { LocationsApi } from "./api/locations";
 import { ServersApi } from "./api/servers";
 
 export const DEFAULT_ENDPOINT = "https://api.hetzner.cloud/v1";
@@ -20,6 +23,8 @@ export interface HcloudClientOptions {
   token?: string;
   retry?: Partial<RetryOptions>;
   waiter?: Partial<Omit<ActionWaiterOptions, "fetch">>;
+  /** Where settings are read instead of the provider's stack config (a program's config, for lookups). */
+  config?: ConfigSource;
 }
 
 export class HcloudClient {
@@ -28,21 +33,24 @@ export class HcloudClient {
   readonly waiter: ActionWaiter;
   readonly firewalls: FirewallsApi;
   readonly servers: ServersApi;
+  readonly floatingIps: FloatingIpsApi;
+  readonly locations: LocationsApi;
+  readonly certificates: CertificatesApi;
 
   constructor(options: HcloudClientOptions = {}) {
     this.http = new HttpClient({
       family: "hcloud",
-      baseUrl: () => options.endpoint ?? setting("hcloud", "endpoint", "HCLOUD_ENDPOINT") ?? DEFAULT_ENDPOINT,
-      authHeaders: () => ({ Authorization: `Bearer ${options.token ?? hcloudToken()}` }),
+      baseUrl: () => options.endpoint ?? setting("hcloud", "endpoint", "HCLOUD_ENDPOINT", options.config) ?? DEFAULT_ENDPOINT,
+      authHeaders: () => ({ Authorization: `Bearer ${options.token ?? hcloudToken(options.config)}` }),
       parseError: parseHetznerError,
       retry: options.retry,
     });
     this.actions = new ActionsApi(this.http);
     this.waiter = new ActionWaiter({
       fetch: (ids) => this.actions.byIds(ids),
-      pollIntervalMs: numberSetting("hcloud", "pollInterval", "HCLOUD_POLL_INTERVAL_MS", 500),
+      pollIntervalMs: numberSetting("hcloud", "pollInterval", "HCLOUD_POLL_INTERVAL_MS", 500, options.config),
       maxPollIntervalMs: 5_000,
-      timeoutMs: numberSetting("hcloud", "actionTimeout", "HCLOUD_ACTION_TIMEOUT", 600) * 1000,
+      timeoutMs: numberSetting("hcloud", "actionTimeout", "HCLOUD_ACTION_TIMEOUT", 600, options.config) * 1000,
       reportAfterMs: 5_000,
       // Provider stdout is shown by the engine under the resource being worked on.
       report: (line) => console.log(line),
@@ -50,11 +58,14 @@ export class HcloudClient {
     });
     this.firewalls = new FirewallsApi(this.http);
     this.servers = new ServersApi(this.http);
+    this.floatingIps = new FloatingIpsApi(this.http);
+    this.locations = new LocationsApi(this.http);
+    this.certificates = new CertificatesApi(this.http);
   }
 }
 
-function hcloudToken(): string {
-  const token = setting("hcloud", "token", "HCLOUD_TOKEN");
+function hcloudToken(config?: ConfigSource): string {
+  const token = setting("hcloud", "token", "HCLOUD_TOKEN", config);
   if (!token) {
     throw new ConfigurationError(
       "Hetzner Cloud API token is not set: run `pulumi config set --secret hcloud:token <token>` " +

@@ -33,3 +33,20 @@ export type SetRulesRequestWire = RequestBody<"/firewalls/{id}/actions/set_rules
 export type ActionsResponseWire = Ok<"/firewalls/{id}/actions/set_rules", "post", 201>;
 
 export type ServerWire = NonNullable<Ok<"/servers/{id}", "get", 200>["server"]>;
+
+export type FloatingIpWire = Ok<"/floating_ips/{id}", "get", 200>["floating_ip"];
+export type CreateFloatingIpRequestWire = RequestBody<"/floating_ips", "post">;
+export type CreateFloatingIpResponseWire = Ok<"/floating_ips", "post", 201>;
+export type UpdateFloatingIpRequestWire = RequestBody<"/floating_ips/{id}", "put">;
+export type ChangeFloatingIpDnsPtrRequestWire = RequestBody<"/floating_ips/{id}/actions/change_dns_ptr", "post">;
+/** One Action started by a request (`{ action }`), e.g. the Floating IP actions. */
+export type ActionResponseWire = Ok<"/floating_ips/{id}/actions/assign", "post", 201>;
+
+export type LocationWire = Ok<"/locations/{id}", "get", 200>["location"];
+
+export type CertificateWire = Ok<"/certificates/{id}", "get", 200>["certificate"];
+export type CertificateStatusWire = NonNullable<CertificateWire["status"]>;
+export type CreateCertificateRequestWire = RequestBody<"/certificates", "post">;
+export type CreateCertificateResponseWire = Ok<"/certificates", "post", 201>;
+export type UpdateCertificateRequestWire = RequestBody<"/certificates/{id}", "put">;
+export type RetryCertificateResponseWire = Ok<"/certificates/{id}/actions/retry", "post", 201>;

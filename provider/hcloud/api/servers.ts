@@ -10,6 +10,12 @@ export interface Server {
   labels: Record<string, string>;
   ipv4?: string;
   ipv6?: string;
+  /** Location name, e.g. `fsn1`. */
+  location?: string;
+  /** Datacenter name, e.g. `fsn1-dc14`. */
+  datacenter?: string;
+  /** Ids of the Floating IPs assigned to the server. */
+  floatingIpIds: number[];
 }
 
 export class ServersApi {
@@ -37,5 +43,8 @@ function toServer(wire: ServerWire): Server {
     labels: wire.labels ?? {},
     ipv4: wire.public_net?.ipv4?.ip,
     ipv6: wire.public_net?.ipv6?.ip,
+    location: wire.location?.name ?? wire.datacenter?.location?.name,
+    datacenter: wire.datacenter?.name,
+    floatingIpIds: wire.public_net?.floating_ips ?? [],
   };
 }

@@ -1,0 +1,149 @@
+/** Hetzner Cloud certificates endpoint: wire ⇄ domain conversion happens here, once. */
+import { ActionState } from "../../core/actions";
+import { isNotFound } from "../../core/errors";
+import { listAllPages } from "../../core/hetzner";
+import { HttpClient } from "../../core/http";
+import {
+  ActionWire,
+  CertificateWire,
+  CreateCertificateRequestWire,
+  CreateCertificateResponseWire,
+  RetryCertificateResponseWire,
+  UpdateCertificateRequestWire,
+} from "../wire";
+import { toActionState } from "./actions";
+
+export type CertificateType = "uploaded" | "managed";
+
+export interface CertificateStatus {
+  issuance: "pending" | "completed" | "failed";
+  renewal: "scheduled" | "pending" | "failed" | "unavailable";
+  /** Set when issuance or renewal failed: what the CA (or the API) reported. */
+  error?: { code: string; message: string };
+}
+
+export interface Certificate {
+  id: number;
+  name: string;
+  labels: Record<string, string>;
+  type: CertificateType;
+  /** PEM chain; null for a managed certificate not issued yet. */
+  certificate: string | null;
+  fingerprint: string | null;
+  notValidBefore: string | null;
+  notValidAfter: string | null;
+  domainNames: string[];
+  usedBy: Array<{ id: number; type: string }>;
+  /** Managed certificates only. */
+  status: CertificateStatus | null;
+  created: string;
+}
+
+export type CertificateSpec =
+  | { type: "uploaded"; name: string; labels: Record<string, string>; certificate: string; privateKey: string }
+  | { type: "managed"; name: string; labels: Record<string, string>; domainNames: string[] };
+
+export interface WithAction<T> {
+  value: T;
+  /** The issuance Action of a managed certificate; null for uploaded ones. */
+  action: ActionState | null;
+}
+
+export class CertificatesApi {
+  constructor(private readonly http: HttpClient) {}
+
+  async get(id: number): Promise<Certificate> {
+    const { data } = await this.http.get<{ certificate: CertificateWire }>(`/certificates/${id}`);
+    return toCertificate(data.certificate);
+  }
+
+  /** undefined when the certificate is gone. */
+  async find(id: number): Promise<Certificate | undefined> {
+    try {
+      return await this.get(id);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async findByName(name: string): Promise<Certificate | undefined> {
+    const found = await this.findWireByName(name);
+    return found && toCertificate(found);
+  }
+
+  private async findWireByName(name: string): Promise<CertificateWire | undefined> {
+    const found = await listAllPages<CertificateWire>(this.http, "/certificates", "certificates", { name });
+    return found[0];
+  }
+
+  async create(spec: CertificateSpec): Promise<WithAction<Certificate>> {
+    const body: CreateCertificateRequestWire =
+      spec.type === "uploaded"
+        ? { name: spec.name, labels: spec.labels, type: "uploaded", certificate: spec.certificate, private_key: spec.privateKey }
+        : { name: spec.name, labels: spec.labels, type: "managed", domain_names: spec.domainNames };
+    const { data } = await this.http.request<CreateCertificateResponseWire>({
+      method: "POST",
+      path: "/certificates",
+      body,
+      // A create that may or may not have happened is looked up by its unique name, never repeated blindly.
+      recover: async () => {
+        const certificate = await this.findWireByName(spec.name);
+        if (!certificate) return undefined;
+        const running = spec.type === "managed" ? await this.runningActionsWire(certificate.id) : [];
+        return { certificate, action: running[0] ?? null };
+      },
+    });
+    return { value: toCertificate(data.certificate as CertificateWire), action: data.action ? toActionState(data.action) : null };
+  }
+
+  async update(id: number, change: { name?: string; labels?: Record<string, string> }): Promise<Certificate> {
+    const body: UpdateCertificateRequestWire = change;
+    const { data } = await this.http.request<{ certificate: CertificateWire }>({ method: "PUT", path: `/certificates/${id}`, body });
+    return toCertificate(data.certificate);
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.http.request({ method: "DELETE", path: `/certificates/${id}` });
+  }
+
+  /** Retries a failed issuance or renewal (managed certificates only). */
+  async retry(id: number): Promise<ActionState> {
+    // An empty JSON object rather than no body: a bodyless POST goes out as form-encoded.
+    const { data } = await this.http.request<RetryCertificateResponseWire>({ method: "POST", path: `/certificates/${id}/actions/retry`, body: {} });
+    return toActionState(data.action);
+  }
+
+  async runningActions(id: number): Promise<ActionState[]> {
+    return (await this.runningActionsWire(id)).map(toActionState);
+  }
+
+  private async runningActionsWire(id: number): Promise<ActionWire[]> {
+    const { data } = await this.http.get<{ actions: ActionWire[] }>(`/certificates/${id}/actions`, { status: "running" });
+    return data.actions;
+  }
+}
+
+function toCertificate(wire: CertificateWire): Certificate {
+  const status = wire.status;
+  return {
+    id: wire.id,
+    name: wire.name,
+    labels: wire.labels ?? {},
+    type: wire.type ?? "uploaded",
+    certificate: wire.certificate ?? null,
+    fingerprint: wire.fingerprint ?? null,
+    notValidBefore: wire.not_valid_before ?? null,
+    notValidAfter: wire.not_valid_after ?? null,
+    domainNames: wire.domain_names ?? [],
+    usedBy: (wire.used_by ?? []).map((u) => ({ id: u.id, type: u.type })),
+    status: status
+      ? {
+          issuance: status.issuance ?? "pending",
+          renewal: status.renewal ?? "unavailable",
+          ...(status.error?.code ? { error: { code: status.error.code, message: status.error.message ?? "" } } : {}),
+        }
+      : null,
+    created: wire.created,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * What hcloud.UploadedCertificate and hcloud.ManagedCertificate share: name and label checks, the
+ * replacement order, the outputs every certificate has, rename/relabel and delete.
+ */
+import { isNotFound } from "../core/errors";
+import { labelProblem } from "../core/hetzner";
+import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
+import { autoname, Props } from "../core/resource";
+import { Certificate } from "./api/certificates";
+import { hcloudClient } from "./client";
+
+/** Name (autonamed when not given) and labels; `__autonamed` records that the program left the name to us. */
+export function checkNameAndLabels(olds: Props, news: Props, failures: CheckFailure[]): Props {
+  const autonamed = news.name === undefined || news.name === null || news.name === "";
+  const name = autonamed ? autoname(news.__autonamePrefix, olds.name) : news.name;
+  if (!isUnknown(name) && (typeof name !== "string" || name.length > 128)) {
+    failures.push({ property: "name", reason: "name must be a string of at most 128 characters" });
+  }
+  const inputs: Props = { name, labels: checkLabels(news.labels ?? {}, failures) };
+  if (autonamed) inputs.__autonamed = true;
+  if (news.__autonamePrefix !== undefined) inputs.__autonamePrefix = news.__autonamePrefix;
+  return inputs;
+}
+
+function checkLabels(labels: unknown, failures: CheckFailure[]): unknown {
+  if (isUnknown(labels)) return labels;
+  if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
+    failures.push({ property: "labels", reason: "labels must be a map of strings" });
+    return labels;
+  }
+  for (const [key, value] of Object.entries(labels)) {
+    if (isUnknown(value)) continue;
+    const problem = labelProblem(key, value);
+    if (problem) failures.push({ property: "labels", reason: problem });
+  }
+  return labels;
+}
+
+/** name and labels differ (or are not known yet): an in-place update. */
+export function nameOrLabelsChanged(olds: Props, news: Props): boolean {
+  if (containsUnknown(news.name) || containsUnknown(news.labels)) return true;
+  return olds.name !== news.name || canonicalJson(olds.labels ?? {}) !== canonicalJson(news.labels ?? {});
+}
+
+/**
+ * The replacement order. Certificate names are unique per project, so the default create-before-delete
+ * only works when the name is ours to choose: the engine then checks again without the old inputs and
+ * a fresh autoname is drawn. A name the program fixed is freed first (delete-before-replace), the
+ * way Pulumi's bridged providers treat explicit names.
+ */
+export function replaceOrder(replaces: string[], news: Props): { replaces: string[]; deleteBeforeReplace: boolean } {
+  return { replaces, deleteBeforeReplace: replaces.length > 0 && news.__autonamed !== true };
+}
+
+export function baseOutputs(certificate: Certificate): Props {
+  return {
+    certificateId: certificate.id,
+    name: certificate.name,
+    labels: certificate.labels,
+    certificate: certificate.certificate,
+    fingerprint: certificate.fingerprint,
+    notValidBefore: certificate.notValidBefore,
+    notValidAfter: certificate.notValidAfter,
+    usedBy: certificate.usedBy,
+    created: certificate.created,
+  };
+}
+
+export const describeCertificate = (certificate: { id: number; name: string }) => `certificate ${certificate.id} (${certificate.name})`;
+
+/** PUT only when the live name or labels differ from the wanted ones. */
+export async function convergeNameAndLabels(live: Certificate, news: Props): Promise<Certificate> {
+  const labels = news.labels ?? {};
+  if (live.name === news.name && sameValue(live.labels, labels)) return live;
+  return hcloudClient().certificates.update(live.id, { name: news.name, labels });
+}
+
+export async function removeCertificate(id: string): Promise<void> {
+  try {
+    await hcloudClient().certificates.delete(Number(id));
+  } catch (error) {
+    if (!isNotFound(error)) throw error; // already gone: nothing to do
+  }
+}

@@ -1,0 +1,34 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../shim";
+
+export interface FirewallAttachmentArgs {
+  /** The firewall (an hcloud.Firewall without `applyTo`). Changing it replaces the attachment. */
+  firewallId: pulumi.Input<number>;
+  /** Servers this attachment applies the firewall to. */
+  serverIds?: pulumi.Input<pulumi.Input<number>[]>;
+  /** Label selectors (e.g. `role=web`) this attachment applies the firewall to. */
+  labelSelectors?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Applies a firewall to servers and label selectors. It adds and removes only its own targets, so
+ * several attachments (and attachments made elsewhere) can share one firewall.
+ */
+export class FirewallAttachment extends pulumi.dynamic.Resource {
+  declare readonly firewallId: pulumi.Output<number>;
+  /** Its servers that the firewall is applied to now (sorted). */
+  declare readonly serverIds: pulumi.Output<number[]>;
+  /** Its label selectors that the firewall is applied to now (sorted). */
+  declare readonly labelSelectors: pulumi.Output<string[]>;
+
+  constructor(name: string, args: FirewallAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerShim("hcloud:FirewallAttachment"),
+      name,
+      { firewallId: args.firewallId, serverIds: args.serverIds ?? [], labelSelectors: args.labelSelectors ?? [] },
+      opts,
+      "hcloud",
+      "FirewallAttachment",
+    );
+  }
+}

@@ -1,0 +1,122 @@
+import nock from "nock";
+import { setHcloudClientForTests } from "../../../provider/hcloud/client";
+import { check, create, diff, read, remove, update } from "../../../provider/hcloud/firewall-attachment";
+import { UNKNOWN } from "../../../provider/core/inputs";
+import { makeClient, useNock } from "../helpers";
+
+const API = "https://api.test/v1";
+const auth = { reqheaders: { authorization: "Bearer fw-token" } };
+const server = (id: number) => ({ type: "server", server: { id } });
+const selector = (s: string, ids: number[] = []) => ({ type: "label_selector", label_selector: { selector: s }, applied_to_resources: ids.map((id) => server(id)) });
+const wireFirewall = (applied: unknown[]) => ({ id: 7, name: "web", labels: {}, created: "2026-11-25T10:00:00+00:00", rules: [], applied_to: applied });
+const action = (id: number, command: string, status = "running", error: unknown = null) => ({
+  id, command, status, progress: status === "running" ? 0 : 100, error, resources: [{ id: 7, type: "firewall" }],
+  started: "2026-11-25T10:00:00+00:00", finished: status === "running" ? null : "2026-11-25T10:00:01+00:00",
+});
+const waitFor = (scope: nock.Scope, id: number, command: string, status = "success", error: unknown = null) =>
+  scope.get("/actions").query({ id: String(id), per_page: "50" }).reply(200, { actions: [action(id, command, status, error)] });
+
+useNock();
+afterEach(() => setHcloudClientForTests(undefined));
+beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token: "fw-token", waiter: { maxPollIntervalMs: 2 } }).client));
+
+describe("check and diff", () => {
+  test("sorts and dedupes targets; needs at least one; unknowns pass", async () => {
+    expect(await check({}, { firewallId: "7", serverIds: [43, "42", 43], labelSelectors: [" role=web "] })).toEqual({
+      inputs: { firewallId: 7, serverIds: [42, 43], labelSelectors: ["role=web"] },
+      failures: [],
+    });
+    const bad = await check({}, { firewallId: 0, serverIds: [], labelSelectors: [] });
+    expect(bad.failures.map((f) => f.reason)).toEqual(["firewallId: 0 is not a firewall id", "a firewall attachment needs at least one of serverIds or labelSelectors"]);
+    expect((await check({}, { firewallId: 7, serverIds: [-1], labelSelectors: [""] })).failures.map((f) => f.reason)).toEqual([
+      "serverIds[0]: -1 is not a server id",
+      'labelSelectors[0]: "" is not a label selector',
+    ]);
+    expect((await check({}, { firewallId: UNKNOWN, serverIds: UNKNOWN })).failures).toEqual([]);
+  });
+
+  test("a different firewall replaces; target changes are in place; order never matters", async () => {
+    const olds = { firewallId: 7, serverIds: [42, 43], labelSelectors: [] };
+    expect((await diff("7", olds, { firewallId: 7, serverIds: [42, 43], labelSelectors: [] })).changes).toBe(false);
+    expect(await diff("7", olds, { firewallId: 7, serverIds: [42], labelSelectors: [] })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+    expect((await diff("7", olds, { firewallId: 8, serverIds: [42, 43], labelSelectors: [] })).replaces).toEqual(["firewallId"]);
+    expect((await diff("7", olds, { firewallId: 7, serverIds: [UNKNOWN], labelSelectors: [] })).changes).toBe(true);
+  });
+});
+
+describe("create", () => {
+  test("applies only the targets not already applied, and waits", async () => {
+    const scope = nock(API, auth)
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42)]) })
+      .post("/firewalls/7/actions/apply_to_resources", { apply_to: [server(43), { type: "label_selector", label_selector: { selector: "role=db" } }] })
+      .reply(201, { actions: [action(1, "apply_firewall"), action(2, "apply_firewall")] })
+      .get("/actions").query({ id: ["1", "2"], per_page: "50" })
+      .reply(200, { actions: [action(1, "apply_firewall", "success"), action(2, "apply_firewall", "success")] })
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42), server(43), selector("role=db", [44])]) });
+    const result = await create({ firewallId: 7, serverIds: [42, 43], labelSelectors: ["role=db"] });
+    scope.done();
+    expect(result).toEqual({ id: "7", outs: { firewallId: 7, serverIds: [42, 43], labelSelectors: ["role=db"] } });
+  });
+
+  test("a failed apply action is a partial failure with the targets recorded as not applied", async () => {
+    const scope = nock(API, auth)
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([]) })
+      .post("/firewalls/7/actions/apply_to_resources").reply(201, { actions: [action(1, "apply_firewall")] });
+    waitFor(scope, 1, "apply_firewall", "error", { code: "firewall_resource_not_found", message: "server gone" })
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42)]) });
+    const error = await create({ firewallId: 7, serverIds: [42], labelSelectors: [], __provider: "shim" }).then(() => undefined, (e) => e);
+    scope.done();
+    expect(error.message).toMatch(/attaching firewall 7 \(web\) failed: action apply_firewall \(#1\)/);
+    expect(error.id).toBe("7");
+    expect(error.properties).toEqual({ firewallId: 7, serverIds: [], labelSelectors: [], __provider: "shim" });
+  });
+});
+
+describe("read", () => {
+  test("reports which of its own targets are still applied, ignoring others", async () => {
+    nock(API, auth).get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42), server(99), selector("role=web", [42, 43])]) });
+    const result = await read("7", { firewallId: 7, serverIds: [42, 43], labelSelectors: ["role=web"] });
+    expect(result.props).toEqual({ firewallId: 7, serverIds: [42], labelSelectors: ["role=web"] });
+    expect(result.inputs).toEqual(result.props);
+  });
+
+  test("a deleted firewall reads as gone", async () => {
+    nock(API, auth).get("/firewalls/7").reply(404, { error: { code: "not_found", message: "gone" } });
+    expect(await read("7", { firewallId: 7, serverIds: [42] })).toEqual({ id: "", props: {} });
+  });
+});
+
+describe("update", () => {
+  test("applies what is new and removes only what it owned and no longer wants", async () => {
+    const scope = nock(API, auth)
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42), server(43), server(99)]) })
+      .post("/firewalls/7/actions/apply_to_resources", { apply_to: [server(44)] }).reply(201, { actions: [action(1, "apply_firewall", "success")] })
+      .post("/firewalls/7/actions/remove_from_resources", { remove_from: [server(43)] }).reply(201, { actions: [action(2, "remove_firewall")] });
+    waitFor(scope, 2, "remove_firewall").get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42), server(44), server(99)]) });
+    const { outs } = await update("7", { firewallId: 7, serverIds: [42, 43], labelSelectors: [] }, { firewallId: 7, serverIds: [42, 44], labelSelectors: [] });
+    scope.done();
+    expect(outs).toEqual({ firewallId: 7, serverIds: [42, 44], labelSelectors: [] });
+  });
+});
+
+describe("delete", () => {
+  test("removes only its own targets that are still applied, and waits", async () => {
+    const scope = nock(API, auth)
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42), server(99)]) })
+      .post("/firewalls/7/actions/remove_from_resources", { remove_from: [server(42)] }).reply(201, { actions: [action(3, "remove_firewall")] });
+    waitFor(scope, 3, "remove_firewall");
+    await remove("7", { firewallId: 7, serverIds: [42, 43], labelSelectors: [] });
+    scope.done();
+  });
+
+  test("tolerates firewall_already_removed and a firewall that is gone", async () => {
+    const raced = nock(API, auth)
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42)]) })
+      .post("/firewalls/7/actions/remove_from_resources").reply(422, { error: { code: "firewall_already_removed", message: "not applied" } });
+    await remove("7", { firewallId: 7, serverIds: [42], labelSelectors: [] });
+    raced.done();
+    const gone = nock(API, auth).get("/firewalls/7").reply(404, { error: { code: "not_found", message: "gone" } });
+    await remove("7", { firewallId: 7, serverIds: [42], labelSelectors: [] });
+    gone.done();
+  });
+});

@@ -1,0 +1,105 @@
+import nock from "nock";
+import { setHcloudClientForTests } from "../../../provider/hcloud/client";
+import { check, create, diff, read, remove, update } from "../../../provider/hcloud/floating-ip-assignment";
+import { UNKNOWN } from "../../../provider/core/inputs";
+import { makeClient, useNock } from "../helpers";
+
+const API = "https://api.test/v1";
+const auth = { reqheaders: { authorization: "Bearer fip-token" } };
+const FSN1 = { id: 1, name: "fsn1", description: "Falkenstein DC Park 1", country: "DE", city: "Falkenstein", latitude: 50.47612, longitude: 12.370071, network_zone: "eu-central" };
+
+const wireIp = (server: number | null) => ({
+  id: 501, name: "vip", description: null, ip: "203.0.113.128", type: "ipv4", server, dns_ptr: [], home_location: FSN1,
+  blocked: false, protection: { delete: false }, labels: {}, created: "2026-11-25T10:00:00+00:00",
+});
+const action = (id: number, command: string, status = "running", error: unknown = null) => ({
+  id, command, status, progress: status === "running" ? 0 : 100, error, resources: [{ id: 501, type: "floating_ip" }],
+  started: "2026-11-25T10:00:00+00:00", finished: status === "running" ? null : "2026-11-25T10:00:01+00:00",
+});
+const waitFor = (scope: nock.Scope, id: number, command: string, status = "success", error: unknown = null) =>
+  scope.get("/actions").query({ id: String(id), per_page: "50" }).reply(200, { actions: [action(id, command, status, error)] });
+
+useNock();
+afterEach(() => setHcloudClientForTests(undefined));
+beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token: "fip-token", waiter: { maxPollIntervalMs: 2 } }).client));
+
+test("check: ids as numbers, clear failures, unknowns pass", async () => {
+  expect(await check({}, { floatingIpId: "501", serverId: 42 })).toEqual({ inputs: { floatingIpId: 501, serverId: 42 }, failures: [] });
+  const { failures } = await check({}, { floatingIpId: "x", serverId: 0 });
+  expect(failures.map((f) => f.reason)).toEqual(['floatingIpId: "x" is not a floating IP id', "serverId: 0 is not a server id"]);
+  expect((await check({}, { floatingIpId: UNKNOWN, serverId: UNKNOWN })).failures).toEqual([]);
+});
+
+test("diff: another IP replaces, another server reassigns in place", async () => {
+  const olds = { floatingIpId: 501, serverId: 42, ip: "203.0.113.128" };
+  expect(await diff("501", olds, { floatingIpId: 501, serverId: 42 })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
+  expect(await diff("501", olds, { floatingIpId: 501, serverId: 43 })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+  expect(await diff("501", olds, { floatingIpId: 502, serverId: 42 })).toEqual({ changes: true, replaces: ["floatingIpId"], deleteBeforeReplace: true });
+  expect((await diff("501", olds, { floatingIpId: UNKNOWN, serverId: 42 })).replaces).toEqual(["floatingIpId"]);
+});
+
+test("create assigns and waits for the action", async () => {
+  const scope = nock(API, auth)
+    .get("/floating_ips/501").reply(200, { floating_ip: wireIp(null) })
+    .post("/floating_ips/501/actions/assign", { server: 42 }).reply(201, { action: action(7, "assign_floating_ip") });
+  waitFor(scope, 7, "assign_floating_ip").get("/floating_ips/501").reply(200, { floating_ip: wireIp(42) });
+  expect(await create({ floatingIpId: 501, serverId: 42 })).toEqual({ id: "501", outs: { floatingIpId: 501, serverId: 42, ip: "203.0.113.128" } });
+  scope.done();
+});
+
+test("create on an IP already on that server sends no action", async () => {
+  const scope = nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: wireIp(42) }).get("/floating_ips/501").reply(200, { floating_ip: wireIp(42) });
+  expect((await create({ floatingIpId: 501, serverId: 42 })).outs.serverId).toBe(42);
+  scope.done();
+});
+
+test("a failed assign action is a partial failure with id, __provider and serverId unapplied", async () => {
+  const scope = nock(API, auth)
+    .get("/floating_ips/501").reply(200, { floating_ip: wireIp(null) })
+    .post("/floating_ips/501/actions/assign").reply(201, { action: action(7, "assign_floating_ip") });
+  waitFor(scope, 7, "assign_floating_ip", "error", { code: "server_error", message: "boom" }).get("/floating_ips/501").reply(200, { floating_ip: wireIp(null) });
+  const error = await create({ floatingIpId: 501, serverId: 42, __provider: "shim" }).then(() => undefined, (e) => e);
+  scope.done();
+  expect(error.message).toMatch(/assigning floating IP 501 \(vip\) to server 42 failed: action assign_floating_ip \(#7\)/);
+  expect(error.id).toBe("501");
+  expect(error.properties).toEqual({ floatingIpId: 501, serverId: null, ip: "203.0.113.128", __provider: "shim" });
+});
+
+test("update reassigns to the new server", async () => {
+  const scope = nock(API, auth)
+    .get("/floating_ips/501").reply(200, { floating_ip: wireIp(42) })
+    .post("/floating_ips/501/actions/assign", { server: 43 }).reply(201, { action: action(8, "assign_floating_ip") });
+  waitFor(scope, 8, "assign_floating_ip").get("/floating_ips/501").reply(200, { floating_ip: wireIp(43) });
+  expect((await update("501", { floatingIpId: 501, serverId: 42 }, { floatingIpId: 501, serverId: 43 })).outs.serverId).toBe(43);
+  scope.done();
+});
+
+test("read reports an IP unassigned or moved elsewhere as serverId drift, and a deleted IP as gone", async () => {
+  nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: wireIp(null) });
+  expect(await read("501", { floatingIpId: 501, serverId: 42 })).toEqual({
+    id: "501",
+    props: { floatingIpId: 501, serverId: null, ip: "203.0.113.128" },
+    inputs: { floatingIpId: 501, serverId: null },
+  });
+  nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: wireIp(45) });
+  expect((await read("501", { floatingIpId: 501, serverId: 42 })).inputs).toEqual({ floatingIpId: 501, serverId: 45 });
+  nock(API, auth).get("/floating_ips/501").reply(404, { error: { code: "not_found", message: "gone" } });
+  expect(await read("501", { floatingIpId: 501, serverId: 42 })).toEqual({ id: "", props: {} });
+});
+
+test("delete unassigns and waits; an IP gone or on another server is left alone", async () => {
+  const scope = nock(API, auth)
+    .get("/floating_ips/501").reply(200, { floating_ip: wireIp(42) })
+    .post("/floating_ips/501/actions/unassign", {}).reply(201, { action: action(9, "unassign_floating_ip") });
+  waitFor(scope, 9, "unassign_floating_ip");
+  await remove("501", { floatingIpId: 501, serverId: 42 });
+  scope.done();
+
+  const gone = nock(API, auth).get("/floating_ips/501").reply(404, { error: { code: "not_found", message: "gone" } });
+  await remove("501", { floatingIpId: 501, serverId: 42 });
+  gone.done();
+
+  const elsewhere = nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: wireIp(43) });
+  await remove("501", { floatingIpId: 501, serverId: 42 });
+  elsewhere.done();
+});

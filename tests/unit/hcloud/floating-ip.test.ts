@@ -1,0 +1,410 @@
+import nock from "nock";
+import { setHcloudClientForTests } from "../../../provider/hcloud/client";
+import { check, create, diff, read, remove, update } from "../../../provider/hcloud/floating-ip";
+import { UNKNOWN } from "../../../provider/core/inputs";
+import { makeClient, useNock } from "../helpers";
+
+const API = "https://api.test/v1";
+const auth = { reqheaders: { authorization: "Bearer fip-token" } };
+const FSN1 = { id: 1, name: "fsn1", description: "Falkenstein DC Park 1", country: "DE", city: "Falkenstein", latitude: 50.47612, longitude: 12.370071, network_zone: "eu-central" };
+
+function wireIp(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 501,
+    name: "vip",
+    description: null,
+    ip: "203.0.113.128",
+    type: "ipv4",
+    server: null,
+    dns_ptr: [{ ip: "203.0.113.128", dns_ptr: "static.203.0.113.128.clients.your-server.de" }],
+    home_location: FSN1,
+    blocked: false,
+    protection: { delete: false },
+    labels: {},
+    created: "2026-11-25T10:00:00+00:00",
+    ...overrides,
+  };
+}
+
+function action(id: number, command: string, status = "running", error: unknown = null) {
+  return {
+    id,
+    command,
+    status,
+    progress: status === "running" ? 50 : 100,
+    error,
+    resources: [{ id: 501, type: "floating_ip" }],
+    started: "2026-11-25T10:00:00+00:00",
+    finished: status === "running" ? null : "2026-11-25T10:00:01+00:00",
+  };
+}
+
+const waitFor = (scope: nock.Scope, id: number, command: string, status = "success", error: unknown = null) =>
+  scope.get("/actions").query({ id: String(id), per_page: "50" }).reply(200, { actions: [action(id, command, status, error)] });
+
+useNock();
+afterEach(() => setHcloudClientForTests(undefined));
+beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token: "fip-token", waiter: { maxPollIntervalMs: 2 } }).client));
+
+describe("check", () => {
+  test("fills defaults and canonicalises serverId and dnsPtr addresses", async () => {
+    const { inputs, failures } = await check({}, {
+      type: "ipv6",
+      homeLocation: "fsn1",
+      serverId: "42",
+      dnsPtr: [{ ip: "2001:DB8:0:0::1", dnsPtr: "a.example.com" }, { dnsPtr: "b.example.com" }],
+      __autonamePrefix: "vip",
+    });
+    expect(failures).toEqual([]);
+    expect(inputs).toEqual({
+      type: "ipv6",
+      homeLocation: "fsn1",
+      name: expect.stringMatching(/^vip-[0-9a-f]{7}$/),
+      description: null,
+      labels: {},
+      deleteProtection: false,
+      serverId: 42,
+      dnsPtr: [{ ip: "2001:db8::1", dnsPtr: "a.example.com" }, { dnsPtr: "b.example.com" }],
+      __autonamePrefix: "vip",
+    });
+  });
+
+  test("serverId and dnsPtr left out are not managed", async () => {
+    const { inputs } = await check({}, { type: "ipv4", homeLocation: "hel1", name: "x" });
+    expect(inputs).not.toHaveProperty("serverId");
+    expect(inputs).not.toHaveProperty("dnsPtr");
+  });
+
+  test.each([
+    [{ type: "ipv5", homeLocation: "fsn1" }, "type", /type must be "ipv4" or "ipv6"/],
+    [{ type: "ipv4" }, "homeLocation", /homeLocation must be a location name/],
+    [{ type: "ipv4", homeLocation: "FSN 1" }, "homeLocation", /"FSN 1"/],
+    [{ type: "ipv4", homeLocation: "fsn1", serverId: -3 }, "serverId", /-3 is not a server id/],
+    [{ type: "ipv4", homeLocation: "fsn1", deleteProtection: "yes" }, "deleteProtection", /must be true or false/],
+    [{ type: "ipv4", homeLocation: "fsn1", labels: { "hetzner.cloud/x": "y" } }, "labels", /reserved/],
+    [{ type: "ipv4", homeLocation: "fsn1", dnsPtr: [{ ip: "2001:db8::1", dnsPtr: "a.example.com" }] }, "dnsPtr[0]", /not a single IPv4 address, so it cannot lie inside the floating IP/],
+    [{ type: "ipv6", homeLocation: "fsn1", dnsPtr: [{ ip: "203.0.113.9", dnsPtr: "a.example.com" }] }, "dnsPtr[0]", /not a single IPv6 address/],
+    [{ type: "ipv6", homeLocation: "fsn1", dnsPtr: [{ ip: "2001:db8::/64", dnsPtr: "a.example.com" }] }, "dnsPtr[0]", /not a single IPv6 address/],
+    [{ type: "ipv4", homeLocation: "fsn1", dnsPtr: [{ dnsPtr: "not a host" }] }, "dnsPtr[0]", /dnsPtr must be a hostname/],
+    [{ type: "ipv4", homeLocation: "fsn1", dnsPtr: [{ ip: "1.2.3.4", dnsPtr: "a.example.com", ttl: 5 }] }, "dnsPtr[0]", /unknown property "ttl"/],
+    [{ type: "ipv4", homeLocation: "fsn1", dnsPtr: [{ dnsPtr: "a.example.com" }, { dnsPtr: "b.example.com" }] }, "dnsPtr", /at most one entry/],
+    [{ type: "ipv6", homeLocation: "fsn1", dnsPtr: [{ ip: "2001:db8::1", dnsPtr: "a.example.com" }, { ip: "2001:db8:0::1", dnsPtr: "b.example.com" }] }, "dnsPtr[1]", /listed twice/],
+  ])("rejects %j", async (news, property, reason) => {
+    const { failures } = await check({}, { name: "x", ...news });
+    expect(failures.map((f) => f.property)).toContain(property);
+    expect(failures.find((f) => f.property === property)!.reason).toMatch(reason);
+  });
+
+  test("passes unknown values through during preview", async () => {
+    const { inputs, failures } = await check({}, {
+      type: UNKNOWN,
+      homeLocation: UNKNOWN,
+      name: UNKNOWN,
+      labels: UNKNOWN,
+      serverId: UNKNOWN,
+      deleteProtection: UNKNOWN,
+      dnsPtr: [{ ip: UNKNOWN, dnsPtr: "a.example.com" }],
+    });
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({ type: UNKNOWN, homeLocation: UNKNOWN, name: UNKNOWN, serverId: UNKNOWN, deleteProtection: UNKNOWN });
+    expect(inputs.dnsPtr).toEqual([{ ip: UNKNOWN, dnsPtr: "a.example.com" }]);
+  });
+
+  test("keeps the autoname, but picks a fresh one when type or homeLocation replace the IP", async () => {
+    const first = await check({}, { type: "ipv4", homeLocation: "fsn1", __autonamePrefix: "vip" });
+    const again = await check(first.inputs, { type: "ipv4", homeLocation: "fsn1", labels: { a: "b" }, __autonamePrefix: "vip" });
+    expect(again.inputs.name).toBe(first.inputs.name);
+    const moved = await check(first.inputs, { type: "ipv4", homeLocation: "nbg1", __autonamePrefix: "vip" });
+    expect(moved.inputs.name).toMatch(/^vip-[0-9a-f]{7}$/);
+    expect(moved.inputs.name).not.toBe(first.inputs.name);
+  });
+});
+
+describe("diff", () => {
+  const olds = {
+    type: "ipv6",
+    homeLocation: "fsn1",
+    name: "vip",
+    description: null,
+    labels: { a: "1" },
+    deleteProtection: false,
+    serverId: 42,
+    dnsPtr: [{ ip: "2001:db8:f1:1::1", dnsPtr: "a.example.com" }],
+    floatingIpId: 501,
+    ip: "2001:db8:f1:1::/64",
+    server: 42,
+  };
+  const news = { type: "ipv6", homeLocation: "fsn1", name: "vip", description: null, labels: { a: "1" }, deleteProtection: false, serverId: 42, dnsPtr: [{ dnsPtr: "a.example.com" }] };
+
+  test("no change when inputs match the live state (the default PTR address resolves to <network>::1)", async () => {
+    expect(await diff("501", olds, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect((await diff("501", olds, { ...news, dnsPtr: [{ ip: "2001:DB8:F1:1:0::1", dnsPtr: "a.example.com" }] })).changes).toBe(false);
+  });
+
+  test("type and homeLocation replace (create before delete with a fresh name, delete first with a fixed one)", async () => {
+    expect(await diff("501", olds, { ...news, homeLocation: "nbg1", name: "vip-2" })).toEqual({ changes: true, replaces: ["homeLocation"], deleteBeforeReplace: false });
+    expect(await diff("501", olds, { ...news, type: "ipv4" })).toEqual({ changes: true, replaces: ["type"], deleteBeforeReplace: true });
+    expect((await diff("501", olds, { ...news, homeLocation: UNKNOWN })).replaces).toEqual(["homeLocation"]);
+  });
+
+  test("everything else is in place", async () => {
+    for (const change of [{ name: "x" }, { description: "d" }, { labels: {} }, { deleteProtection: true }, { serverId: 43 }, { dnsPtr: [] }, { serverId: UNKNOWN }]) {
+      expect(await diff("501", olds, { ...news, ...change })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    }
+  });
+
+  test("without serverId in the program, an assignment made elsewhere is no change", async () => {
+    const { serverId, ...unmanaged } = news;
+    expect(serverId).toBe(42);
+    expect((await diff("501", { ...olds, serverId: undefined, server: 99 }, unmanaged)).changes).toBe(false);
+  });
+
+  test("a dnsPtr address outside the floating IP fails the preview, before any request", async () => {
+    await expect(diff("501", olds, { ...news, dnsPtr: [{ ip: "2001:db8:f1:2::1", dnsPtr: "a.example.com" }] })).rejects.toThrow(
+      /dnsPtr: 2001:db8:f1:2::1 does not lie inside floating IP 501 \(2001:db8:f1:1::\/64\)/,
+    );
+  });
+});
+
+describe("create", () => {
+  const inputs = {
+    type: "ipv4",
+    homeLocation: "fsn1",
+    name: "vip",
+    description: "front door",
+    labels: { env: "prod" },
+    deleteProtection: true,
+    serverId: 42,
+    dnsPtr: [{ dnsPtr: "www.example.com" }],
+    __provider: "serialized-shim",
+  };
+
+  test("posts the IP, then protection, reverse DNS and assignment, each action awaited in turn", async () => {
+    const scope = nock(API, auth)
+      .post("/floating_ips", { type: "ipv4", home_location: "fsn1", name: "vip", description: "front door", labels: { env: "prod" } })
+      .reply(201, { floating_ip: wireIp({ description: "front door", labels: { env: "prod" } }) })
+      .post("/floating_ips/501/actions/change_protection", { delete: true })
+      .reply(201, { action: action(1, "change_protection") });
+    waitFor(scope, 1, "change_protection")
+      .post("/floating_ips/501/actions/change_dns_ptr", { ip: "203.0.113.128", dns_ptr: "www.example.com" })
+      .reply(201, { action: action(2, "change_dns_ptr") });
+    waitFor(scope, 2, "change_dns_ptr")
+      .post("/floating_ips/501/actions/assign", { server: 42 })
+      .reply(201, { action: action(3, "assign_floating_ip") });
+    waitFor(scope, 3, "assign_floating_ip")
+      .get("/floating_ips/501")
+      .reply(200, {
+        floating_ip: wireIp({
+          description: "front door",
+          labels: { env: "prod" },
+          server: 42,
+          protection: { delete: true },
+          dns_ptr: [{ ip: "203.0.113.128", dns_ptr: "www.example.com" }],
+        }),
+      });
+    const result = await create(inputs);
+    scope.done();
+    expect(result).toEqual({
+      id: "501",
+      outs: {
+        type: "ipv4",
+        homeLocation: "fsn1",
+        name: "vip",
+        description: "front door",
+        labels: { env: "prod" },
+        deleteProtection: true,
+        serverId: 42,
+        dnsPtr: [{ ip: "203.0.113.128", dnsPtr: "www.example.com" }],
+        floatingIpId: 501,
+        ip: "203.0.113.128",
+        blocked: false,
+        server: 42,
+        created: "2026-11-25T10:00:00+00:00",
+      },
+    });
+  });
+
+  test("without serverId or dnsPtr: one POST, no actions, every live PTR reported", async () => {
+    const scope = nock(API, auth)
+      .post("/floating_ips", { type: "ipv4", home_location: "fsn1", name: "vip", description: null, labels: {} })
+      .reply(201, { floating_ip: wireIp() })
+      .get("/floating_ips/501")
+      .reply(200, { floating_ip: wireIp({ server: 99 }) });
+    const { outs } = await create({ type: "ipv4", homeLocation: "fsn1", name: "vip", description: null, labels: {}, deleteProtection: false });
+    scope.done();
+    expect(outs).not.toHaveProperty("serverId");
+    expect(outs.server).toBe(99);
+    expect(outs.dnsPtr).toEqual([{ ip: "203.0.113.128", dnsPtr: "static.203.0.113.128.clients.your-server.de" }]);
+  });
+
+  test("a failed assign action records the IP (id + __provider) with serverId left unapplied", async () => {
+    const scope = nock(API, auth)
+      .post("/floating_ips")
+      .reply(201, { floating_ip: wireIp() })
+      .post("/floating_ips/501/actions/assign", { server: 42 })
+      .reply(201, { action: action(3, "assign_floating_ip") });
+    waitFor(scope, 3, "assign_floating_ip", "error", { code: "server_error", message: "assign failed" })
+      .get("/floating_ips/501")
+      .reply(200, { floating_ip: wireIp({ server: 42 }) });
+    const error = await create({ ...inputs, deleteProtection: false, dnsPtr: undefined }).then(() => undefined, (e) => e);
+    scope.done();
+    expect(error.message).toMatch(/floating IP 501 \(vip\) was created, but action assign_floating_ip \(#3\) on floating IP 501 \(vip\) failed: server_error: assign failed/);
+    expect(error.id).toBe("501");
+    expect(error.properties.__provider).toBe("serialized-shim");
+    // Recorded as unassigned even though the API already shows the server: the next diff sees 42 ≠ null and assigns again.
+    expect(error.properties.serverId).toBeNull();
+    expect((await diff("501", error.properties, { ...inputs, deleteProtection: false, dnsPtr: undefined })).changes).toBe(true);
+  });
+
+  test("a dnsPtr address outside the new IP records it with dnsPtr unapplied and never sends change_dns_ptr", async () => {
+    const scope = nock(API, auth)
+      .post("/floating_ips")
+      .reply(201, { floating_ip: wireIp() })
+      .get("/floating_ips/501")
+      .reply(200, { floating_ip: wireIp() });
+    const error = await create({ type: "ipv4", homeLocation: "fsn1", name: "vip", labels: {}, deleteProtection: false, dnsPtr: [{ ip: "198.51.100.1", dnsPtr: "x.example.com" }] }).then(
+      () => undefined,
+      (e) => e,
+    );
+    scope.done();
+    expect(error.message).toMatch(/198.51.100.1 does not lie inside floating IP 501 \(203.0.113.128\)/);
+    expect(error.properties.dnsPtr).toEqual([]);
+  });
+});
+
+describe("read", () => {
+  test("reports drift (unassigned, renamed, PTR reset) as outputs and inputs", async () => {
+    nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: wireIp({ name: "renamed" }) });
+    const props = { name: "vip", serverId: 42, dnsPtr: [{ ip: "203.0.113.128", dnsPtr: "www.example.com" }], __autonamePrefix: "vip" };
+    const result = await read("501", props);
+    expect(result.props).toMatchObject({ name: "renamed", serverId: null, server: null, dnsPtr: [{ ip: "203.0.113.128", dnsPtr: "static.203.0.113.128.clients.your-server.de" }] });
+    expect(result.inputs).toEqual({
+      type: "ipv4",
+      homeLocation: "fsn1",
+      name: "renamed",
+      description: null,
+      labels: {},
+      deleteProtection: false,
+      serverId: null,
+      dnsPtr: [{ ip: "203.0.113.128", dnsPtr: "static.203.0.113.128.clients.your-server.de" }],
+      __autonamePrefix: "vip",
+    });
+  });
+
+  test("an IP deleted out of band reads as gone", async () => {
+    nock(API, auth).get("/floating_ips/501").reply(404, { error: { code: "not_found", message: "floating IP not found" } });
+    expect(await read("501", {})).toEqual({ id: "", props: {} });
+  });
+});
+
+describe("update", () => {
+  const olds = {
+    type: "ipv6",
+    homeLocation: "fsn1",
+    name: "vip",
+    description: null,
+    labels: {},
+    deleteProtection: false,
+    serverId: 42,
+    dnsPtr: [{ ip: "2001:db8:f1:1::1", dnsPtr: "a.example.com" }, { ip: "2001:db8:f1:1::2", dnsPtr: "b.example.com" }],
+    floatingIpId: 501,
+    ip: "2001:db8:f1:1::/64",
+  };
+  const live = (overrides: Record<string, unknown> = {}) =>
+    wireIp({
+      type: "ipv6",
+      ip: "2001:db8:f1:1::/64",
+      server: 42,
+      dns_ptr: [
+        { ip: "2001:db8:f1:1::1", dns_ptr: "a.example.com" },
+        { ip: "2001:db8:f1:1::2", dns_ptr: "b.example.com" },
+        { ip: "2001:db8:f1:1::99", dns_ptr: "someone-else.example.com" },
+      ],
+      ...overrides,
+    });
+
+  test("converges on live state: PUT for labels, change_dns_ptr per changed or dropped address, reassign", async () => {
+    const news = { ...olds, labels: { env: "prod" }, serverId: 43, dnsPtr: [{ ip: "2001:db8:f1:1::1", dnsPtr: "c.example.com" }] };
+    const scope = nock(API, auth)
+      .get("/floating_ips/501")
+      .reply(200, { floating_ip: live() })
+      .put("/floating_ips/501", { name: "vip", description: null, labels: { env: "prod" } })
+      .reply(200, { floating_ip: live({ labels: { env: "prod" } }) })
+      .post("/floating_ips/501/actions/change_dns_ptr", { ip: "2001:db8:f1:1::2", dns_ptr: null })
+      .reply(201, { action: action(1, "change_dns_ptr") });
+    waitFor(scope, 1, "change_dns_ptr")
+      .post("/floating_ips/501/actions/change_dns_ptr", { ip: "2001:db8:f1:1::1", dns_ptr: "c.example.com" })
+      .reply(201, { action: action(2, "change_dns_ptr") });
+    waitFor(scope, 2, "change_dns_ptr")
+      .post("/floating_ips/501/actions/assign", { server: 43 })
+      .reply(201, { action: action(3, "assign_floating_ip") });
+    waitFor(scope, 3, "assign_floating_ip")
+      .get("/floating_ips/501")
+      .reply(200, {
+        floating_ip: live({
+          labels: { env: "prod" },
+          server: 43,
+          dns_ptr: [{ ip: "2001:db8:f1:1::1", dns_ptr: "c.example.com" }, { ip: "2001:db8:f1:1::99", dns_ptr: "someone-else.example.com" }],
+        }),
+      });
+    const { outs } = await update("501", olds, news);
+    scope.done();
+    expect(outs).toMatchObject({ labels: { env: "prod" }, serverId: 43, server: 43, dnsPtr: [{ ip: "2001:db8:f1:1::1", dnsPtr: "c.example.com" }] });
+  });
+
+  test("nothing differs from live: reads only", async () => {
+    const scope = nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: live() }).get("/floating_ips/501").reply(200, { floating_ip: live() });
+    await update("501", olds, olds);
+    scope.done();
+  });
+
+  test("a failed reassign keeps the old serverId, so the next up retries", async () => {
+    const scope = nock(API, auth)
+      .get("/floating_ips/501")
+      .reply(200, { floating_ip: live() })
+      .post("/floating_ips/501/actions/assign", { server: 43 })
+      .reply(201, { action: action(3, "assign_floating_ip") });
+    waitFor(scope, 3, "assign_floating_ip", "error", { code: "action_failed", message: "nope" }).get("/floating_ips/501").reply(200, { floating_ip: live() });
+    const error = await update("501", olds, { ...olds, serverId: 43, __provider: "shim" }).then(() => undefined, (e) => e);
+    scope.done();
+    expect(error.message).toMatch(/updating floating IP 501 \(vip\) failed: action assign_floating_ip/);
+    expect(error.properties).toMatchObject({ serverId: 42, __provider: "shim" });
+  });
+
+  test("a dnsPtr address outside the IP fails before any change", async () => {
+    const scope = nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: live() });
+    await expect(update("501", olds, { ...olds, labels: { x: "y" }, dnsPtr: [{ ip: "2001:db8::5", dnsPtr: "a.example.com" }] })).rejects.toThrow(/does not lie inside/);
+    scope.done();
+  });
+});
+
+describe("delete", () => {
+  test("a protected IP (per state) is refused before any request", async () => {
+    await expect(remove("501", { name: "vip", deleteProtection: true })).rejects.toThrow(
+      /floating IP 501 \(vip\) has delete protection: disable deleteProtection first/,
+    );
+  });
+
+  test("protection enabled out of band is found on the live IP, still before any change", async () => {
+    const scope = nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: wireIp({ protection: { delete: true } }) });
+    await expect(remove("501", { name: "vip", deleteProtection: false })).rejects.toThrow(/disable deleteProtection first/);
+    scope.done();
+  });
+
+  test("unassigns (awaited), then deletes", async () => {
+    const scope = nock(API, auth)
+      .get("/floating_ips/501")
+      .reply(200, { floating_ip: wireIp({ server: 42 }) })
+      .post("/floating_ips/501/actions/unassign", {})
+      .reply(201, { action: action(4, "unassign_floating_ip") });
+    waitFor(scope, 4, "unassign_floating_ip").delete("/floating_ips/501").reply(204);
+    await remove("501", {});
+    scope.done();
+  });
+
+  test("an IP that is already gone is fine", async () => {
+    const scope = nock(API, auth).get("/floating_ips/501").reply(404, { error: { code: "not_found", message: "gone" } });
+    await remove("501", {});
+    scope.done();
+  });
+});
