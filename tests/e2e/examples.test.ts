@@ -1,8 +1,9 @@
-/** The Automation API example runs as a program of its own against the emulator: up, then destroy. */
+/** The example programs run as programs of their own against the emulator: up, then destroy. */
 import * as fs from "fs";
 import * as path from "path";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { cleanup, emulatorControl, engineEnv, REPO_ROOT, runProcess, timed } from "./harness";
+import { testCertificate } from "../support/certificates";
+import { cleanup, emulatorControl, engineEnv, REPO_ROOT, runCli, runProcess, timed, writeProject } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -43,4 +44,50 @@ test("examples/automation: up creates the firewall on the label selector, destro
   const destroy = await timed("automation example destroy", () => runExample(["--destroy"], env));
   expect(destroy.code).toBe(0);
   expect((await api.json("GET", "/hcloud/v1/firewalls")).body.firewalls).toEqual([]);
+});
+
+test("examples/hcloud through the CLI: every hcloud resource up, no-op preview, destroy leaves the emulator empty", async () => {
+  const source = path.join(REPO_ROOT, "examples", "hcloud");
+  const files = Object.fromEntries(
+    ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"].map((f) => [f, fs.readFileSync(path.join(source, f), "utf8")]),
+  );
+  const dir = writeProject(files, "hcloud-example-");
+  const env = engineEnv();
+  const api = emulatorControl(emulator.url, TOKEN);
+  const cert = testCertificate({ domains: ["example.org"] });
+  try {
+    for (const args of [
+      ["stack", "init", "example"],
+      ["config", "set", "hcloud:endpoint", emulator.hcloudUrl],
+      ["config", "set", "--secret", "hcloud:token", TOKEN],
+      // `--` before the key, flags before it: the PEM values start with dashes.
+      ["config", "set", "--non-interactive", "--", "certificate", cert.certificate],
+      ["config", "set", "--secret", "--non-interactive", "--", "privateKey", cert.privateKey],
+    ]) {
+      const result = await runCli(args, { cwd: dir, env });
+      expect(result.stderr.replace(/^Created stack.*\n/, "")).toBe("");
+      expect(result.code).toBe(0);
+    }
+    const up = await timed("hcloud example up", () => runCli(["up", "--yes", "--skip-preview"], { cwd: dir, env }));
+    expect(up.stdout + up.stderr).toContain("+ 7 created");
+    expect(up.code).toBe(0);
+
+    const outputs = JSON.parse((await runCli(["stack", "output", "--json"], { cwd: dir, env })).stdout);
+    expect(outputs.dbServers).toEqual(["db-1"]);
+    expect(outputs.floatingIp).toMatch(/^203\.0\.113\.\d+$/);
+    expect(outputs.floatingIpServer).toBe(42);
+    expect(outputs.managedStatus.issuance).toBe("completed");
+    expect(outputs.uploadedFingerprint).toMatch(/^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
+    const firewall = (await api.json("GET", `/hcloud/v1/firewalls/${outputs.firewallId}`)).body.firewall;
+    expect(firewall.applied_to.map((a: { type: string }) => a.type).sort()).toEqual(["label_selector", "server"]);
+
+    expect((await runCli(["preview", "--expect-no-changes"], { cwd: dir, env })).code).toBe(0);
+    const destroy = await timed("hcloud example destroy", () => runCli(["destroy", "--yes", "--skip-preview"], { cwd: dir, env }));
+    expect(destroy.code).toBe(0);
+    for (const collection of ["firewalls", "floating_ips", "certificates"]) {
+      expect((await api.json("GET", `/hcloud/v1/${collection}`)).body[collection]).toEqual([]);
+    }
+  } finally {
+    await runCli(["stack", "rm", "--yes", "--force"], { cwd: dir, env });
+  }
 });
