@@ -3,6 +3,7 @@
  * the error envelope, `meta.pagination`, and label rules.
  */
 import { HttpClient, ParsedApiError, Query } from "./http";
+import { CheckFailure, isUnknown } from "./inputs";
 
 export function parseHetznerError(status: number, body: unknown): ParsedApiError {
   const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
@@ -57,4 +58,19 @@ export function labelProblem(key: string, value: unknown): string | undefined {
     return `label "${key}": the value must be empty or 1-63 characters, start and end alphanumeric, with - _ . allowed between`;
   }
   return undefined;
+}
+
+/** check() for a `labels` input: every label validated, unknown values (preview) passed through. */
+export function checkLabels(labels: unknown, failures: CheckFailure[]): unknown {
+  if (isUnknown(labels)) return labels;
+  if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
+    failures.push({ property: "labels", reason: "labels must be a map of strings" });
+    return labels;
+  }
+  for (const [key, value] of Object.entries(labels)) {
+    if (isUnknown(value)) continue;
+    const problem = labelProblem(key, value);
+    if (problem) failures.push({ property: "labels", reason: problem });
+  }
+  return labels;
 }

@@ -3,7 +3,7 @@
  * replacement order, the outputs every certificate has, rename/relabel and delete.
  */
 import { isNotFound } from "../core/errors";
-import { labelProblem } from "../core/hetzner";
+import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { autoname, Props } from "../core/resource";
 import { Certificate } from "./api/certificates";
@@ -20,20 +20,6 @@ export function checkNameAndLabels(olds: Props, news: Props, failures: CheckFail
   if (autonamed) inputs.__autonamed = true;
   if (news.__autonamePrefix !== undefined) inputs.__autonamePrefix = news.__autonamePrefix;
   return inputs;
-}
-
-function checkLabels(labels: unknown, failures: CheckFailure[]): unknown {
-  if (isUnknown(labels)) return labels;
-  if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
-    failures.push({ property: "labels", reason: "labels must be a map of strings" });
-    return labels;
-  }
-  for (const [key, value] of Object.entries(labels)) {
-    if (isUnknown(value)) continue;
-    const problem = labelProblem(key, value);
-    if (problem) failures.push({ property: "labels", reason: problem });
-  }
-  return labels;
 }
 
 /** name and labels differ (or are not known yet): an in-place update. */

@@ -5,7 +5,7 @@
 import ipaddr from "ipaddr.js";
 import { ActionState, waitSettled } from "../core/actions";
 import { isNotFound } from "../core/errors";
-import { labelProblem } from "../core/hetzner";
+import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { autoname, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { DnsPtr, FloatingIp, FloatingIpType } from "./api/floating-ips";
@@ -83,20 +83,6 @@ export async function check(olds: Props, news: Props) {
   if (!absent(news.dnsPtr)) inputs.dnsPtr = checkDnsPtr(news.dnsPtr, type, failures);
   if (news.__autonamePrefix !== undefined) inputs.__autonamePrefix = news.__autonamePrefix;
   return { inputs, failures };
-}
-
-function checkLabels(labels: unknown, failures: CheckFailure[]): unknown {
-  if (isUnknown(labels)) return labels;
-  if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
-    failures.push({ property: "labels", reason: "labels must be a map of strings" });
-    return labels;
-  }
-  for (const [key, value] of Object.entries(labels)) {
-    if (isUnknown(value)) continue;
-    const problem = labelProblem(key, value);
-    if (problem) failures.push({ property: "labels", reason: problem });
-  }
-  return labels;
 }
 
 function checkBoolean(value: unknown, property: string, failures: CheckFailure[]): unknown {
