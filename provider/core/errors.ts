@@ -54,6 +54,16 @@ export function isNotFound(error: unknown): boolean {
   return isApiError(error) && (error.status === 404 || error.code === "not_found");
 }
 
+/** The value, or undefined when the API says the object does not exist (anything else still throws). */
+export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
 /** An asynchronous Action the API started ended in `error`. */
 export class ActionFailedError extends Error {
   constructor(

@@ -2,7 +2,7 @@
  * What hcloud.UploadedCertificate and hcloud.ManagedCertificate share: name and label checks, the
  * replacement order, the outputs every certificate has, rename/relabel and delete.
  */
-import { isNotFound } from "../core/errors";
+import { unlessNotFound } from "../core/errors";
 import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { autoname, Props } from "../core/resource";
@@ -62,9 +62,5 @@ export async function convergeNameAndLabels(live: Certificate, news: Props): Pro
 }
 
 export async function removeCertificate(id: string): Promise<void> {
-  try {
-    await hcloudClient().certificates.delete(Number(id));
-  } catch (error) {
-    if (!isNotFound(error)) throw error; // already gone: nothing to do
-  }
+  await unlessNotFound(hcloudClient().certificates.delete(Number(id))); // already gone: nothing to do
 }

@@ -4,7 +4,7 @@
  */
 import { ActionState, pollUntil, waitSettled } from "../core/actions";
 import { normalizeCidrList } from "../core/cidr";
-import { isApiError } from "../core/errors";
+import { isApiError, isNotFound } from "../core/errors";
 import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { autoname, partialFailure, Props, ResourceImplementation } from "../core/resource";
@@ -305,7 +305,7 @@ export async function remove(id: string) {
         await client.firewalls.delete(firewallId);
         return true;
       } catch (error) {
-        if (isApiError(error) && (error.status === 404 || error.code === "not_found")) return true;
+        if (isNotFound(error)) return true;
         if (isApiError(error, "resource_in_use")) return undefined;
         throw error;
       }

@@ -4,7 +4,7 @@
  */
 import ipaddr from "ipaddr.js";
 import { ActionState, waitSettled } from "../core/actions";
-import { isNotFound } from "../core/errors";
+import { unlessNotFound } from "../core/errors";
 import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { autoname, partialFailure, Props, ResourceImplementation } from "../core/resource";
@@ -384,11 +384,7 @@ export async function remove(id: string, props: Props = {}) {
     const actions = await client.floatingIps.unassign(floatingIpId);
     await client.waiter.wait(actions, { resource: describe(live) });
   }
-  try {
-    await client.floatingIps.delete(floatingIpId);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
+  await unlessNotFound(client.floatingIps.delete(floatingIpId));
 }
 
 export const floatingIp: ResourceImplementation = { check, diff, create, read, update, delete: remove };

@@ -1,6 +1,6 @@
 /** Hetzner Cloud certificates endpoint: wire ⇄ domain conversion happens here, once. */
 import { ActionState } from "../../core/actions";
-import { isNotFound } from "../../core/errors";
+import { unlessNotFound } from "../../core/errors";
 import { listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
@@ -58,13 +58,8 @@ export class CertificatesApi {
   }
 
   /** undefined when the certificate is gone. */
-  async find(id: number): Promise<Certificate | undefined> {
-    try {
-      return await this.get(id);
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  find(id: number): Promise<Certificate | undefined> {
+    return unlessNotFound(this.get(id));
   }
 
   async findByName(name: string): Promise<Certificate | undefined> {

@@ -1,6 +1,6 @@
 /** Hetzner Cloud firewalls endpoint: wire ⇄ domain conversion happens here, once. */
 import { ActionState } from "../../core/actions";
-import { isNotFound } from "../../core/errors";
+import { unlessNotFound } from "../../core/errors";
 import { listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
@@ -65,13 +65,8 @@ export class FirewallsApi {
   }
 
   /** undefined when the firewall is gone. */
-  async find(id: number): Promise<Firewall | undefined> {
-    try {
-      return await this.get(id);
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  find(id: number): Promise<Firewall | undefined> {
+    return unlessNotFound(this.get(id));
   }
 
   async findByName(name: string): Promise<Firewall | undefined> {

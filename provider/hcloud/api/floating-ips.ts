@@ -1,6 +1,6 @@
 /** Hetzner Cloud Floating IPs endpoint: wire ⇄ domain conversion happens here, once. */
 import { ActionState } from "../../core/actions";
-import { isNotFound } from "../../core/errors";
+import { unlessNotFound } from "../../core/errors";
 import { listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
@@ -57,13 +57,8 @@ export class FloatingIpsApi {
   }
 
   /** undefined when the floating IP is gone. */
-  async find(id: number): Promise<FloatingIp | undefined> {
-    try {
-      return await this.get(id);
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  find(id: number): Promise<FloatingIp | undefined> {
+    return unlessNotFound(this.get(id));
   }
 
   async list(filter: { name?: string; labelSelector?: string } = {}): Promise<FloatingIp[]> {
