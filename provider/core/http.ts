@@ -102,7 +102,8 @@ export class HttpClient {
         url: request.path,
         params: request.query,
         data: request.body,
-        headers: { ...this.options.authHeaders(), ...(request.body === undefined ? {} : { "Content-Type": "application/json" }) },
+        // No body, no Content-Type: axios would otherwise label an empty POST as a form.
+        headers: { ...this.options.authHeaders(), "Content-Type": request.body === undefined ? false : "application/json" },
         [BOOKKEEPING]: { idempotent, transientRetries: 0, lockedRetries: 0 },
       };
       try {

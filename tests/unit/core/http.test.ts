@@ -36,6 +36,20 @@ describe("requests", () => {
     expect(response.data).toEqual({ firewall: { id: 7 } });
     scope.done();
   });
+
+  test("a POST without a body carries no Content-Type (not a form)", async () => {
+    const { client } = makeClient();
+    let contentType: unknown = "unset";
+    const scope = api()
+      .post("/floating_ips/5/actions/unassign")
+      .reply(201, function (this: { req: { headers: Record<string, unknown> } }) {
+        contentType = this.req.headers["content-type"];
+        return { action: { id: 1 } };
+      });
+    await client.http.request({ method: "POST", path: "/floating_ips/5/actions/unassign" });
+    scope.done();
+    expect(contentType).toBeUndefined();
+  });
 });
 
 describe("retries", () => {
