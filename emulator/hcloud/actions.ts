@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { takeActionFault } from "../state";
-import { invalidInput, notFound, paginate, queryValues, sortItems, timestamp, type Query } from "./conventions";
+import { idParam, invalidInput, notFound, paginate, queryValues, sortItems, timestamp, type Query } from "./conventions";
 import { nextId, type HcloudContext } from "./context";
 
 export interface ActionResource {
@@ -98,6 +98,51 @@ function selectActions(query: Query, actions: StoredAction[]) {
 /** A paginated action list (`GET /<resource>/actions` and `GET /<resource>/{id}/actions`). */
 export function listActions(request: FastifyRequest, reply: FastifyReply, actions: StoredAction[]) {
   return paginate(request, reply, selectActions(request.query as Query, actions), "actions");
+}
+
+/** The actions that involve the resource `type` `id`, oldest first. */
+export function actionsInvolving(ctx: HcloudContext, type: string, id: number): StoredAction[] {
+  return ctx.state().actions.filter((action) => involves(action, type, id));
+}
+
+/** A lookup of a stored resource by its `{id}` path parameter; an id that is malformed or unknown is `not_found` for `what`. */
+export function finder<T extends { id: number }>(items: () => T[], what: string): (rawId: string) => T {
+  return (rawId) => {
+    const id = idParam(rawId, what);
+    const item = items().find((candidate) => candidate.id === id);
+    if (!item) throw notFound(what);
+    return item;
+  };
+}
+
+/**
+ * The read-only action routes of a resource collection: `GET /<collection>/actions`,
+ * `/<collection>/actions/{id}`, `/<collection>/{id}/actions` and `/<collection>/{id}/actions/{action_id}`.
+ * `type` is the resource type the actions name (`firewall`, `floating_ip`, …), `find` the collection's lookup.
+ */
+export function resourceActionRoutes<T extends { id: number }>(
+  app: FastifyInstance,
+  ctx: HcloudContext,
+  collection: string,
+  type: string,
+  find: (rawId: string) => T,
+): void {
+  const allActions = () => ctx.state().actions.filter((action) => action.resources.some((r) => r.type === type));
+  const actionsOf = (rawId: string) => actionsInvolving(ctx, type, find(rawId).id);
+
+  app.get(`/${collection}/actions`, async (request, reply) => listActions(request, reply, allActions()));
+
+  app.get<{ Params: { id: string } }>(`/${collection}/actions/:id`, async (request) => ({
+    action: renderAction(findAction(allActions(), request.params.id)),
+  }));
+
+  app.get<{ Params: { id: string } }>(`/${collection}/:id/actions`, async (request, reply) => {
+    return listActions(request, reply, actionsOf(request.params.id));
+  });
+
+  app.get<{ Params: { id: string; action_id: string } }>(`/${collection}/:id/actions/:action_id`, async (request) => {
+    return { action: renderAction(findAction(actionsOf(request.params.id), request.params.action_id)) };
+  });
 }
 
 export async function actionRoutes(app: FastifyInstance, ctx: HcloudContext): Promise<void> {

@@ -10,15 +10,13 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, X509Certi
 import { domainToASCII } from "node:url";
 import type { FastifyInstance } from "fastify";
 import forge from "node-forge";
-import { findAction, involves, isRunning, listActions, renderAction, startAction, type StoredAction } from "./actions";
+import { actionsInvolving, finder, isRunning, renderAction, resourceActionRoutes, startAction, type StoredAction } from "./actions";
 import {
   FieldErrors,
   HcloudError,
   bodyObject,
   filterByNameAndLabels,
-  idParam,
   invalidInput,
-  notFound,
   paginate,
   queryValues,
   sortItems,
@@ -153,8 +151,7 @@ export async function certificateRoutes(app: FastifyInstance, ctx: HcloudContext
     return hcloud;
   };
   const certificates = () => state().certificates;
-  const certificateActions = () => ctx.state().actions.filter((action) => action.resources.some((r) => r.type === "certificate"));
-  const actionsOf = (certificate: StoredCertificate) => ctx.state().actions.filter((action) => involves(action, "certificate", certificate.id));
+  const actionsOf = (certificate: StoredCertificate) => actionsInvolving(ctx, "certificate", certificate.id);
 
   function statusOf(certificate: StoredCertificate): Issuance | null {
     if (certificate.type === "uploaded") return null;
@@ -186,12 +183,7 @@ export async function certificateRoutes(app: FastifyInstance, ctx: HcloudContext
     };
   }
 
-  const findCertificate = (rawId: string): StoredCertificate => {
-    const id = idParam(rawId, "certificate");
-    const certificate = certificates().find((c) => c.id === id);
-    if (!certificate) throw notFound("certificate");
-    return certificate;
-  };
+  const findCertificate = finder(certificates, "certificate");
 
   const assertUniqueName = (name: string, self?: StoredCertificate) => {
     if (certificates().some((c) => c.name === name && c !== self)) {
@@ -273,11 +265,7 @@ export async function certificateRoutes(app: FastifyInstance, ctx: HcloudContext
     return { certificate: render(certificate), action: action && renderAction(action) };
   });
 
-  app.get("/certificates/actions", async (request, reply) => listActions(request, reply, certificateActions()));
-
-  app.get<{ Params: { id: string } }>("/certificates/actions/:id", async (request) => ({
-    action: renderAction(findAction(certificateActions(), request.params.id)),
-  }));
+  resourceActionRoutes(app, ctx, "certificates", "certificate", findCertificate);
 
   app.get<{ Params: { id: string } }>("/certificates/:id", async (request) => ({ certificate: render(findCertificate(request.params.id)) }));
 
@@ -300,14 +288,6 @@ export async function certificateRoutes(app: FastifyInstance, ctx: HcloudContext
     const certificate = findCertificate(request.params.id);
     certificates().splice(certificates().indexOf(certificate), 1);
     return reply.code(204).send();
-  });
-
-  app.get<{ Params: { id: string } }>("/certificates/:id/actions", async (request, reply) => {
-    return listActions(request, reply, actionsOf(findCertificate(request.params.id)));
-  });
-
-  app.get<{ Params: { id: string; action_id: string } }>("/certificates/:id/actions/:action_id", async (request) => {
-    return { action: renderAction(findAction(actionsOf(findCertificate(request.params.id)), request.params.action_id)) };
   });
 
   app.post<{ Params: { id: string } }>("/certificates/:id/actions/retry", async (request, reply) => {

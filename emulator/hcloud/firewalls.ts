@@ -4,16 +4,14 @@
  */
 import type { FastifyInstance } from "fastify";
 import ipaddr from "ipaddr.js";
-import { findAction, involves, isLocked, isRunning, listActions, renderAction, startAction, type ActionResource, type StoredAction } from "./actions";
+import { finder, involves, isLocked, isRunning, renderAction, resourceActionRoutes, startAction, type ActionResource, type StoredAction } from "./actions";
 import {
   FieldErrors,
   HcloudError,
   bodyObject,
   filterByNameAndLabels,
-  idParam,
   isObject,
   labelSelector,
-  notFound,
   paginate,
   sortItems,
   timestamp,
@@ -275,15 +273,7 @@ export function firewallsOfServer(ctx: HcloudContext, serverId: number): ServerF
 
 export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): Promise<void> {
   const firewalls = () => ctx.state().firewalls;
-  const firewallActions = () => ctx.state().actions.filter((action) => action.resources.some((r) => r.type === "firewall"));
-  const actionsOf = (firewall: StoredFirewall) => ctx.state().actions.filter((action) => involves(action, "firewall", firewall.id));
-
-  const findFirewall = (rawId: string): StoredFirewall => {
-    const id = idParam(rawId, "firewall");
-    const firewall = firewalls().find((fw) => fw.id === id);
-    if (!firewall) throw notFound("firewall");
-    return firewall;
-  };
+  const findFirewall = finder(firewalls, "firewall");
   const assertUnlocked = (firewall: StoredFirewall) => {
     if (isLocked(ctx, "firewall", firewall.id)) throw new HcloudError(423, "locked", `firewall ${firewall.id} is locked by a running action`);
   };
@@ -323,11 +313,7 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
     return { firewall: renderFirewall(firewall), ...actionsResponse(actions) };
   });
 
-  app.get("/firewalls/actions", async (request, reply) => listActions(request, reply, firewallActions()));
-
-  app.get<{ Params: { id: string } }>("/firewalls/actions/:id", async (request) => ({
-    action: renderAction(findAction(firewallActions(), request.params.id)),
-  }));
+  resourceActionRoutes(app, ctx, "firewalls", "firewall", findFirewall);
 
   app.get<{ Params: { id: string } }>("/firewalls/:id", async (request) => ({ firewall: renderFirewall(findFirewall(request.params.id)) }));
 
@@ -352,14 +338,6 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
     if (firewall.appliedTo.length > 0) throw new HcloudError(422, "resource_in_use", `firewall ${firewall.id} is still applied to resources`);
     firewalls().splice(firewalls().indexOf(firewall), 1);
     return reply.code(204).send();
-  });
-
-  app.get<{ Params: { id: string } }>("/firewalls/:id/actions", async (request, reply) => {
-    return listActions(request, reply, actionsOf(findFirewall(request.params.id)));
-  });
-
-  app.get<{ Params: { id: string; action_id: string } }>("/firewalls/:id/actions/:action_id", async (request) => {
-    return { action: renderAction(findAction(actionsOf(findFirewall(request.params.id)), request.params.action_id)) };
   });
 
   app.post<{ Params: { id: string } }>("/firewalls/:id/actions/set_rules", async (request, reply) => {

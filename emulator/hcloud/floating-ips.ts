@@ -5,15 +5,13 @@
  */
 import type { FastifyInstance } from "fastify";
 import ipaddr from "ipaddr.js";
-import { findAction, involves, isLocked, listActions, renderAction, startAction, type ActionResource, type StoredAction } from "./actions";
+import { finder, isLocked, renderAction, resourceActionRoutes, startAction, type ActionResource, type StoredAction } from "./actions";
 import {
   FieldErrors,
   HcloudError,
   bodyObject,
   filterByNameAndLabels,
-  idParam,
   invalidInput,
-  notFound,
   paginate,
   sortItems,
   timestamp,
@@ -134,15 +132,7 @@ function serverParam(raw: unknown, errors: FieldErrors): number | undefined {
 
 export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext): Promise<void> {
   const floatingIps = () => state(ctx).floatingIps;
-  const ipActions = () => state(ctx).actions.filter((action) => action.resources.some((r) => r.type === "floating_ip"));
-  const actionsOf = (fip: StoredFloatingIp) => state(ctx).actions.filter((action) => involves(action, "floating_ip", fip.id));
-
-  const findIp = (rawId: string): StoredFloatingIp => {
-    const id = idParam(rawId, "floating IP");
-    const fip = floatingIps().find((f) => f.id === id);
-    if (!fip) throw notFound("floating IP");
-    return fip;
-  };
+  const findIp = finder(floatingIps, "floating IP");
   const assertUnlocked = (fip: StoredFloatingIp) => {
     if (isLocked(ctx, "floating_ip", fip.id)) throw new HcloudError(423, "locked", `floating IP ${fip.id} is locked by a running action`);
   };
@@ -201,11 +191,7 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
     return { floating_ip: render(fip), ...(action ? { action: renderAction(action) } : {}) };
   });
 
-  app.get("/floating_ips/actions", async (request, reply) => listActions(request, reply, ipActions()));
-
-  app.get<{ Params: { id: string } }>("/floating_ips/actions/:id", async (request) => ({
-    action: renderAction(findAction(ipActions(), request.params.id)),
-  }));
+  resourceActionRoutes(app, ctx, "floating_ips", "floating_ip", findIp);
 
   app.get<{ Params: { id: string } }>("/floating_ips/:id", async (request) => ({ floating_ip: render(findIp(request.params.id)) }));
 
@@ -238,14 +224,6 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
     }
     floatingIps().splice(floatingIps().indexOf(fip), 1);
     return reply.code(204).send();
-  });
-
-  app.get<{ Params: { id: string } }>("/floating_ips/:id/actions", async (request, reply) => {
-    return listActions(request, reply, actionsOf(findIp(request.params.id)));
-  });
-
-  app.get<{ Params: { id: string; action_id: string } }>("/floating_ips/:id/actions/:action_id", async (request) => {
-    return { action: renderAction(findAction(actionsOf(findIp(request.params.id)), request.params.action_id)) };
   });
 
   app.post<{ Params: { id: string } }>("/floating_ips/:id/actions/assign", async (request, reply) => {

@@ -4,30 +4,10 @@
  * managed issuance follows its Action (including failures through action faults and the retry).
  */
 import { X509Certificate } from "node:crypto";
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { testCertificate, respell, rsaKey } from "../support/certificates";
-import { OpenApiContract, contractClient, specFile, type ApiResponse, type ContractClient } from "./openapi";
+import { expectError, useHcloudEmulator } from "./hcloud-setup";
 
-const TOKEN = "emulator-token";
-const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true });
-
-let emulator: RunningEmulator;
-let api: ContractClient;
-
-async function control(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${emulator.url}/__emulator${route}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
-}
-
-function expectError(response: ApiResponse, status: number, code: string, field?: string): void {
-  expect({ status: response.status, code: response.body?.error?.code }).toEqual({ status, code });
-  if (field) expect(response.body.error.details.fields.map((f: { name: string }) => f.name)).toContain(field);
-}
+const { api, control } = useHcloudEmulator();
 
 const cert = testCertificate({ domains: ["example.com", "www.example.com"], chain: true });
 const other = testCertificate({ domains: ["other.example"] });
@@ -35,19 +15,6 @@ const other = testCertificate({ domains: ["other.example"] });
 const upload = (name: string, extra: Record<string, unknown> = {}) =>
   api.post("/certificates", { name, certificate: cert.certificate, private_key: cert.privateKey, ...extra });
 const ids = (items: { id: number }[]) => items.map((item) => item.id);
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, actionDurationMs: 0 });
-  api = contractClient(emulator.hcloudUrl, contract, { Authorization: `Bearer ${TOKEN}` });
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  expect((await control("POST", "/reset")).status).toBe(204);
-  expect((await control("PUT", "/config", { actionDurationMs: 0 })).status).toBe(200);
-});
-afterEach(() => jest.restoreAllMocks());
 
 describe("uploaded certificates", () => {
   it("parses the chain: fingerprint, validity and domain names of the leaf; no private key in any response", async () => {

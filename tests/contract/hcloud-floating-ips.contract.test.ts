@@ -3,30 +3,9 @@
  * is checked against the official OpenAPI document (objects closed), and the documented behaviour
  * (assign/unassign, reverse DNS, protection, locking, errors) is exercised over real HTTP.
  */
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { OpenApiContract, contractClient, specFile, type ApiResponse, type ContractClient } from "./openapi";
+import { expectError, useHcloudEmulator } from "./hcloud-setup";
 
-const TOKEN = "emulator-token";
-const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true });
-
-let emulator: RunningEmulator;
-let api: ContractClient;
-
-async function control(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${emulator.url}/__emulator${route}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
-}
-
-function expectError(response: ApiResponse, status: number, code: string, field?: string): void {
-  expect({ status: response.status, code: response.body?.error?.code }).toEqual({ status, code });
-  expect(typeof response.body.error.message).toBe("string");
-  if (field) expect(response.body.error.details.fields.map((f: { name: string }) => f.name)).toContain(field);
-}
+const { api, control } = useHcloudEmulator();
 
 async function createIp(body: Record<string, unknown>) {
   const response = await api.post("/floating_ips", body);
@@ -39,21 +18,6 @@ async function action(path: string, body?: unknown) {
   expect(response.status).toBe(201);
   return response.body.action;
 }
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, actionDurationMs: 0 });
-  api = contractClient(emulator.hcloudUrl, contract, { Authorization: `Bearer ${TOKEN}` });
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  expect((await control("POST", "/reset")).status).toBe(204);
-  expect((await control("PUT", "/config", { actionDurationMs: 0 })).status).toBe(200);
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
 
 describe("locations", () => {
   it("lists the six locations, filters by name, sorts and pages", async () => {

@@ -7,29 +7,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { OpenApiContract, contractClient, specFile, type ApiResponse, type ContractClient } from "./openapi";
+import { TOKEN, contract, expectError, useHcloudEmulator } from "./hcloud-setup";
+import { contractClient } from "./openapi";
 
-const TOKEN = "emulator-token";
-const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true });
-
-let emulator: RunningEmulator;
-let api: ContractClient;
-
-async function control(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${emulator.url}/__emulator${route}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
-}
-
-function expectError(response: ApiResponse, status: number, code: string, field?: string): void {
-  expect({ status: response.status, code: response.body?.error?.code }).toEqual({ status, code });
-  expect(typeof response.body.error.message).toBe("string");
-  if (field) expect(response.body.error.details.fields.map((f: { name: string }) => f.name)).toContain(field);
-}
+const { api, control } = useHcloudEmulator();
 
 /** Freezes the emulator's clock (it reads `Date.now()`, and runs in this process). */
 function freezeClock(start = Date.parse("2026-01-01T12:00:00Z")) {
@@ -49,24 +30,6 @@ async function createFirewall(body: Record<string, unknown>) {
 }
 
 const ids = (items: { id: number }[]) => items.map((item) => item.id);
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, actionDurationMs: 0 });
-  api = contractClient(emulator.hcloudUrl, contract, { Authorization: `Bearer ${TOKEN}` });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  expect((await control("POST", "/reset")).status).toBe(204);
-  expect((await control("PUT", "/config", { actionDurationMs: 0 })).status).toBe(200);
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-});
 
 describe("API conventions", () => {
   it("requires a known Bearer token (401 unauthorized)", async () => {

@@ -129,11 +129,12 @@ export interface RequestOptions {
 
 /**
  * An HTTP client for one API family that checks every response against the contract. `path` is
- * relative to `baseUrl` (which ends with the family prefix) and may carry a query string.
+ * relative to `baseUrl` (which ends with the family prefix) and may carry a query string; a function
+ * `baseUrl` is read on every request (for a server that only starts later).
  */
-export function contractClient(baseUrl: string, contract: OpenApiContract, defaultHeaders: Record<string, string> = {}) {
+export function contractClient(baseUrl: string | (() => string), contract: OpenApiContract, defaultHeaders: Record<string, string> = {}) {
   async function request<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const response = await fetch(baseUrl + path, {
+    const response = await fetch((typeof baseUrl === "function" ? baseUrl() : baseUrl) + path, {
       method,
       headers: { ...defaultHeaders, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...options.headers },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),

@@ -4,30 +4,15 @@
  * refresh after out-of-band changes and deletes, a failed issuance that the next `up` converges, the
  * private key never in the backend's files in plain text, and destroy.
  */
-import * as fs from "fs";
-import * as path from "path";
 import { hcloud } from "../../sdk";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { respell, testCertificate } from "../support/certificates";
-import { cleanup, emulatorControl, inlineStack, removeStack, timed } from "./harness";
+import { backendFilesContaining, inlineStack, removeStack, timed, useEmulator } from "./harness";
 
 jest.setTimeout(300_000);
 
-const TOKEN = "e2e-cert-token-77a1";
-let emulator: RunningEmulator;
-let api: ReturnType<typeof emulatorControl>;
+const e2e = useEmulator({ token: "e2e-cert-token-77a1" });
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, actionDurationMs: 300, tokens: [TOKEN] });
-  api = emulatorControl(emulator.url, TOKEN);
-});
-afterAll(async () => {
-  await emulator?.close();
-  cleanup();
-});
-
-const config = () => ({ "hcloud:endpoint": { value: emulator.hcloudUrl }, "hcloud:token": { value: TOKEN, secret: true } });
-const certificates = async () => (await api.json("GET", "/hcloud/v1/certificates")).body.certificates as Array<{ id: number; name: string; type: string }>;
+const certificates = async () => (await e2e.api.json("GET", "/hcloud/v1/certificates")).body.certificates as Array<{ id: number; name: string; type: string }>;
 const typeOf = (type: string) => (r: { type: string }) => r.type.endsWith(type);
 const keyLine = (pem: string) => pem.split("\n")[1];
 
@@ -39,7 +24,7 @@ test("UploadedCertificate: create, no-op preview, relabel, replace (both orders)
   let labels: Record<string, string> = { env: "prod" };
   const stack = await inlineStack({
     projectName: "cert-uploaded",
-    config: config(),
+    config: e2e.config,
     program: async () => {
       // "auto" is autonamed (create-before-delete on replace); "fixed" has a fixed name (delete-before-replace).
       const auto = new hcloud.UploadedCertificate("auto", { labels, ...current });
@@ -59,31 +44,31 @@ test("UploadedCertificate: create, no-op preview, relabel, replace (both orders)
 
     // The same PEM, re-spelt: nothing to do and not one request.
     current = currentFixed = { certificate: respell(first.certificate), privateKey: respell(first.privateKey) };
-    await api.clearRequests();
+    await e2e.api.clearRequests();
     expect((await timed("uploaded no-op preview", () => stack.preview())).changeSummary).toEqual({ same: 3 });
-    expect(await api.requestLines()).toEqual([]);
+    expect(await e2e.api.requestLines()).toEqual([]);
 
     labels = { env: "dev" };
-    await api.clearRequests();
+    await e2e.api.clearRequests();
     const relabel = await timed("uploaded relabel", () => stack.up());
     expect(relabel.summary.resourceChanges).toEqual({ same: 2, update: 1 });
-    expect((await api.requestLines()).filter((l: string) => !l.startsWith("GET"))).toEqual([`PUT /hcloud/v1/certificates/${autoId}`]);
+    expect((await e2e.api.requestLines()).filter((l: string) => !l.startsWith("GET"))).toEqual([`PUT /hcloud/v1/certificates/${autoId}`]);
 
     // A new certificate: the autonamed one is created first (under a fresh name), then the old one deleted…
     current = { certificate: second.certificate, privateKey: second.privateKey };
-    await api.clearRequests();
+    await e2e.api.clearRequests();
     const replaced = await timed("uploaded replace (autonamed)", () => stack.up());
     expect(replaced.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
-    expect((await api.requestLines()).filter((l: string) => !l.startsWith("GET"))).toEqual([
+    expect((await e2e.api.requestLines()).filter((l: string) => !l.startsWith("GET"))).toEqual([
       "POST /hcloud/v1/certificates",
       `DELETE /hcloud/v1/certificates/${autoId}`,
     ]);
     // …while a fixed name must be freed first.
     currentFixed = current;
-    await api.clearRequests();
+    await e2e.api.clearRequests();
     const fixedReplaced = await timed("uploaded replace (fixed name)", () => stack.up());
     expect(fixedReplaced.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
-    expect((await api.requestLines()).filter((l: string) => !l.startsWith("GET"))).toEqual([
+    expect((await e2e.api.requestLines()).filter((l: string) => !l.startsWith("GET"))).toEqual([
       `DELETE /hcloud/v1/certificates/${up.outputs.fixedId.value}`,
       "POST /hcloud/v1/certificates",
     ]);
@@ -93,15 +78,15 @@ test("UploadedCertificate: create, no-op preview, relabel, replace (both orders)
     expect((await certificates()).map((c) => c.name).sort()).toEqual([replaced.outputs.autoName.value, "fixed-cert"].sort());
 
     // Out-of-band rename: refresh records it, up restores the program's labels (the autoname stays as found).
-    expect((await api.json("PUT", `/hcloud/v1/certificates/${replaced.outputs.fixedId.value}`, { name: "tampered" })).status).toBe(200);
+    expect((await e2e.api.json("PUT", `/hcloud/v1/certificates/${replaced.outputs.fixedId.value}`, { name: "tampered" })).status).toBe(200);
     const refresh = await timed("uploaded refresh", () => stack.refresh());
     expect(refresh.summary.resourceChanges).toEqual({ same: 2, update: 1 });
     const restored = await timed("uploaded restore", () => stack.up());
     expect(restored.summary.resourceChanges).toEqual({ same: 2, update: 1 });
-    expect((await api.json("GET", `/hcloud/v1/certificates/${replaced.outputs.fixedId.value}`)).body.certificate.name).toBe("fixed-cert");
+    expect((await e2e.api.json("GET", `/hcloud/v1/certificates/${replaced.outputs.fixedId.value}`)).body.certificate.name).toBe("fixed-cert");
 
     // Out-of-band delete: refresh drops it from state, the next up uploads it again.
-    expect((await api.json("DELETE", `/hcloud/v1/certificates/${newAutoId}`)).status).toBe(204);
+    expect((await e2e.api.json("DELETE", `/hcloud/v1/certificates/${newAutoId}`)).status).toBe(204);
     const afterDelete = await timed("uploaded refresh (deleted)", () => stack.refresh());
     expect(afterDelete.summary.resourceChanges).toEqual({ same: 2, delete: 1 });
     const recreated = await timed("uploaded recreate", () => stack.up());
@@ -128,17 +113,17 @@ test("UploadedCertificate: a key that does not match fails in check, before any 
   const b = testCertificate();
   const stack = await inlineStack({
     projectName: "cert-mismatch",
-    config: config(),
+    config: e2e.config,
     program: async () => {
       new hcloud.UploadedCertificate("bad", { certificate: a.certificate, privateKey: b.privateKey });
     },
   });
   try {
-    await api.clearRequests();
+    await e2e.api.clearRequests();
     const error = await stack.up().then(() => undefined, (e: Error) => e);
     expect(String(error)).toMatch(/privateKey does not belong to the certificate/);
     expect(String(error)).not.toContain(keyLine(b.privateKey));
-    expect(await api.requestLines()).toEqual([]);
+    expect(await e2e.api.requestLines()).toEqual([]);
   } finally {
     await removeStack(stack);
   }
@@ -149,7 +134,7 @@ test("ManagedCertificate: issuance awaited, no-op preview, relabel, failed issua
   let labels: Record<string, string> = {};
   const stack = await inlineStack({
     projectName: "cert-managed",
-    config: config(),
+    config: e2e.config,
     program: async () => {
       const le = new hcloud.ManagedCertificate("le", { labels, domainNames });
       return { id: le.certificateId, name: le.name, status: le.status, domainNames: le.domainNames, fingerprint: le.fingerprint };
@@ -164,18 +149,18 @@ test("ManagedCertificate: issuance awaited, no-op preview, relabel, failed issua
     const id = up.outputs.id.value as number;
 
     domainNames = ["example.com.", "WWW.example.com"];
-    await api.clearRequests();
+    await e2e.api.clearRequests();
     expect((await timed("managed no-op preview", () => stack.preview())).changeSummary).toEqual({ same: 2 });
-    expect(await api.requestLines()).toEqual([]);
+    expect(await e2e.api.requestLines()).toEqual([]);
 
     labels = { team: "web" };
     expect((await timed("managed relabel", () => stack.up())).summary.resourceChanges).toEqual({ same: 1, update: 1 });
-    expect((await api.json("GET", `/hcloud/v1/certificates/${id}`)).body.certificate.labels).toEqual({ team: "web" });
+    expect((await e2e.api.json("GET", `/hcloud/v1/certificates/${id}`)).body.certificate.labels).toEqual({ team: "web" });
 
     // Another set of names replaces, and this issuance fails: the new certificate is still recorded.
     domainNames = ["example.com", "api.example.com"];
-    expect((await api.json("POST", "/__emulator/action-faults", { command: "create_certificate", code: "ca_dns_validation_failed", message: "DNS validation failed for api.example.com" })).status).toBe(201);
-    await api.clearRequests();
+    expect((await e2e.api.json("POST", "/__emulator/action-faults", { command: "create_certificate", code: "ca_dns_validation_failed", message: "DNS validation failed for api.example.com" })).status).toBe(201);
+    await e2e.api.clearRequests();
     const failed = await timed("managed up (issuance fails)", () => stack.up().then(() => undefined, (e: Error) => e));
     expect(String(failed)).toMatch(/its issuance failed: action create_certificate .* failed: ca_dns_validation_failed: DNS validation failed for api.example.com/);
     const live = await certificates();
@@ -184,9 +169,9 @@ test("ManagedCertificate: issuance awaited, no-op preview, relabel, failed issua
     expect(state.map((r: any) => r.outputs.status.issuance).sort()).toEqual(["completed", "failed"]);
 
     // The next up retries the issuance in place and finishes the replacement: exactly one certificate remains.
-    await api.clearRequests();
+    await e2e.api.clearRequests();
     const converged = await timed("managed up (converges)", () => stack.up());
-    const lines: string[] = await api.requestLines();
+    const lines: string[] = await e2e.api.requestLines();
     expect(lines.filter((l) => l.startsWith("POST"))).toEqual([expect.stringMatching(/^POST \/hcloud\/v1\/certificates\/\d+\/actions\/retry$/)]);
     expect(converged.outputs.status.value).toEqual({ issuance: "completed", renewal: "unavailable" });
     expect(converged.outputs.domainNames.value).toEqual(["api.example.com", "example.com"]);
@@ -195,7 +180,7 @@ test("ManagedCertificate: issuance awaited, no-op preview, relabel, failed issua
     expect((await timed("managed no-op preview 2", () => stack.preview())).changeSummary).toEqual({ same: 2 });
 
     // Out-of-band delete: refresh removes it, up issues it again.
-    expect((await api.json("DELETE", `/hcloud/v1/certificates/${converged.outputs.id.value}`)).status).toBe(204);
+    expect((await e2e.api.json("DELETE", `/hcloud/v1/certificates/${converged.outputs.id.value}`)).status).toBe(204);
     expect((await timed("managed refresh (deleted)", () => stack.refresh())).summary.resourceChanges).toEqual({ same: 1, delete: 1 });
     expect((await timed("managed recreate", () => stack.up())).summary.resourceChanges).toEqual({ same: 1, create: 1 });
     expect(await certificates()).toHaveLength(1);
@@ -203,17 +188,7 @@ test("ManagedCertificate: issuance awaited, no-op preview, relabel, failed issua
     await timed("managed destroy", () => stack.destroy());
     expect(await certificates()).toEqual([]);
   } finally {
-    await api.json("DELETE", "/__emulator/action-faults");
+    await e2e.api.json("DELETE", "/__emulator/action-faults");
     await removeStack(stack);
   }
 });
-
-/** Files of the stack's local backend whose raw bytes contain the text. */
-function backendFilesContaining(stack: { workspace: { envVars: Record<string, string> } }, text: string): string[] {
-  const root = stack.workspace.envVars.PULUMI_BACKEND_URL.replace(/^file:\/\//, "");
-  const files: string[] = fs.readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-  expect(files.length).toBeGreaterThan(0);
-  return files.filter((f) => fs.readFileSync(f).includes(text));
-}

@@ -1,24 +1,14 @@
 /** The example programs run as programs of their own against the emulator: up, then destroy. */
 import * as fs from "fs";
 import * as path from "path";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { testCertificate } from "../support/certificates";
-import { cleanup, emulatorControl, engineEnv, REPO_ROOT, runCli, runProcess, timed, writeProject } from "./harness";
+import { engineEnv, REPO_ROOT, runCli, runProcess, timed, useEmulator, writeProject } from "./harness";
 
 jest.setTimeout(180_000);
 
-const TOKEN = "automation-example-token";
-let emulator: RunningEmulator;
+const e2e = useEmulator({ token: "automation-example-token", actionDurationMs: 200 });
 let afterTest = () => undefined as void;
 afterEach(() => afterTest());
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, actionDurationMs: 200, tokens: [TOKEN] });
-});
-afterAll(async () => {
-  await emulator?.close();
-  cleanup();
-});
 
 function runExample(args: string[], env: Record<string, string>) {
   return runProcess(path.join(REPO_ROOT, "node_modules", ".bin", "ts-node"), ["examples/automation/index.ts", ...args], {
@@ -29,21 +19,20 @@ function runExample(args: string[], env: Record<string, string>) {
 
 test("examples/automation: up creates the firewall on the label selector, destroy removes it", async () => {
   const stackName = `ci${Date.now()}`;
-  const env = engineEnv({ HCLOUD_TOKEN: TOKEN, HCLOUD_ENDPOINT: emulator.hcloudUrl, STACK: stackName });
+  const env = engineEnv({ HCLOUD_TOKEN: e2e.token, HCLOUD_ENDPOINT: e2e.emulator.hcloudUrl, STACK: stackName });
   // The workspace writes the stack's config file beside the example.
   afterTest = () => fs.rmSync(path.join(REPO_ROOT, "examples", "automation", `Pulumi.${stackName}.yaml`), { force: true });
-  const api = emulatorControl(emulator.url, TOKEN);
 
   const up = await timed("automation example up", () => runExample([], env));
   expect(up.stderr).toContain("+ 2 created");
   expect(up.code).toBe(0);
   const outputs = JSON.parse(up.stdout.trim().split("\n").pop()!);
   expect(outputs.appliedTo).toEqual([{ type: "label_selector", labelSelector: "role=web", serverIds: [42, 43] }]);
-  expect((await api.json("GET", `/hcloud/v1/firewalls/${outputs.firewallId}`)).body.firewall.labels).toEqual({ managed_by: "automation-api" });
+  expect((await e2e.api.json("GET", `/hcloud/v1/firewalls/${outputs.firewallId}`)).body.firewall.labels).toEqual({ managed_by: "automation-api" });
 
   const destroy = await timed("automation example destroy", () => runExample(["--destroy"], env));
   expect(destroy.code).toBe(0);
-  expect((await api.json("GET", "/hcloud/v1/firewalls")).body.firewalls).toEqual([]);
+  expect((await e2e.api.json("GET", "/hcloud/v1/firewalls")).body.firewalls).toEqual([]);
 });
 
 test("examples/hcloud through the CLI: every hcloud resource up, no-op preview, destroy leaves the emulator empty", async () => {
@@ -53,13 +42,12 @@ test("examples/hcloud through the CLI: every hcloud resource up, no-op preview, 
   );
   const dir = writeProject(files, "hcloud-example-");
   const env = engineEnv();
-  const api = emulatorControl(emulator.url, TOKEN);
   const cert = testCertificate({ domains: ["example.org"] });
   try {
     for (const args of [
       ["stack", "init", "example"],
-      ["config", "set", "hcloud:endpoint", emulator.hcloudUrl],
-      ["config", "set", "--secret", "hcloud:token", TOKEN],
+      ["config", "set", "hcloud:endpoint", e2e.emulator.hcloudUrl],
+      ["config", "set", "--secret", "hcloud:token", e2e.token],
       // `--` before the key, flags before it: the PEM values start with dashes.
       ["config", "set", "--non-interactive", "--", "certificate", cert.certificate],
       ["config", "set", "--secret", "--non-interactive", "--", "privateKey", cert.privateKey],
@@ -78,14 +66,14 @@ test("examples/hcloud through the CLI: every hcloud resource up, no-op preview, 
     expect(outputs.floatingIpServer).toBe(42);
     expect(outputs.managedStatus.issuance).toBe("completed");
     expect(outputs.uploadedFingerprint).toMatch(/^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
-    const firewall = (await api.json("GET", `/hcloud/v1/firewalls/${outputs.firewallId}`)).body.firewall;
+    const firewall = (await e2e.api.json("GET", `/hcloud/v1/firewalls/${outputs.firewallId}`)).body.firewall;
     expect(firewall.applied_to.map((a: { type: string }) => a.type).sort()).toEqual(["label_selector", "server"]);
 
     expect((await runCli(["preview", "--expect-no-changes"], { cwd: dir, env })).code).toBe(0);
     const destroy = await timed("hcloud example destroy", () => runCli(["destroy", "--yes", "--skip-preview"], { cwd: dir, env }));
     expect(destroy.code).toBe(0);
     for (const collection of ["firewalls", "floating_ips", "certificates"]) {
-      expect((await api.json("GET", `/hcloud/v1/${collection}`)).body[collection]).toEqual([]);
+      expect((await e2e.api.json("GET", `/hcloud/v1/${collection}`)).body[collection]).toEqual([]);
     }
   } finally {
     await runCli(["stack", "rm", "--yes", "--force"], { cwd: dir, env });

@@ -5,23 +5,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { hcloud } from "../../sdk";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { cleanup, emulatorControl, engineEnv, inlineStack, removeStack, REPO_ROOT, runCli, timed, writeProject } from "./harness";
+import { backendFilesContaining, engineEnv, inlineStack, removeStack, REPO_ROOT, runCli, timed, useEmulator, writeProject } from "./harness";
 
 jest.setTimeout(240_000);
 
-const TOKEN = "e2e-hcloud-token-5f1c";
-let emulator: RunningEmulator;
-let api: ReturnType<typeof emulatorControl>;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, actionDurationMs: 300, tokens: [TOKEN] });
-  api = emulatorControl(emulator.url, TOKEN);
-});
-afterAll(async () => {
-  await emulator?.close();
-  cleanup();
-});
+const e2e = useEmulator({ token: "e2e-hcloud-token-5f1c" });
 
 test("Automation API: up, no-op preview, rule change, drift and refresh, destroy", async () => {
   let rules: hcloud.FirewallRuleArgs[] = [
@@ -35,7 +23,7 @@ test("Automation API: up, no-op preview, rule change, drift and refresh, destroy
   const stack = await inlineStack({
     projectName: "fw-lifecycle",
     program,
-    config: { "hcloud:endpoint": { value: emulator.hcloudUrl }, "hcloud:token": { value: TOKEN, secret: true } },
+    config: e2e.config,
   });
   try {
     const up = await timed("up", () => stack.up());
@@ -49,40 +37,40 @@ test("Automation API: up, no-op preview, rule change, drift and refresh, destroy
       { type: "server", serverId: 42 },
       { type: "label_selector", labelSelector: "role=db", serverIds: [44] },
     ]);
-    const live = (await api.json("GET", `/hcloud/v1/firewalls/${id}`)).body.firewall;
+    const live = (await e2e.api.json("GET", `/hcloud/v1/firewalls/${id}`)).body.firewall;
     expect(live.name).toBe("edge");
     expect(live.rules.map((r: { source_ips: string[] }) => r.source_ips)).toEqual([["10.0.0.0/8"], ["0.0.0.0/0", "::/0"]]);
 
     // The token is secret config: encrypted in the stored state (the default provider's inputs), never in __provider.
-    expect(backendFilesContaining(stack, TOKEN)).toEqual([]);
+    expect(backendFilesContaining(stack, e2e.token)).toEqual([]);
     const exported = await stack.exportStack();
     const firewallState = exported.deployment.resources.find((r: { type: string }) => r.type.endsWith("hcloud:Firewall"));
-    expect(JSON.stringify(firewallState)).not.toContain(TOKEN);
+    expect(JSON.stringify(firewallState)).not.toContain(e2e.token);
 
     // Same rules in another order and spelling: nothing to do, and not one API request.
     rules = [
       { direction: "in", protocol: "icmp", sourceIps: ["::0/0", "0.0.0.0/0"] },
       { direction: "in", protocol: "tcp", port: 22, sourceIps: ["10.255.0.1/8"] },
     ];
-    await api.clearRequests();
+    await e2e.api.clearRequests();
     const preview = await timed("no-op preview", () => stack.preview());
     expect(preview.changeSummary).toEqual({ same: 2 });
-    expect(await api.requestLines()).toEqual([]);
+    expect(await e2e.api.requestLines()).toEqual([]);
 
     // A rule change goes through set_rules only.
     rules = [{ direction: "in", protocol: "tcp", port: "443", sourceIps: ["0.0.0.0/0"] }];
-    await api.clearRequests();
+    await e2e.api.clearRequests();
     const changed = await timed("up (rules)", () => stack.up());
     expect(changed.summary.resourceChanges).toEqual({ same: 1, update: 1 });
-    const lines = await api.requestLines();
+    const lines = await e2e.api.requestLines();
     expect(lines).toContain(`POST /hcloud/v1/firewalls/${id}/actions/set_rules`);
     expect(lines.filter((l: string) => l.startsWith("PUT") || l.includes("apply_to") || l.includes("remove_from"))).toEqual([]);
-    expect((await api.json("GET", `/hcloud/v1/firewalls/${id}`)).body.firewall.rules).toEqual([
+    expect((await e2e.api.json("GET", `/hcloud/v1/firewalls/${id}`)).body.firewall.rules).toEqual([
       expect.objectContaining({ direction: "in", protocol: "tcp", port: "443", source_ips: ["0.0.0.0/0"] }),
     ]);
 
     // Out-of-band rename: refresh reports it, the next up puts the program's name back.
-    expect((await api.json("PUT", `/hcloud/v1/firewalls/${id}`, { name: "tampered" })).status).toBe(200);
+    expect((await e2e.api.json("PUT", `/hcloud/v1/firewalls/${id}`, { name: "tampered" })).status).toBe(200);
     const refresh = await timed("refresh", () => stack.refresh());
     expect(refresh.summary.resourceChanges).toEqual({ same: 1, update: 1 });
     const refreshed = (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type.endsWith("hcloud:Firewall"));
@@ -90,11 +78,11 @@ test("Automation API: up, no-op preview, rule change, drift and refresh, destroy
     expect(refreshed.inputs.name).toBe("tampered");
     const restore = await timed("up (restore)", () => stack.up());
     expect(restore.summary.resourceChanges).toEqual({ same: 1, update: 1 });
-    expect((await api.json("GET", `/hcloud/v1/firewalls/${id}`)).body.firewall.name).toBe("edge");
+    expect((await e2e.api.json("GET", `/hcloud/v1/firewalls/${id}`)).body.firewall.name).toBe("edge");
 
     await timed("destroy", () => stack.destroy());
-    expect((await api.json("GET", "/hcloud/v1/firewalls")).body.firewalls).toEqual([]);
-    expect((await api.json("GET", `/hcloud/v1/firewalls/${id}`)).status).toBe(404);
+    expect((await e2e.api.json("GET", "/hcloud/v1/firewalls")).body.firewalls).toEqual([]);
+    expect((await e2e.api.json("GET", `/hcloud/v1/firewalls/${id}`)).status).toBe(404);
   } finally {
     await removeStack(stack);
   }
@@ -106,14 +94,14 @@ test("Automation API: bad rules fail in check, before any API request", async ()
     program: async () => {
       new hcloud.Firewall("bad", { rules: [{ direction: "in", protocol: "tcp", sourceIps: ["10.0.0.300"] }] });
     },
-    config: { "hcloud:endpoint": { value: emulator.hcloudUrl }, "hcloud:token": { value: TOKEN, secret: true } },
+    config: e2e.config,
   });
   try {
-    await api.clearRequests();
+    await e2e.api.clearRequests();
     const error = await stack.up().then(() => undefined, (e: Error) => e);
     expect(String(error)).toMatch(/port is required for protocol tcp/);
     expect(String(error)).toMatch(/"10.0.0.300" is not an IP address or CIDR/);
-    expect(await api.requestLines()).toEqual([]);
+    expect(await e2e.api.requestLines()).toEqual([]);
   } finally {
     await removeStack(stack);
   }
@@ -126,31 +114,31 @@ test("Automation API: transient faults are retried and a lost create response ne
       const fw = new hcloud.Firewall("flaky", { name: "flaky", rules: [{ direction: "in", protocol: "icmp", sourceIps: ["0.0.0.0/0"] }], applyTo: { serverIds: [43] } });
       return { id: fw.firewallId };
     },
-    config: { "hcloud:endpoint": { value: emulator.hcloudUrl }, "hcloud:token": { value: TOKEN, secret: true } },
+    config: e2e.config,
   });
   try {
-    await api.json("DELETE", "/__emulator/faults");
+    await e2e.api.json("DELETE", "/__emulator/faults");
     const faults = [
       // The create is carried out but its response is lost: the provider must look it up, not post again.
       { method: "POST", path: "^/hcloud/v1/firewalls$", afterProcessing: true, resetConnection: true },
       { method: "GET", path: "^/hcloud/v1/actions$", status: 429, code: "rate_limit_exceeded", headers: { "retry-after": "1" } },
       { method: "GET", path: "^/hcloud/v1/firewalls/\\d+$", status: 503, code: "unavailable", times: 2 },
     ];
-    for (const fault of faults) expect((await api.json("POST", "/__emulator/faults", fault)).status).toBeLessThan(300);
-    await api.clearRequests();
+    for (const fault of faults) expect((await e2e.api.json("POST", "/__emulator/faults", fault)).status).toBeLessThan(300);
+    await e2e.api.clearRequests();
 
     const up = await timed("up (faults)", () => stack.up());
     expect(up.summary.resourceChanges).toEqual({ create: 2 });
-    const lines: string[] = await api.requestLines();
+    const lines: string[] = await e2e.api.requestLines();
     expect(lines.filter((l) => l === "POST /hcloud/v1/firewalls")).toHaveLength(1);
-    const statuses = (await api.requests()).map((r) => r.status);
+    const statuses = (await e2e.api.requests()).map((r) => r.status);
     expect(statuses).toEqual(expect.arrayContaining([0, 429, 503]));
-    const all = (await api.json("GET", "/hcloud/v1/firewalls?name=flaky")).body.firewalls;
+    const all = (await e2e.api.json("GET", "/hcloud/v1/firewalls?name=flaky")).body.firewalls;
     expect(all).toHaveLength(1);
     expect(all[0].id).toBe(up.outputs.id.value);
-    expect((await api.json("GET", "/__emulator/faults")).body.faults).toEqual([]);
+    expect((await e2e.api.json("GET", "/__emulator/faults")).body.faults).toEqual([]);
   } finally {
-    await api.json("DELETE", "/__emulator/faults");
+    await e2e.api.json("DELETE", "/__emulator/faults");
     await removeStack(stack);
   }
 });
@@ -163,19 +151,19 @@ test("pulumi CLI on examples/quickstart: up shows action progress, outputs, no-o
   const dir = writeProject(files, "quickstart-");
   const env = engineEnv();
   // Actions that run longer than the waiter's report threshold (5 s) show their progress in the CLI output.
-  await api.json("PUT", "/__emulator/config", { actionDurationMs: 9000 });
+  await e2e.api.json("PUT", "/__emulator/config", { actionDurationMs: 9000 });
   try {
     for (const args of [
       ["stack", "init", "cli"],
-      ["config", "set", "hcloud:endpoint", emulator.hcloudUrl],
-      ["config", "set", "--secret", "hcloud:token", TOKEN],
+      ["config", "set", "hcloud:endpoint", e2e.emulator.hcloudUrl],
+      ["config", "set", "--secret", "hcloud:token", e2e.token],
     ]) {
       expect((await runCli(args, { cwd: dir, env })).code).toBe(0);
     }
     const up = await timed("cli up", () => runCli(["up", "--yes", "--skip-preview"], { cwd: dir, env }));
     expect(up.code).toBe(0);
     expect(up.stdout).toMatch(/waiting for (set_firewall_rules|apply_firewall) on firewall \d+ \(web-[0-9a-f]{7}\): \d+% after \d+s/);
-    expect(up.stdout + up.stderr).not.toContain(TOKEN);
+    expect(up.stdout + up.stderr).not.toContain(e2e.token);
 
     const outputs = JSON.parse((await runCli(["stack", "output", "--json"], { cwd: dir, env })).stdout);
     expect(outputs.firewallName).toMatch(/^web-[0-9a-f]{7}$/);
@@ -185,25 +173,15 @@ test("pulumi CLI on examples/quickstart: up shows action progress, outputs, no-o
     ]);
     expect(outputs.rules[0]).toEqual({ direction: "in", protocol: "tcp", port: "22", sourceIps: ["203.0.113.7/32"], description: "SSH from the office" });
 
-    await api.json("PUT", "/__emulator/config", { actionDurationMs: 300 });
+    await e2e.api.json("PUT", "/__emulator/config", { actionDurationMs: 300 });
     const preview = await runCli(["preview", "--expect-no-changes"], { cwd: dir, env });
     expect(preview.code).toBe(0);
 
     const destroy = await timed("cli destroy", () => runCli(["destroy", "--yes", "--skip-preview"], { cwd: dir, env }));
     expect(destroy.code).toBe(0);
-    expect((await api.json("GET", `/hcloud/v1/firewalls/${outputs.firewallId}`)).status).toBe(404);
+    expect((await e2e.api.json("GET", `/hcloud/v1/firewalls/${outputs.firewallId}`)).status).toBe(404);
   } finally {
-    await api.json("PUT", "/__emulator/config", { actionDurationMs: 300 });
+    await e2e.api.json("PUT", "/__emulator/config", { actionDurationMs: 300 });
     await runCli(["stack", "rm", "--yes", "--force"], { cwd: dir, env });
   }
 });
-
-/** Files of the stack's local backend whose raw bytes contain the text. */
-function backendFilesContaining(stack: { workspace: { envVars: Record<string, string> } }, text: string): string[] {
-  const root = stack.workspace.envVars.PULUMI_BACKEND_URL.replace(/^file:\/\//, "");
-  const files: string[] = fs.readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-  expect(files.length).toBeGreaterThan(0);
-  return files.filter((f) => fs.readFileSync(f).includes(text));
-}

@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { engineEnv as baseEngineEnv, ensureEngine, REPO_ROOT } from "../../scripts/engine-env";
 
 export { REPO_ROOT };
@@ -181,4 +182,70 @@ export function emulatorControl(url: string, token: string) {
     /** `METHOD /path` lines of the API requests served since the last clear. */
     requestLines: async () => (await json("GET", "/__emulator/requests")).body.requests.map((r: LoggedRequest) => `${r.method} ${r.path}`),
   };
+}
+
+export type EmulatorControl = ReturnType<typeof emulatorControl>;
+
+export interface UseEmulatorOptions {
+  /** The one token the emulator accepts (default "e2e-hcloud-token"). */
+  token?: string;
+  /** How long every action runs (default 300 ms). */
+  actionDurationMs?: number;
+}
+
+/** The emulator of a test file; read the fields inside hooks and tests only (it starts in beforeAll). */
+export interface UsedEmulator {
+  readonly emulator: RunningEmulator;
+  /** emulatorControl() of the emulator, with the token. */
+  readonly api: EmulatorControl;
+  readonly token: string;
+  /** Stack config pointing the hcloud provider at the emulator (the token as a secret). */
+  readonly config: Record<string, { value: string; secret?: boolean }>;
+}
+
+/**
+ * Starts an emulator for the test file in beforeAll; afterAll closes it and runs cleanup(). Call it at
+ * the top level of the file.
+ */
+export function useEmulator(options: UseEmulatorOptions = {}): UsedEmulator {
+  const token = options.token ?? "e2e-hcloud-token";
+  let running: RunningEmulator | undefined;
+  let api: EmulatorControl | undefined;
+  const started = (): RunningEmulator => {
+    if (!running) throw new Error("the emulator is started in beforeAll");
+    return running;
+  };
+
+  beforeAll(async () => {
+    running = await startEmulator({ port: 0, actionDurationMs: options.actionDurationMs ?? 300, tokens: [token] });
+    api = emulatorControl(running.url, token);
+  });
+  afterAll(async () => {
+    await running?.close();
+    cleanup();
+  });
+
+  return {
+    get emulator() {
+      return started();
+    },
+    get api() {
+      started();
+      return api!;
+    },
+    token,
+    get config() {
+      return { "hcloud:endpoint": { value: started().hcloudUrl }, "hcloud:token": { value: token, secret: true } };
+    },
+  };
+}
+
+/** Files of the stack's local backend whose raw bytes contain the text. */
+export function backendFilesContaining(stack: { workspace: { envVars: Record<string, string> } }, text: string): string[] {
+  const root = stack.workspace.envVars.PULUMI_BACKEND_URL.replace(/^file:\/\//, "");
+  const files: string[] = fs.readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+  expect(files.length).toBeGreaterThan(0);
+  return files.filter((f) => fs.readFileSync(f).includes(text));
 }

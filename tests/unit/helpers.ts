@@ -1,7 +1,7 @@
 /** Shared setup for unit tests: a fast HcloudClient against nock, nock hygiene, config isolation and wire fixtures. */
 import nock from "nock";
 import { resetStackConfigForTests } from "../../provider/core/config";
-import { HcloudClient, HcloudClientOptions } from "../../provider/hcloud/client";
+import { HcloudClient, HcloudClientOptions, setHcloudClientForTests } from "../../provider/hcloud/client";
 
 export const API = "https://api.test/v1";
 export const TOKEN = "secret-token";
@@ -24,6 +24,18 @@ export function makeClient(overrides: HcloudClientOptions = {}): { client: Hclou
     },
   });
   return { client, lines };
+}
+
+/**
+ * Setup of a file testing an hcloud provider: useNock(), and a fast client (bearer `token`, the given
+ * waiter options) installed as the provider's client for every test. Returns the nock options that
+ * match the token (`nock(API, auth)`).
+ */
+export function useHcloudClient(token: string, waiter: HcloudClientOptions["waiter"] = { maxPollIntervalMs: 2 }) {
+  useNock();
+  beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token, waiter }).client));
+  afterEach(() => setHcloudClientForTests(undefined));
+  return { reqheaders: { authorization: `Bearer ${token}` } };
 }
 
 /** nock scope that only matches requests carrying our bearer token. */
@@ -62,6 +74,36 @@ export function wireAction(id: number, command: string, status = "running", extr
     finished: status === "running" ? null : "2026-11-25T10:00:01+00:00",
     ...extra,
   };
+}
+
+/** The wire location fsn1. */
+export const FSN1 = { id: 1, name: "fsn1", description: "Falkenstein DC Park 1", country: "DE", city: "Falkenstein", latitude: 50.47612, longitude: 12.370071, network_zone: "eu-central" };
+
+export interface WireActionsOptions {
+  /** `progress` of a running action. */
+  runningProgress?: number;
+  /** `finished` of an action that is no longer running. */
+  finished?: string;
+}
+
+/**
+ * Wire actions on one resource: `action(id, command, status, error)` as the API renders it (running
+ * unless told), and `waitFor(scope, …)`, the waiter's poll of that action answered (success unless told).
+ */
+export function wireActions(resource: { id: number; type: string }, { runningProgress = 50, finished = "2026-11-25T10:00:01+00:00" }: WireActionsOptions = {}) {
+  const action = (id: number, command: string, status = "running", error: unknown = null) => ({
+    id,
+    command,
+    status,
+    progress: status === "running" ? runningProgress : 100,
+    error,
+    resources: [resource],
+    started: "2026-11-25T10:00:00+00:00",
+    finished: status === "running" ? null : finished,
+  });
+  const waitFor = (scope: nock.Scope, id: number, command: string, status = "success", error: unknown = null) =>
+    scope.get("/actions").query({ id: String(id), per_page: "50" }).reply(200, { actions: [action(id, command, status, error)] });
+  return { action, waitFor };
 }
 
 /** Saves and clears the hcloud env vars and stack config around every test of the file. */

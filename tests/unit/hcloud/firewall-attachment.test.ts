@@ -1,24 +1,13 @@
 import nock from "nock";
-import { setHcloudClientForTests } from "../../../provider/hcloud/client";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/firewall-attachment";
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { makeClient, useNock } from "../helpers";
+import { API, useHcloudClient, wireActions } from "../helpers";
 
-const API = "https://api.test/v1";
-const auth = { reqheaders: { authorization: "Bearer fw-token" } };
+const auth = useHcloudClient("fw-token");
 const server = (id: number) => ({ type: "server", server: { id } });
 const selector = (s: string, ids: number[] = []) => ({ type: "label_selector", label_selector: { selector: s }, applied_to_resources: ids.map((id) => server(id)) });
 const wireFirewall = (applied: unknown[]) => ({ id: 7, name: "web", labels: {}, created: "2026-11-25T10:00:00+00:00", rules: [], applied_to: applied });
-const action = (id: number, command: string, status = "running", error: unknown = null) => ({
-  id, command, status, progress: status === "running" ? 0 : 100, error, resources: [{ id: 7, type: "firewall" }],
-  started: "2026-11-25T10:00:00+00:00", finished: status === "running" ? null : "2026-11-25T10:00:01+00:00",
-});
-const waitFor = (scope: nock.Scope, id: number, command: string, status = "success", error: unknown = null) =>
-  scope.get("/actions").query({ id: String(id), per_page: "50" }).reply(200, { actions: [action(id, command, status, error)] });
-
-useNock();
-afterEach(() => setHcloudClientForTests(undefined));
-beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token: "fw-token", waiter: { maxPollIntervalMs: 2 } }).client));
+const { action, waitFor } = wireActions({ id: 7, type: "firewall" }, { runningProgress: 0 });
 
 describe("check and diff", () => {
   test("sorts and dedupes targets; needs at least one; unknowns pass", async () => {

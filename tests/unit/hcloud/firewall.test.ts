@@ -1,11 +1,9 @@
 import nock from "nock";
-import { setHcloudClientForTests } from "../../../provider/hcloud/client";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/firewall";
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { makeClient, useNock } from "../helpers";
+import { API, useHcloudClient, wireActions } from "../helpers";
 
-const API = "https://api.test/v1";
-const auth = { reqheaders: { authorization: "Bearer fw-token" } };
+const auth = useHcloudClient("fw-token");
 
 function wireFirewall(overrides: Record<string, unknown> = {}) {
   return {
@@ -19,13 +17,7 @@ function wireFirewall(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function action(id: number, command: string, status = "running", error: unknown = null) {
-  return { id, command, status, progress: status === "running" ? 50 : 100, error, resources: [{ id: 7, type: "firewall" }], started: "2026-11-25T10:00:00+00:00", finished: status === "running" ? null : "2026-11-25T10:00:01+00:00" };
-}
-
-useNock();
-beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token: "fw-token", waiter: { maxPollIntervalMs: 2 } }).client));
-afterEach(() => setHcloudClientForTests(undefined));
+const { action } = wireActions({ id: 7, type: "firewall" });
 
 describe("check", () => {
   test("normalises CIDRs, ports and applyTo; keeps the rule order", async () => {

@@ -1,27 +1,15 @@
 import nock from "nock";
-import { setHcloudClientForTests } from "../../../provider/hcloud/client";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/floating-ip-assignment";
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { makeClient, useNock } from "../helpers";
+import { API, FSN1, useHcloudClient, wireActions } from "../helpers";
 
-const API = "https://api.test/v1";
-const auth = { reqheaders: { authorization: "Bearer fip-token" } };
-const FSN1 = { id: 1, name: "fsn1", description: "Falkenstein DC Park 1", country: "DE", city: "Falkenstein", latitude: 50.47612, longitude: 12.370071, network_zone: "eu-central" };
+const auth = useHcloudClient("fip-token");
 
 const wireIp = (server: number | null) => ({
   id: 501, name: "vip", description: null, ip: "203.0.113.128", type: "ipv4", server, dns_ptr: [], home_location: FSN1,
   blocked: false, protection: { delete: false }, labels: {}, created: "2026-11-25T10:00:00+00:00",
 });
-const action = (id: number, command: string, status = "running", error: unknown = null) => ({
-  id, command, status, progress: status === "running" ? 0 : 100, error, resources: [{ id: 501, type: "floating_ip" }],
-  started: "2026-11-25T10:00:00+00:00", finished: status === "running" ? null : "2026-11-25T10:00:01+00:00",
-});
-const waitFor = (scope: nock.Scope, id: number, command: string, status = "success", error: unknown = null) =>
-  scope.get("/actions").query({ id: String(id), per_page: "50" }).reply(200, { actions: [action(id, command, status, error)] });
-
-useNock();
-afterEach(() => setHcloudClientForTests(undefined));
-beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token: "fip-token", waiter: { maxPollIntervalMs: 2 } }).client));
+const { action, waitFor } = wireActions({ id: 501, type: "floating_ip" }, { runningProgress: 0 });
 
 test("check: ids as numbers, clear failures, unknowns pass", async () => {
   expect(await check({}, { floatingIpId: "501", serverId: 42 })).toEqual({ inputs: { floatingIpId: 501, serverId: 42 }, failures: [] });

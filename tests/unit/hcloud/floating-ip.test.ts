@@ -1,12 +1,9 @@
 import nock from "nock";
-import { setHcloudClientForTests } from "../../../provider/hcloud/client";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/floating-ip";
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { makeClient, useNock } from "../helpers";
+import { API, FSN1, useHcloudClient, wireActions } from "../helpers";
 
-const API = "https://api.test/v1";
-const auth = { reqheaders: { authorization: "Bearer fip-token" } };
-const FSN1 = { id: 1, name: "fsn1", description: "Falkenstein DC Park 1", country: "DE", city: "Falkenstein", latitude: 50.47612, longitude: 12.370071, network_zone: "eu-central" };
+const auth = useHcloudClient("fip-token");
 
 function wireIp(overrides: Record<string, unknown> = {}) {
   return {
@@ -26,25 +23,11 @@ function wireIp(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function action(id: number, command: string, status = "running", error: unknown = null) {
-  return {
-    id,
-    command,
-    status,
-    progress: status === "running" ? 50 : 100,
-    error,
-    resources: [{ id: 501, type: "floating_ip" }],
-    started: "2026-11-25T10:00:00+00:00",
-    finished: status === "running" ? null : "2026-11-25T10:00:01+00:00",
-  };
-}
+const { action, waitFor } = wireActions({ id: 501, type: "floating_ip" });
 
-const waitFor = (scope: nock.Scope, id: number, command: string, status = "success", error: unknown = null) =>
-  scope.get("/actions").query({ id: String(id), per_page: "50" }).reply(200, { actions: [action(id, command, status, error)] });
-
-useNock();
-afterEach(() => setHcloudClientForTests(undefined));
-beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token: "fip-token", waiter: { maxPollIntervalMs: 2 } }).client));
+/** A POST of `path` answered with the running action `id`, then the waiter's poll that finds it `status`. */
+const postAction = (scope: nock.Scope, path: string, body: nock.RequestBodyMatcher, id: number, command: string, status = "success", error: unknown = null) =>
+  waitFor(scope.post(path, body).reply(201, { action: action(id, command) }), id, command, status, error);
 
 describe("check", () => {
   test("fills defaults and canonicalises serverId and dnsPtr addresses", async () => {
@@ -182,16 +165,10 @@ describe("create", () => {
   test("posts the IP, then protection, reverse DNS and assignment, each action awaited in turn", async () => {
     const scope = nock(API, auth)
       .post("/floating_ips", { type: "ipv4", home_location: "fsn1", name: "vip", description: "front door", labels: { env: "prod" } })
-      .reply(201, { floating_ip: wireIp({ description: "front door", labels: { env: "prod" } }) })
-      .post("/floating_ips/501/actions/change_protection", { delete: true })
-      .reply(201, { action: action(1, "change_protection") });
-    waitFor(scope, 1, "change_protection")
-      .post("/floating_ips/501/actions/change_dns_ptr", { ip: "203.0.113.128", dns_ptr: "www.example.com" })
-      .reply(201, { action: action(2, "change_dns_ptr") });
-    waitFor(scope, 2, "change_dns_ptr")
-      .post("/floating_ips/501/actions/assign", { server: 42 })
-      .reply(201, { action: action(3, "assign_floating_ip") });
-    waitFor(scope, 3, "assign_floating_ip")
+      .reply(201, { floating_ip: wireIp({ description: "front door", labels: { env: "prod" } }) });
+    postAction(scope, "/floating_ips/501/actions/change_protection", { delete: true }, 1, "change_protection");
+    postAction(scope, "/floating_ips/501/actions/change_dns_ptr", { ip: "203.0.113.128", dns_ptr: "www.example.com" }, 2, "change_dns_ptr");
+    postAction(scope, "/floating_ips/501/actions/assign", { server: 42 }, 3, "assign_floating_ip")
       .get("/floating_ips/501")
       .reply(200, {
         floating_ip: wireIp({
@@ -240,10 +217,8 @@ describe("create", () => {
   test("a failed assign action records the IP (id + __provider) with serverId left unapplied", async () => {
     const scope = nock(API, auth)
       .post("/floating_ips")
-      .reply(201, { floating_ip: wireIp() })
-      .post("/floating_ips/501/actions/assign", { server: 42 })
-      .reply(201, { action: action(3, "assign_floating_ip") });
-    waitFor(scope, 3, "assign_floating_ip", "error", { code: "server_error", message: "assign failed" })
+      .reply(201, { floating_ip: wireIp() });
+    postAction(scope, "/floating_ips/501/actions/assign", { server: 42 }, 3, "assign_floating_ip", "error", { code: "server_error", message: "assign failed" })
       .get("/floating_ips/501")
       .reply(200, { floating_ip: wireIp({ server: 42 }) });
     const error = await create({ ...inputs, deleteProtection: false, dnsPtr: undefined }).then(() => undefined, (e) => e);
@@ -329,16 +304,10 @@ describe("update", () => {
       .get("/floating_ips/501")
       .reply(200, { floating_ip: live() })
       .put("/floating_ips/501", { name: "vip", description: null, labels: { env: "prod" } })
-      .reply(200, { floating_ip: live({ labels: { env: "prod" } }) })
-      .post("/floating_ips/501/actions/change_dns_ptr", { ip: "2001:db8:f1:1::2", dns_ptr: null })
-      .reply(201, { action: action(1, "change_dns_ptr") });
-    waitFor(scope, 1, "change_dns_ptr")
-      .post("/floating_ips/501/actions/change_dns_ptr", { ip: "2001:db8:f1:1::1", dns_ptr: "c.example.com" })
-      .reply(201, { action: action(2, "change_dns_ptr") });
-    waitFor(scope, 2, "change_dns_ptr")
-      .post("/floating_ips/501/actions/assign", { server: 43 })
-      .reply(201, { action: action(3, "assign_floating_ip") });
-    waitFor(scope, 3, "assign_floating_ip")
+      .reply(200, { floating_ip: live({ labels: { env: "prod" } }) });
+    postAction(scope, "/floating_ips/501/actions/change_dns_ptr", { ip: "2001:db8:f1:1::2", dns_ptr: null }, 1, "change_dns_ptr");
+    postAction(scope, "/floating_ips/501/actions/change_dns_ptr", { ip: "2001:db8:f1:1::1", dns_ptr: "c.example.com" }, 2, "change_dns_ptr");
+    postAction(scope, "/floating_ips/501/actions/assign", { server: 43 }, 3, "assign_floating_ip")
       .get("/floating_ips/501")
       .reply(200, {
         floating_ip: live({
@@ -361,10 +330,8 @@ describe("update", () => {
   test("a failed reassign keeps the old serverId, so the next up retries", async () => {
     const scope = nock(API, auth)
       .get("/floating_ips/501")
-      .reply(200, { floating_ip: live() })
-      .post("/floating_ips/501/actions/assign", { server: 43 })
-      .reply(201, { action: action(3, "assign_floating_ip") });
-    waitFor(scope, 3, "assign_floating_ip", "error", { code: "action_failed", message: "nope" }).get("/floating_ips/501").reply(200, { floating_ip: live() });
+      .reply(200, { floating_ip: live() });
+    postAction(scope, "/floating_ips/501/actions/assign", { server: 43 }, 3, "assign_floating_ip", "error", { code: "action_failed", message: "nope" }).get("/floating_ips/501").reply(200, { floating_ip: live() });
     const error = await update("501", olds, { ...olds, serverId: 43, __provider: "shim" }).then(() => undefined, (e) => e);
     scope.done();
     expect(error.message).toMatch(/updating floating IP 501 \(vip\) failed: action assign_floating_ip/);
@@ -394,10 +361,8 @@ describe("delete", () => {
   test("unassigns (awaited), then deletes", async () => {
     const scope = nock(API, auth)
       .get("/floating_ips/501")
-      .reply(200, { floating_ip: wireIp({ server: 42 }) })
-      .post("/floating_ips/501/actions/unassign", {})
-      .reply(201, { action: action(4, "unassign_floating_ip") });
-    waitFor(scope, 4, "unassign_floating_ip").delete("/floating_ips/501").reply(204);
+      .reply(200, { floating_ip: wireIp({ server: 42 }) });
+    postAction(scope, "/floating_ips/501/actions/unassign", {}, 4, "unassign_floating_ip").delete("/floating_ips/501").reply(204);
     await remove("501", {});
     scope.done();
   });

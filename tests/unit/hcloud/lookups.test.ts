@@ -1,10 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import nock from "nock";
-import { useNock } from "../helpers";
+import { FSN1, useNock } from "../helpers";
 import { getLocation, getLocations, getServer, getServers } from "../../../sdk/hcloud/lookups";
 
 const API = "https://lookups.test/v1";
-const FSN1 = { id: 1, name: "fsn1", description: "Falkenstein DC Park 1", country: "DE", city: "Falkenstein", latitude: 50.47612, longitude: 12.370071, network_zone: "eu-central" };
 const ASH = { id: 4, name: "ash", description: "Ashburn, VA", country: "US", city: "Ashburn, VA", latitude: 39.045821, longitude: -77.487073, network_zone: "us-east" };
 const meta = (total: number) => ({ pagination: { page: 1, per_page: 50, previous_page: null, next_page: null, last_page: 1, total_entries: total } });
 const wireServer = (id: number, name: string) => ({

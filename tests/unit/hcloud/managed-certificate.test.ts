@@ -1,11 +1,9 @@
 import nock from "nock";
-import { setHcloudClientForTests } from "../../../provider/hcloud/client";
 import { canonicalDomain, check, create, diff, read, remove, update } from "../../../provider/hcloud/managed-certificate";
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { makeClient, useNock } from "../helpers";
+import { API, useHcloudClient, wireActions } from "../helpers";
 
-const API = "https://api.test/v1";
-const auth = { reqheaders: { authorization: "Bearer cert-token" } };
+const auth = useHcloudClient("cert-token");
 
 const completed = { issuance: "completed", renewal: "scheduled", error: null };
 const failedStatus = { issuance: "failed", renewal: "unavailable", error: { code: "ca_dns_validation_failed", message: "DNS validation failed" } };
@@ -28,9 +26,7 @@ function wireCertificate(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function action(id: number, command: string, status = "running", error: unknown = null) {
-  return { id, command, status, progress: status === "running" ? 0 : 100, error, resources: [{ id: 7, type: "certificate" }], started: "2026-11-25T10:00:00+00:00", finished: status === "running" ? null : "2026-11-25T10:00:05+00:00" };
-}
+const { action } = wireActions({ id: 7, type: "certificate" }, { runningProgress: 0, finished: "2026-11-25T10:00:05+00:00" });
 
 const pendingWire = wireCertificate({ certificate: null, fingerprint: null, not_valid_before: null, not_valid_after: null, status: { issuance: "pending", renewal: "unavailable", error: null } });
 const failedWire = wireCertificate({ certificate: null, fingerprint: null, not_valid_before: null, not_valid_after: null, status: failedStatus });
@@ -49,10 +45,6 @@ const outputs = {
   created: "2026-11-25T10:00:00+00:00",
 };
 const inputs = { name: "le", labels: {}, domainNames: ["example.com", "www.example.com"], __provider: "shim" };
-
-useNock();
-beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token: "cert-token", waiter: { maxPollIntervalMs: 2 } }).client));
-afterEach(() => setHcloudClientForTests(undefined));
 
 describe("check", () => {
   test("domain names: IDN to punycode, lower case, no trailing dot, sorted, without duplicates; wildcards kept", async () => {

@@ -1,13 +1,11 @@
 import { X509Certificate } from "node:crypto";
 import nock from "nock";
-import { setHcloudClientForTests } from "../../../provider/hcloud/client";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/uploaded-certificate";
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { makeClient, useNock } from "../helpers";
+import { API, useHcloudClient } from "../helpers";
 import { respell, testCertificate } from "../../support/certificates";
 
-const API = "https://api.test/v1";
-const auth = { reqheaders: { authorization: "Bearer cert-token" } };
+const auth = useHcloudClient("cert-token", {});
 
 const cert = testCertificate({ domains: ["example.com", "www.example.com"], chain: true });
 const other = testCertificate({ domains: ["other.example"] });
@@ -44,10 +42,6 @@ const outputs = {
   usedBy: [],
   created: "2026-11-25T10:00:00+00:00",
 };
-
-useNock();
-beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token: "cert-token" }).client));
-afterEach(() => setHcloudClientForTests(undefined));
 
 describe("check", () => {
   test("accepts a matching chain and key, autonames and marks the name as ours", async () => {

@@ -1,0 +1,70 @@
+/**
+ * The setup the Hetzner Cloud contract tests share: one emulator per test file (started in `beforeAll`,
+ * reset to instant actions before every test), a client that checks every response against the official
+ * OpenAPI document (objects closed), the emulator's control API and the error assertion.
+ */
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { OpenApiContract, contractClient, specFile, type ApiResponse, type ContractClient } from "./openapi";
+
+export const TOKEN = "emulator-token";
+export const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true });
+
+export type Control = (method: string, route: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+export interface HcloudContractSetup {
+  /** The running emulator (only inside hooks and tests). */
+  readonly emulator: RunningEmulator;
+  /** A contract-checking client of `/hcloud/v1`, authorized with `TOKEN`. */
+  readonly api: ContractClient;
+  /** A request to the emulator's control API (`/__emulator<route>`). */
+  readonly control: Control;
+}
+
+/** Registers the hooks (call it at the top level of a test file) and returns the emulator's handles. */
+export function useHcloudEmulator(): HcloudContractSetup {
+  let running: RunningEmulator | undefined;
+  const emulator = (): RunningEmulator => {
+    if (!running) throw new Error("the emulator is started in beforeAll");
+    return running;
+  };
+  const api = contractClient(() => emulator().hcloudUrl, contract, { Authorization: `Bearer ${TOKEN}` });
+
+  const control: Control = async (method, route, body) => {
+    const response = await fetch(`${emulator().url}/__emulator${route}`, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
+  };
+
+  beforeAll(async () => {
+    running = await startEmulator({ port: 0, actionDurationMs: 0 });
+  });
+  afterAll(async () => {
+    await emulator().close();
+  });
+  beforeEach(async () => {
+    expect((await control("POST", "/reset")).status).toBe(204);
+    expect((await control("PUT", "/config", { actionDurationMs: 0 })).status).toBe(200);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  return {
+    get emulator() {
+      return emulator();
+    },
+    api,
+    control,
+  };
+}
+
+/** An API error: status, `error.code`, a string message and, when given, the field named in `details.fields`. */
+export function expectError(response: ApiResponse, status: number, code: string, field?: string): void {
+  expect({ status: response.status, code: response.body?.error?.code }).toEqual({ status, code });
+  expect(typeof response.body.error.message).toBe("string");
+  if (field) expect(response.body.error.details.fields.map((f: { name: string }) => f.name)).toContain(field);
+}
