@@ -24,6 +24,8 @@ import {
   validateLabels,
   type Labels,
   type Query,
+  updateNameAndLabels,
+  validateName,
 } from "./conventions";
 import type { HcloudContext } from "./context";
 
@@ -43,7 +45,6 @@ export interface StoredCertificate {
   domainNames: string[];
 }
 
-const MAX_NAME_LENGTH = 128;
 const TYPES = ["uploaded", "managed"];
 const ISSUANCE_COMMANDS = ["create_certificate", "issue_certificate"];
 const MANAGED_VALIDITY_MS = 90 * 24 * 3600 * 1000;
@@ -126,10 +127,6 @@ function issue(certificate: StoredCertificate, issuedAt: number): void {
 
 // ---- validation ----
 
-function validateName(name: unknown, errors: FieldErrors): void {
-  if (typeof name !== "string" || name.trim() === "") errors.add("name", "is required and must be a non-empty string");
-  else if (name.length > MAX_NAME_LENGTH) errors.add("name", `must be at most ${MAX_NAME_LENGTH} characters`);
-}
 
 const DOMAIN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -271,16 +268,7 @@ export async function certificateRoutes(app: FastifyInstance, ctx: HcloudContext
 
   app.put<{ Params: { id: string } }>("/certificates/:id", async (request) => {
     const certificate = findCertificate(request.params.id);
-    const body = bodyObject(request.body);
-    const errors = new FieldErrors();
-    if (body.name !== undefined) validateName(body.name, errors);
-    validateLabels(body.labels, errors);
-    errors.throwIfAny();
-    if (body.name !== undefined) {
-      assertUniqueName(body.name as string, certificate);
-      certificate.name = body.name as string;
-    }
-    if (body.labels !== undefined) certificate.labels = { ...(body.labels as Labels) };
+    updateNameAndLabels(bodyObject(request.body), certificate, (name) => assertUniqueName(name, certificate));
     return { certificate: render(certificate) };
   });
 

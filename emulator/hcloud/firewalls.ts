@@ -18,6 +18,8 @@ import {
   validateLabels,
   type Labels,
   type Query,
+  updateNameAndLabels,
+  validateName,
 } from "./conventions";
 import { nextId, type HcloudContext } from "./context";
 import { FIXTURE_SERVERS, findServer, type ServerFirewall } from "./servers";
@@ -42,7 +44,6 @@ export interface StoredFirewall {
   appliedTo: FirewallTarget[];
 }
 
-const MAX_NAME_LENGTH = 128;
 const MAX_RULES = 50;
 const MAX_IPS_PER_RULE = 100;
 const PROTOCOLS_WITH_PORT = ["tcp", "udp"];
@@ -157,10 +158,6 @@ function parseTargets(raw: unknown, field: string, errors: FieldErrors): Firewal
   });
 }
 
-function validateName(name: unknown, errors: FieldErrors): void {
-  if (typeof name !== "string" || name.trim() === "") errors.add("name", "is required and must be a non-empty string");
-  else if (name.length > MAX_NAME_LENGTH) errors.add("name", `must be at most ${MAX_NAME_LENGTH} characters`);
-}
 
 function assertUniqueName(ctx: HcloudContext, name: string, self?: StoredFirewall): void {
   if (ctx.state().firewalls.some((fw) => fw.name === name && fw !== self)) {
@@ -319,16 +316,7 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
 
   app.put<{ Params: { id: string } }>("/firewalls/:id", async (request) => {
     const firewall = findFirewall(request.params.id);
-    const body = bodyObject(request.body);
-    const errors = new FieldErrors();
-    if (body.name !== undefined) validateName(body.name, errors);
-    validateLabels(body.labels, errors);
-    errors.throwIfAny();
-    if (body.name !== undefined) {
-      assertUniqueName(ctx, body.name as string, firewall);
-      firewall.name = body.name as string;
-    }
-    if (body.labels !== undefined) firewall.labels = { ...(body.labels as Labels) };
+    updateNameAndLabels(bodyObject(request.body), firewall, (name) => assertUniqueName(ctx, name, firewall));
     return { firewall: renderFirewall(firewall) };
   });
 

@@ -18,6 +18,8 @@ import {
   validateLabels,
   type Labels,
   type Query,
+  updateNameAndLabels,
+  validateName,
 } from "./conventions";
 import { type HcloudContext, type HcloudState } from "./context";
 import { findLocation, locationByName } from "./locations";
@@ -38,7 +40,6 @@ export interface StoredFloatingIp {
   created: number;
 }
 
-const MAX_NAME_LENGTH = 128;
 const MAX_IPV6_PTRS = 100;
 const HOSTNAME = /^(?=.{1,255}$)([a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?\.?$/;
 /** The API requires IPs to be unassigned before deletion from this date on (spec of DELETE /floating_ips/{id}). */
@@ -104,10 +105,6 @@ export function floatingIpsOfServer(ctx: HcloudContext, serverId: number): numbe
 
 // ---- validation ----
 
-function validateName(name: unknown, errors: FieldErrors): void {
-  if (typeof name !== "string" || name.trim() === "") errors.add("name", "must be a non-empty string");
-  else if (name.length > MAX_NAME_LENGTH) errors.add("name", `must be at most ${MAX_NAME_LENGTH} characters`);
-}
 
 function validateDescription(description: unknown, errors: FieldErrors): void {
   if (description !== undefined && description !== null && typeof description !== "string") errors.add("description", "must be a string or null");
@@ -198,17 +195,8 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
   app.put<{ Params: { id: string } }>("/floating_ips/:id", async (request) => {
     const fip = findIp(request.params.id);
     const body = bodyObject(request.body);
-    const errors = new FieldErrors();
-    if (body.name !== undefined) validateName(body.name, errors);
-    validateDescription(body.description, errors);
-    validateLabels(body.labels, errors);
-    errors.throwIfAny();
-    if (body.name !== undefined) {
-      assertUniqueName(ctx, body.name as string, fip);
-      fip.name = body.name as string;
-    }
+    updateNameAndLabels(body, fip, (name) => assertUniqueName(ctx, name, fip), (errors) => validateDescription(body.description, errors));
     if (body.description !== undefined) fip.description = body.description as string | null;
-    if (body.labels !== undefined) fip.labels = { ...(body.labels as Labels) };
     return { floating_ip: render(fip) };
   });
 
