@@ -4,21 +4,16 @@
  */
 import { unlessNotFound } from "../core/errors";
 import { checkLabels } from "../core/hetzner";
-import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
-import { autoname, Props } from "../core/resource";
+import { canonicalJson, CheckFailure, containsUnknown, sameValue } from "../core/inputs";
+import { checkName, Props } from "../core/resource";
 import { Certificate } from "./api/certificates";
 import { hcloudClient } from "./client";
 
 /** Name (autonamed when not given) and labels; `__autonamed` records that the program left the name to us. */
 export function checkNameAndLabels(olds: Props, news: Props, failures: CheckFailure[]): Props {
-  const autonamed = news.name === undefined || news.name === null || news.name === "";
-  const name = autonamed ? autoname(news.__autonamePrefix, olds.name) : news.name;
-  if (!isUnknown(name) && (typeof name !== "string" || name.length > 128)) {
-    failures.push({ property: "name", reason: "name must be a string of at most 128 characters" });
-  }
-  const inputs: Props = { name, labels: checkLabels(news.labels ?? {}, failures) };
+  const { fields, autonamed } = checkName(news, olds.name, failures, 128);
+  const inputs: Props = { ...fields, labels: checkLabels(news.labels ?? {}, failures) };
   if (autonamed) inputs.__autonamed = true;
-  if (news.__autonamePrefix !== undefined) inputs.__autonamePrefix = news.__autonamePrefix;
   return inputs;
 }
 

@@ -7,7 +7,7 @@ import { normalizeCidrList } from "../core/cidr";
 import { isApiError, isNotFound } from "../core/errors";
 import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
-import { autoname, partialFailure, Props, ResourceImplementation } from "../core/resource";
+import { checkName, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { AppliedTo, ApplyTarget, Firewall, FirewallRule, FirewallSpec } from "./api/firewalls";
 import { hcloudClient } from "./client";
 
@@ -41,15 +41,12 @@ const DIFFED_FIELDS = ["name", "labels", "rules", "applyTo"] as const;
 
 export async function check(olds: Props, news: Props) {
   const failures: CheckFailure[] = [];
-  const name = news.name === undefined || news.name === null || news.name === "" ? autoname(news.__autonamePrefix, olds.name) : news.name;
-  if (!isUnknown(name) && typeof name !== "string") failures.push({ property: "name", reason: "name must be a string" });
   const inputs: Props = {
-    name,
+    ...checkName(news, olds.name, failures).fields,
     labels: checkLabels(news.labels ?? {}, failures),
     rules: checkRules(news.rules ?? [], failures),
   };
   if (news.applyTo !== undefined && news.applyTo !== null) inputs.applyTo = checkApplyTo(news.applyTo, failures);
-  if (news.__autonamePrefix !== undefined) inputs.__autonamePrefix = news.__autonamePrefix;
   return { inputs, failures };
 }
 

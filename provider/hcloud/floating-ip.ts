@@ -7,7 +7,7 @@ import { ActionState, waitSettled } from "../core/actions";
 import { unlessNotFound } from "../core/errors";
 import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
-import { autoname, partialFailure, Props, ResourceImplementation } from "../core/resource";
+import { checkName, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { DnsPtr, FloatingIp, FloatingIpType } from "./api/floating-ips";
 import { hcloudClient } from "./client";
 
@@ -65,8 +65,7 @@ export async function check(olds: Props, news: Props) {
 
   // A replacement is created before the old IP is deleted, so an autonamed IP gets a fresh name then.
   const replacing = REPLACING_FIELDS.some((f) => olds[f] !== undefined && olds[f] !== news[f]);
-  const name = absent(news.name) || news.name === "" ? autoname(news.__autonamePrefix, replacing ? undefined : olds.name) : news.name;
-  if (!isUnknown(name) && typeof name !== "string") fail("name", "name must be a string");
+  const named = checkName(news, replacing ? undefined : olds.name, failures);
 
   const description = absent(news.description) ? null : news.description;
   if (description !== null && !isUnknown(description) && typeof description !== "string") fail("description", "description must be a string");
@@ -74,14 +73,13 @@ export async function check(olds: Props, news: Props) {
   const inputs: Props = {
     type,
     homeLocation,
-    name,
+    ...named.fields,
     description,
     labels: checkLabels(news.labels ?? {}, failures),
     deleteProtection: checkBoolean(news.deleteProtection, "deleteProtection", failures),
   };
   if (!absent(news.serverId)) inputs.serverId = checkId(news.serverId, "serverId", failures);
   if (!absent(news.dnsPtr)) inputs.dnsPtr = checkDnsPtr(news.dnsPtr, type, failures);
-  if (news.__autonamePrefix !== undefined) inputs.__autonamePrefix = news.__autonamePrefix;
   return { inputs, failures };
 }
 
@@ -338,7 +336,6 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
   };
   if (managesServer(props)) inputs.serverId = outs.serverId;
   if (managesDnsPtr(props)) inputs.dnsPtr = outs.dnsPtr;
-  if (props.__autonamePrefix !== undefined) inputs.__autonamePrefix = props.__autonamePrefix;
   return { id, props: outs, inputs };
 }
 

@@ -250,7 +250,7 @@ describe("create", () => {
 describe("read", () => {
   test("reports drift (unassigned, renamed, PTR reset) as outputs and inputs", async () => {
     nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: wireIp({ name: "renamed" }) });
-    const props = { name: "vip", serverId: 42, dnsPtr: [{ ip: "203.0.113.128", dnsPtr: "www.example.com" }], __autonamePrefix: "vip" };
+    const props = { name: "vip", serverId: 42, dnsPtr: [{ ip: "203.0.113.128", dnsPtr: "www.example.com" }] };
     const result = await read("501", props);
     expect(result.props).toMatchObject({ name: "renamed", serverId: null, server: null, dnsPtr: [{ ip: "203.0.113.128", dnsPtr: "static.203.0.113.128.clients.your-server.de" }] });
     expect(result.inputs).toEqual({
@@ -262,7 +262,6 @@ describe("read", () => {
       deleteProtection: false,
       serverId: null,
       dnsPtr: [{ ip: "203.0.113.128", dnsPtr: "static.203.0.113.128.clients.your-server.de" }],
-      __autonamePrefix: "vip",
     });
   });
 
