@@ -4,23 +4,11 @@
  */
 import type { FastifyInstance } from "fastify";
 import ipaddr from "ipaddr.js";
-import { finder, involves, isLocked, isRunning, renderAction, resourceActionRoutes, startAction, type ActionResource, type StoredAction } from "./actions";
-import {
-  FieldErrors,
-  HcloudError,
-  bodyObject,
-  filterByNameAndLabels,
-  isObject,
-  labelSelector,
-  paginate,
-  sortItems,
-  timestamp,
-  validateLabels,
-  type Labels,
-  type Query,
-  updateNameAndLabels,
-  validateName,
-} from "./conventions";
+import { finder, involves, assertUnlocked, isRunning, renderAction, resourceActionRoutes, startAction, type ActionResource, type StoredAction } from "../hetzner/actions";
+import { FieldErrors, HetznerError, bodyObject, isObject, timestamp, type Query } from "../hetzner/conventions";
+import { labelSelector, validateLabels, type Labels } from "../hetzner/labels";
+import { filterByNameAndLabels, paginate, sortItems } from "../hetzner/lists";
+import { updateNameAndLabels, validateName } from "./conventions";
 import { nextId, type HcloudContext } from "./context";
 import { FIXTURE_SERVERS, findServer, type ServerFirewall } from "./servers";
 
@@ -161,7 +149,7 @@ function parseTargets(raw: unknown, field: string, errors: FieldErrors): Firewal
 
 function assertUniqueName(ctx: HcloudContext, name: string, self?: StoredFirewall): void {
   if (ctx.state().firewalls.some((fw) => fw.name === name && fw !== self)) {
-    throw new HcloudError(409, "uniqueness_error", "firewall with the same name already exists", { fields: [{ name: "name" }] });
+    throw new HetznerError(409, "uniqueness_error", "firewall with the same name already exists", { fields: [{ name: "name" }] });
   }
 }
 
@@ -189,13 +177,13 @@ function checkApply(current: FirewallTarget[], targets: FirewallTarget[], missin
   for (const target of targets) {
     const key = targetKey(target);
     if (target.type === "server" && !findServer(target.serverId)) {
-      throw new HcloudError(missingStatus, "firewall_resource_not_found", `server ${target.serverId} not found`);
+      throw new HetznerError(missingStatus, "firewall_resource_not_found", `server ${target.serverId} not found`);
     }
     if (seen.has(key) && target.type === "server") {
-      throw new HcloudError(422, "server_already_added", `server ${target.serverId} was added more than once`);
+      throw new HetznerError(422, "server_already_added", `server ${target.serverId} was added more than once`);
     }
     if (seen.has(key) || current.some((applied) => targetKey(applied) === key)) {
-      throw new HcloudError(422, "firewall_already_applied", `firewall is already applied to ${key}`);
+      throw new HetznerError(422, "firewall_already_applied", `firewall is already applied to ${key}`);
     }
     seen.add(key);
   }
@@ -206,12 +194,12 @@ function checkRemove(firewall: StoredFirewall, targets: FirewallTarget[]): void 
     const key = targetKey(target);
     if (firewall.appliedTo.some((applied) => targetKey(applied) === key)) continue;
     if (target.type === "server") {
-      if (!findServer(target.serverId)) throw new HcloudError(404, "firewall_resource_not_found", `server ${target.serverId} not found`);
+      if (!findServer(target.serverId)) throw new HetznerError(404, "firewall_resource_not_found", `server ${target.serverId} not found`);
       if (effectiveServerIds(firewall).includes(target.serverId)) {
-        throw new HcloudError(422, "firewall_managed_by_label_selector", `firewall is applied to server ${target.serverId} via a label selector`);
+        throw new HetznerError(422, "firewall_managed_by_label_selector", `firewall is applied to server ${target.serverId} via a label selector`);
       }
     }
-    throw new HcloudError(422, "firewall_already_removed", `firewall is not applied to ${key}`);
+    throw new HetznerError(422, "firewall_already_removed", `firewall is not applied to ${key}`);
   }
 }
 
@@ -271,9 +259,7 @@ export function firewallsOfServer(ctx: HcloudContext, serverId: number): ServerF
 export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): Promise<void> {
   const firewalls = () => ctx.state().firewalls;
   const findFirewall = finder(firewalls, "firewall");
-  const assertUnlocked = (firewall: StoredFirewall) => {
-    if (isLocked(ctx, "firewall", firewall.id)) throw new HcloudError(423, "locked", `firewall ${firewall.id} is locked by a running action`);
-  };
+  const assertFirewallUnlocked = (firewall: StoredFirewall) => assertUnlocked(ctx, [{ id: firewall.id, type: "firewall" }]);
   const actionsResponse = (actions: StoredAction[]) => ({ actions: actions.map((a) => renderAction(a)) });
 
   app.get("/firewalls", async (request, reply) => {
@@ -322,8 +308,8 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
 
   app.delete<{ Params: { id: string } }>("/firewalls/:id", async (request, reply) => {
     const firewall = findFirewall(request.params.id);
-    assertUnlocked(firewall);
-    if (firewall.appliedTo.length > 0) throw new HcloudError(422, "resource_in_use", `firewall ${firewall.id} is still applied to resources`);
+    assertFirewallUnlocked(firewall);
+    if (firewall.appliedTo.length > 0) throw new HetznerError(422, "resource_in_use", `firewall ${firewall.id} is still applied to resources`);
     firewalls().splice(firewalls().indexOf(firewall), 1);
     return reply.code(204).send();
   });
@@ -334,7 +320,7 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
     const errors = new FieldErrors();
     const rules = parseRules(body.rules, errors);
     errors.throwIfAny();
-    assertUnlocked(firewall);
+    assertFirewallUnlocked(firewall);
 
     firewall.rules = rules;
     const actions = [
@@ -355,7 +341,7 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
     const errors = new FieldErrors();
     const targets = parseTargets(bodyObject(request.body).apply_to, "apply_to", errors);
     errors.throwIfAny();
-    assertUnlocked(firewall);
+    assertFirewallUnlocked(firewall);
     checkApply(firewall.appliedTo, targets, 404);
     reply.code(201);
     return actionsResponse(applyTargets(ctx, firewall, targets));
@@ -366,7 +352,7 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
     const errors = new FieldErrors();
     const targets = parseTargets(bodyObject(request.body).remove_from, "remove_from", errors);
     errors.throwIfAny();
-    assertUnlocked(firewall);
+    assertFirewallUnlocked(firewall);
     checkRemove(firewall, targets);
     reply.code(201);
     return actionsResponse(removeTargets(ctx, firewall, targets));
