@@ -10,8 +10,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, X509Certi
 import { domainToASCII } from "node:url";
 import type { FastifyInstance } from "fastify";
 import forge from "node-forge";
-import { actionsInvolving, finder, isRunning, renderAction, resourceActionRoutes, startAction, type StoredAction } from "../hetzner/actions";
-import { FieldErrors, HetznerError, bodyObject, invalidInput, queryValues, timestamp, type Query } from "../hetzner/conventions";
+import { actionsInvolving, assertUnlocked, finder, isRunning, renderAction, resourceActionRoutes, startAction, type StoredAction } from "../hetzner/actions";
+import { FieldErrors, HetznerError, bodyObject, invalidInput, queryValues, refuseBody, timestamp, type Query } from "../hetzner/conventions";
 import { validateLabels, type Labels } from "../hetzner/labels";
 import { filterByNameAndLabels, paginate, sortItems } from "../hetzner/lists";
 import { updateNameAndLabels, validateName } from "./conventions";
@@ -247,20 +247,27 @@ export async function certificateRoutes(app: FastifyInstance, ctx: HcloudContext
 
   app.get<{ Params: { id: string } }>("/certificates/:id", async (request) => ({ certificate: render(findCertificate(request.params.id)) }));
 
+  const assertCertificateUnlocked = (certificate: StoredCertificate) => assertUnlocked(ctx, [{ id: certificate.id, type: "certificate" }]);
+
   app.put<{ Params: { id: string } }>("/certificates/:id", async (request) => {
     const certificate = findCertificate(request.params.id);
+    assertCertificateUnlocked(certificate);
     updateNameAndLabels(bodyObject(request.body), certificate, (name) => assertUniqueName(name, certificate));
     return { certificate: render(certificate) };
   });
 
   app.delete<{ Params: { id: string } }>("/certificates/:id", async (request, reply) => {
+    refuseBody(request);
     const certificate = findCertificate(request.params.id);
+    assertCertificateUnlocked(certificate);
     certificates().splice(certificates().indexOf(certificate), 1);
     return reply.code(204).send();
   });
 
   app.post<{ Params: { id: string } }>("/certificates/:id/actions/retry", async (request, reply) => {
+    refuseBody(request);
     const certificate = findCertificate(request.params.id);
+    assertCertificateUnlocked(certificate);
     // The spec names no code for "nothing to retry"; unsupported_error is the generic "does not support the Action".
     if (certificate.type !== "managed") throw new HetznerError(422, "unsupported_error", "only managed certificates can be retried");
     const status = statusOf(certificate);

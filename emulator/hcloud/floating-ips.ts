@@ -6,7 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import ipaddr from "ipaddr.js";
 import { finder, assertUnlocked, renderAction, resourceActionRoutes, startAction, type ActionResource, type StoredAction } from "../hetzner/actions";
-import { FieldErrors, HetznerError, bodyObject, invalidInput, timestamp, type Query } from "../hetzner/conventions";
+import { FieldErrors, HetznerError, bodyObject, invalidInput, limitExceeded, refuseBody, timestamp, type Query } from "../hetzner/conventions";
 import { validateLabels, type Labels } from "../hetzner/labels";
 import { filterByNameAndLabels, paginate, sortItems } from "../hetzner/lists";
 import { updateNameAndLabels, validateName } from "./conventions";
@@ -43,7 +43,7 @@ function allocateIp(ctx: HcloudContext, type: "ipv4" | "ipv6"): string {
     if (type === "ipv4" && n > 127) break;
     if (!used.has(ip)) return ip;
   }
-  throw new HetznerError(403, "resource_limit_exceeded", `no free ${type} floating IP left in the emulator`);
+  throw limitExceeded("floating_ip_limit", `no free ${type} floating IP left in the emulator`);
 }
 
 const defaultPtr = (ip: string) => `static.${ip}.clients.your-server.de`;
@@ -112,6 +112,7 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
   const floatingIps = () => ctx.state().floatingIps;
   const findIp = finder(floatingIps, "floating IP");
   const assertIpUnlocked = (fip: StoredFloatingIp) => assertUnlocked(ctx, [{ id: fip.id, type: "floating_ip" }]);
+  /** The resources an action on the IP lists: the IP and the server it concerns, if any. */
   const resources = (fip: StoredFloatingIp, serverId: number | null): ActionResource[] => [
     ...(serverId === null ? [] : [{ id: serverId, type: "server" }]),
     { id: fip.id, type: "floating_ip" },
@@ -146,6 +147,8 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
     errors.throwIfAny();
     if (body.name !== undefined) assertUniqueName(ctx, body.name as string);
 
+    if (serverId !== undefined) assertUnlocked(ctx, [{ id: serverId, type: "server" }]);
+
     const type = body.type as "ipv4" | "ipv6";
     const ip = allocateIp(ctx, type);
     const fip: StoredFloatingIp = {
@@ -174,15 +177,17 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
   app.put<{ Params: { id: string } }>("/floating_ips/:id", async (request) => {
     const fip = findIp(request.params.id);
     const body = bodyObject(request.body);
+    assertIpUnlocked(fip);
     updateNameAndLabels(body, fip, (name) => assertUniqueName(ctx, name, fip), (errors) => validateDescription(body.description, errors));
     if (body.description !== undefined) fip.description = body.description as string | null;
     return { floating_ip: render(fip) };
   });
 
   app.delete<{ Params: { id: string } }>("/floating_ips/:id", async (request, reply) => {
+    refuseBody(request);
     const fip = findIp(request.params.id);
     if (fip.protection.delete) throw new HetznerError(423, "protected", `floating IP ${fip.id} is delete protected`);
-    assertIpUnlocked(fip);
+    assertUnlocked(ctx, resources(fip, fip.server));
     if (fip.server !== null) {
       if (Date.now() >= MUST_BE_UNASSIGNED_FROM) {
         throw new HetznerError(422, "must_be_unassigned", `floating IP ${fip.id} is still assigned to server ${fip.server}`);
@@ -198,16 +203,16 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
     const errors = new FieldErrors();
     const serverId = serverParam(bodyObject(request.body).server, errors);
     errors.throwIfAny();
-    assertIpUnlocked(fip);
+    assertUnlocked(ctx, resources(fip, serverId!));
     if (fip.server === serverId) throw new HetznerError(422, "floating_ip_assigned", `floating IP ${fip.id} is already assigned to server ${serverId}`);
     reply.code(201);
     return { action: renderAction(act("assign_floating_ip", fip, serverId!, () => (fip.server = serverId!))) };
   });
 
   app.post<{ Params: { id: string } }>("/floating_ips/:id/actions/unassign", async (request, reply) => {
+    refuseBody(request);
     const fip = findIp(request.params.id);
-    bodyObject(request.body);
-    assertIpUnlocked(fip);
+    assertUnlocked(ctx, resources(fip, fip.server));
     reply.code(201);
     return { action: renderAction(act("unassign_floating_ip", fip, fip.server, () => (fip.server = null))) };
   });
