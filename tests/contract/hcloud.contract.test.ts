@@ -861,4 +861,20 @@ describe("state file", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  it("restores a state file that predates some resource types, and keeps other families' keys apart", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-state-"));
+    const stateFile = path.join(dir, "state.json");
+    fs.writeFileSync(stateFile, JSON.stringify({ hcloud: { nextId: { firewall: 300, action: 7000 }, firewalls: [], actions: [] } }));
+    const emulator = await startEmulator({ port: 0, actionDurationMs: 0, stateFile });
+    try {
+      const client = contractClient(emulator.hcloudUrl, contract, { Authorization: `Bearer ${TOKEN}` });
+      expect((await client.post("/firewalls", { name: "kept-counter" })).body.firewall.id).toBe(300);
+      const created = (await client.post("/floating_ips", { type: "ipv4", server: 42 })).body;
+      expect([created.floating_ip.id, created.action.id]).toEqual([500, 7000]);
+      expect(Object.keys(JSON.parse(fs.readFileSync(stateFile, "utf8")))).toEqual(["hcloud"]);
+    } finally {
+      await emulator.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
