@@ -110,7 +110,7 @@ export function bodyObject(body: unknown): Record<string, unknown> {
  * but a client that sends what the contract does not define is a client bug the emulator must show.
  */
 export function refuseBody(request: FastifyRequest): void {
-  if (request.body !== undefined) throw new HetznerError(400, "json_error", `${request.method} ${request.routeOptions.url} takes no request body`);
+  if (request.body !== undefined) throw new HetznerError(400, "json_error", `${request.method} ${request.url.split("?")[0]} takes no request body`);
 }
 
 export function idParam(raw: string, what: string): number {

@@ -556,7 +556,11 @@ describe("strictness: what the provider could get wrong", () => {
 
     it.each(cases)("%s", async (_name, target) => {
       const [method, path] = await target();
-      for (const body of [{}, { server: 42 }, [], null]) expectError(await api.request(method, path, body === null ? "null" : body), 400, "json_error");
+      for (const body of [{}, { server: 42 }, [], null]) {
+        const refused = await api.request(method, path, body === null ? "null" : body);
+        expectError(refused, 400, "json_error");
+        expect(refused.body.error.message).toBe(`${method} /hcloud/v1${path} takes no request body`);
+      }
       // An empty body is no body, with or without a JSON Content-Type.
       const empty = await api.request(method, path, "", { headers: { "Content-Type": "application/json" } });
       expect(empty.status).toBeLessThan(300);
