@@ -39,7 +39,7 @@ export interface Traffic {
 }
 
 export interface ControlDeps {
-  store: StateStore<object>;
+  store: StateStore;
   runtime: Runtime;
   families: Family[];
   traffic: Traffic;

@@ -6,7 +6,6 @@ import fastify from "fastify";
 import type { AddressInfo } from "node:net";
 import { controlPlugin, installTrafficHooks, CONTROL_PREFIX, type Traffic } from "./control";
 import type { Family } from "./family";
-import { initialHcloudState, type HcloudState } from "./hcloud/context";
 import { hcloudFamily } from "./hcloud";
 import { StateStore, type Runtime } from "./state";
 
@@ -29,15 +28,12 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export interface EmulatorState {
-  hcloud: HcloudState;
-}
-
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const runtime: Runtime = { actionDurationMs: opts.actionDurationMs ?? 1000, actionFaults: [] };
-  const store = new StateStore<EmulatorState>(() => ({ hcloud: initialHcloudState() }), opts.stateFile);
+  const store = new StateStore(opts.stateFile);
   const traffic: Traffic = { requests: [], faults: [] };
-  const families: Family[] = [hcloudFamily({ tokens: opts.tokens ?? ["emulator-token"], runtime, state: () => store.state.hcloud })];
+  // Each family registers its own state slice in the store.
+  const families: Family[] = [hcloudFamily({ tokens: opts.tokens ?? ["emulator-token"], runtime, store })];
 
   const app = fastify({ logger: opts.logRequests ?? false, forceCloseConnections: true });
   const deps = { store, runtime, families, traffic };

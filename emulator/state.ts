@@ -1,26 +1,45 @@
 /**
- * Emulator state shared by all API families: the persistent store (one JSON document, one key per
- * family) and the runtime settings tests change on the fly (action duration, action faults).
+ * Emulator state shared by all API families: the persistent store (one JSON document in which each
+ * family registers its own slice under its own key) and the runtime settings tests change on the fly
+ * (action duration, action faults).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-export class StateStore<T extends object> {
-  private current: T;
+interface Slice {
+  initial: () => object;
+  /** Rebuilds the slice from a state file, which may predate some of its fields. */
+  restore: (saved: object) => object;
+}
 
-  constructor(
-    private readonly initial: () => T,
-    private readonly file?: string,
-  ) {
-    this.current = this.load();
+export class StateStore {
+  private readonly slices = new Map<string, Slice>();
+  private readonly current: Record<string, object> = {};
+  private readonly saved: Record<string, object>;
+
+  constructor(private readonly file?: string) {
+    this.saved = file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, object>) : {};
   }
 
-  get state(): T {
+  /**
+   * Registers a family's slice under `key` and returns its accessor. It starts from the state file when
+   * the file has the key (through `restore`, by default the initial state overlaid with the saved one),
+   * else from `initial()`.
+   */
+  register<T extends object>(key: string, initial: () => T, restore: (saved: Partial<T>) => T = (saved) => ({ ...initial(), ...saved })): () => T {
+    if (this.slices.has(key)) throw new Error(`emulator: state slice ${key} registered twice`);
+    this.slices.set(key, { initial, restore: restore as (saved: object) => object });
+    this.current[key] = key in this.saved ? restore(this.saved[key] as Partial<T>) : initial();
+    return () => this.current[key] as T;
+  }
+
+  /** Every slice, by key (the state dump). */
+  get state(): Record<string, object> {
     return this.current;
   }
 
   reset(): void {
-    this.current = this.initial();
+    for (const [key, slice] of this.slices) this.current[key] = slice.initial();
     this.save();
   }
 
@@ -31,13 +50,6 @@ export class StateStore<T extends object> {
     const temp = `${this.file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, JSON.stringify(this.current, null, 2));
     fs.renameSync(temp, this.file);
-  }
-
-  private load(): T {
-    const fresh = this.initial();
-    if (!this.file || !fs.existsSync(this.file)) return fresh;
-    // Families added since the file was written start from their initial state.
-    return { ...fresh, ...(JSON.parse(fs.readFileSync(this.file, "utf8")) as Partial<T>) };
   }
 }
 

@@ -10,24 +10,12 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, X509Certi
 import { domainToASCII } from "node:url";
 import type { FastifyInstance } from "fastify";
 import forge from "node-forge";
-import { actionsInvolving, finder, isRunning, renderAction, resourceActionRoutes, startAction, type StoredAction } from "./actions";
-import {
-  FieldErrors,
-  HcloudError,
-  bodyObject,
-  filterByNameAndLabels,
-  invalidInput,
-  paginate,
-  queryValues,
-  sortItems,
-  timestamp,
-  validateLabels,
-  type Labels,
-  type Query,
-  updateNameAndLabels,
-  validateName,
-} from "./conventions";
-import type { HcloudContext } from "./context";
+import { actionsInvolving, assertUnlocked, finder, isRunning, renderAction, resourceActionRoutes, startAction, type StoredAction } from "../hetzner/actions";
+import { FieldErrors, HetznerError, bodyObject, invalidInput, queryValues, refuseBody, timestamp, type Query } from "../hetzner/conventions";
+import { validateLabels, type Labels } from "../hetzner/labels";
+import { filterByNameAndLabels, paginate, sortItems } from "../hetzner/lists";
+import { updateNameAndLabels, validateName } from "./conventions";
+import { nextId, type HcloudContext } from "./context";
 
 export interface StoredCertificate {
   id: number;
@@ -140,14 +128,7 @@ function validDomainName(name: string): boolean {
 type Issuance = { issuance: "pending" | "completed" | "failed"; renewal: "unavailable"; error: { code: string; message: string } | null };
 
 export async function certificateRoutes(app: FastifyInstance, ctx: HcloudContext): Promise<void> {
-  const state = () => {
-    const hcloud = ctx.state();
-    // State files written before certificates existed lack these.
-    hcloud.certificates ??= [];
-    hcloud.nextId.certificate ??= 900;
-    return hcloud;
-  };
-  const certificates = () => state().certificates;
+  const certificates = () => ctx.state().certificates;
   const actionsOf = (certificate: StoredCertificate) => actionsInvolving(ctx, "certificate", certificate.id);
 
   function statusOf(certificate: StoredCertificate): Issuance | null {
@@ -184,7 +165,7 @@ export async function certificateRoutes(app: FastifyInstance, ctx: HcloudContext
 
   const assertUniqueName = (name: string, self?: StoredCertificate) => {
     if (certificates().some((c) => c.name === name && c !== self)) {
-      throw new HcloudError(409, "uniqueness_error", "certificate with the same name already exists", { fields: [{ name: "name" }] });
+      throw new HetznerError(409, "uniqueness_error", "certificate with the same name already exists", { fields: [{ name: "name" }] });
     }
   };
 
@@ -255,7 +236,7 @@ export async function certificateRoutes(app: FastifyInstance, ctx: HcloudContext
     errors.throwIfAny();
     assertUniqueName(certificate.name);
 
-    certificate.id = state().nextId.certificate++;
+    certificate.id = nextId(ctx, "certificate");
     certificates().push(certificate);
     const action = certificate.type === "managed" ? startAction(ctx, "create_certificate", [{ id: certificate.id, type: "certificate" }]) : null;
     reply.code(201);
@@ -266,25 +247,32 @@ export async function certificateRoutes(app: FastifyInstance, ctx: HcloudContext
 
   app.get<{ Params: { id: string } }>("/certificates/:id", async (request) => ({ certificate: render(findCertificate(request.params.id)) }));
 
+  const assertCertificateUnlocked = (certificate: StoredCertificate) => assertUnlocked(ctx, [{ id: certificate.id, type: "certificate" }]);
+
   app.put<{ Params: { id: string } }>("/certificates/:id", async (request) => {
     const certificate = findCertificate(request.params.id);
+    assertCertificateUnlocked(certificate);
     updateNameAndLabels(bodyObject(request.body), certificate, (name) => assertUniqueName(name, certificate));
     return { certificate: render(certificate) };
   });
 
   app.delete<{ Params: { id: string } }>("/certificates/:id", async (request, reply) => {
+    refuseBody(request);
     const certificate = findCertificate(request.params.id);
+    assertCertificateUnlocked(certificate);
     certificates().splice(certificates().indexOf(certificate), 1);
     return reply.code(204).send();
   });
 
   app.post<{ Params: { id: string } }>("/certificates/:id/actions/retry", async (request, reply) => {
+    refuseBody(request);
     const certificate = findCertificate(request.params.id);
+    assertCertificateUnlocked(certificate);
     // The spec names no code for "nothing to retry"; unsupported_error is the generic "does not support the Action".
-    if (certificate.type !== "managed") throw new HcloudError(422, "unsupported_error", "only managed certificates can be retried");
+    if (certificate.type !== "managed") throw new HetznerError(422, "unsupported_error", "only managed certificates can be retried");
     const status = statusOf(certificate);
     if (status?.issuance !== "failed") {
-      throw new HcloudError(422, "unsupported_error", `certificate issuance is ${status?.issuance}, retry is only possible after it failed`);
+      throw new HetznerError(422, "unsupported_error", `certificate issuance is ${status?.issuance}, retry is only possible after it failed`);
     }
     const action: StoredAction = startAction(ctx, "issue_certificate", [{ id: certificate.id, type: "certificate" }]);
     reply.code(201);

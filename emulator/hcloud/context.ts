@@ -1,10 +1,10 @@
-import type { Runtime } from "../state";
-import type { StoredAction } from "./actions";
+import type { ActionContext, StoredAction } from "../hetzner/actions";
+import type { Runtime, StateStore } from "../state";
 import type { StoredCertificate } from "./certificates";
 import type { StoredFirewall } from "./firewalls";
 import type { StoredFloatingIp } from "./floating-ips";
 
-/** The persisted part of the Hetzner Cloud family (fixture servers are constants, not state). */
+/** The persisted slice of the Hetzner Cloud family (fixture servers are constants, not state). */
 export interface HcloudState {
   nextId: { firewall: number; action: number; floatingIp: number; certificate: number };
   firewalls: StoredFirewall[];
@@ -22,9 +22,25 @@ export const initialHcloudState = (): HcloudState => ({
   actions: [],
 });
 
-export interface HcloudContext {
+/** A state file written before some resource types existed lacks their lists and counters. */
+const restoreHcloudState = (saved: Partial<HcloudState>): HcloudState => {
+  const initial = initialHcloudState();
+  return { ...initial, ...saved, nextId: { ...initial.nextId, ...saved.nextId } };
+};
+
+export interface HcloudContext extends ActionContext {
   state(): HcloudState;
-  runtime: Runtime;
+}
+
+/** Registers the family's state slice (`hcloud`) and gives its routes one context. */
+export function hcloudContext(store: StateStore, runtime: Runtime): HcloudContext {
+  const state = store.register("hcloud", initialHcloudState, restoreHcloudState);
+  return {
+    state,
+    runtime,
+    actions: () => state().actions,
+    nextActionId: () => state().nextId.action++,
+  };
 }
 
 export function nextId(ctx: HcloudContext, kind: keyof HcloudState["nextId"]): number {

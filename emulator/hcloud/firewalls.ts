@@ -4,23 +4,11 @@
  */
 import type { FastifyInstance } from "fastify";
 import ipaddr from "ipaddr.js";
-import { finder, involves, isLocked, isRunning, renderAction, resourceActionRoutes, startAction, type ActionResource, type StoredAction } from "./actions";
-import {
-  FieldErrors,
-  HcloudError,
-  bodyObject,
-  filterByNameAndLabels,
-  isObject,
-  labelSelector,
-  paginate,
-  sortItems,
-  timestamp,
-  validateLabels,
-  type Labels,
-  type Query,
-  updateNameAndLabels,
-  validateName,
-} from "./conventions";
+import { actionsInvolving, assertUnlocked, finder, involves, isRunning, renderAction, resourceActionRoutes, startAction, type ActionResource, type StoredAction } from "../hetzner/actions";
+import { FieldErrors, HetznerError, bodyObject, isObject, limitExceeded, refuseBody, timestamp, type Query } from "../hetzner/conventions";
+import { labelSelector, validateLabels, type Labels } from "../hetzner/labels";
+import { filterByNameAndLabels, paginate, sortItems } from "../hetzner/lists";
+import { updateNameAndLabels, validateName } from "./conventions";
 import { nextId, type HcloudContext } from "./context";
 import { FIXTURE_SERVERS, findServer, type ServerFirewall } from "./servers";
 
@@ -45,6 +33,9 @@ export interface StoredFirewall {
 }
 
 const MAX_RULES = 50;
+const MAX_FIREWALLS_PER_SERVER = 5;
+/** "Create up to 50 Firewalls total" (docs.hetzner.com/cloud/firewalls/faq), a project limit. */
+const MAX_FIREWALLS = 50;
 const MAX_IPS_PER_RULE = 100;
 const PROTOCOLS_WITH_PORT = ["tcp", "udp"];
 const PROTOCOLS = [...PROTOCOLS_WITH_PORT, "icmp", "esp", "gre"];
@@ -161,7 +152,7 @@ function parseTargets(raw: unknown, field: string, errors: FieldErrors): Firewal
 
 function assertUniqueName(ctx: HcloudContext, name: string, self?: StoredFirewall): void {
   if (ctx.state().firewalls.some((fw) => fw.name === name && fw !== self)) {
-    throw new HcloudError(409, "uniqueness_error", "firewall with the same name already exists", { fields: [{ name: "name" }] });
+    throw new HetznerError(409, "uniqueness_error", "firewall with the same name already exists", { fields: [{ name: "name" }] });
   }
 }
 
@@ -189,30 +180,54 @@ function checkApply(current: FirewallTarget[], targets: FirewallTarget[], missin
   for (const target of targets) {
     const key = targetKey(target);
     if (target.type === "server" && !findServer(target.serverId)) {
-      throw new HcloudError(missingStatus, "firewall_resource_not_found", `server ${target.serverId} not found`);
+      throw new HetznerError(missingStatus, "firewall_resource_not_found", `server ${target.serverId} not found`);
     }
     if (seen.has(key) && target.type === "server") {
-      throw new HcloudError(422, "server_already_added", `server ${target.serverId} was added more than once`);
+      throw new HetznerError(422, "server_already_added", `server ${target.serverId} was added more than once`);
     }
     if (seen.has(key) || current.some((applied) => targetKey(applied) === key)) {
-      throw new HcloudError(422, "firewall_already_applied", `firewall is already applied to ${key}`);
+      throw new HetznerError(422, "firewall_already_applied", `firewall is already applied to ${key}`);
     }
     seen.add(key);
   }
 }
 
+/**
+ * Rejects a remove request as a whole before anything changes. A target the firewall is not applied to
+ * is no error: the API stopped answering `firewall_already_removed` on 2025-08-04 ("multiple API behavior
+ * changes for Firewalls"; hcloud-go deprecated the code in #748, terraform-provider-hcloud dropped its
+ * handling in b8e72e5a), so such a target is simply left out of the actions.
+ */
 function checkRemove(firewall: StoredFirewall, targets: FirewallTarget[]): void {
   for (const target of targets) {
-    const key = targetKey(target);
-    if (firewall.appliedTo.some((applied) => targetKey(applied) === key)) continue;
-    if (target.type === "server") {
-      if (!findServer(target.serverId)) throw new HcloudError(404, "firewall_resource_not_found", `server ${target.serverId} not found`);
-      if (effectiveServerIds(firewall).includes(target.serverId)) {
-        throw new HcloudError(422, "firewall_managed_by_label_selector", `firewall is applied to server ${target.serverId} via a label selector`);
-      }
+    if (target.type !== "server" || isAppliedTo(firewall, target)) continue;
+    if (!findServer(target.serverId)) throw new HetznerError(404, "firewall_resource_not_found", `server ${target.serverId} not found`);
+    if (effectiveServerIds(firewall).includes(target.serverId)) {
+      throw new HetznerError(422, "firewall_managed_by_label_selector", `firewall is applied to server ${target.serverId} via a label selector`);
     }
-    throw new HcloudError(422, "firewall_already_removed", `firewall is not applied to ${key}`);
   }
+}
+
+const isAppliedTo = (firewall: StoredFirewall, target: FirewallTarget) => firewall.appliedTo.some((applied) => targetKey(applied) === targetKey(target));
+
+/**
+ * "A Server can be applied to a maximum of 5 Firewalls", including through label selectors (spec of
+ * apply_to_resources; docs.hetzner.com/cloud/firewalls/faq). Neither the spec nor hcloud-go names the
+ * code; `resource_limit_exceeded` is the generic code for exceeding a documented quantity.
+ */
+function checkFirewallsPerServer(ctx: HcloudContext, firewall: StoredFirewall | undefined, targets: FirewallTarget[]): void {
+  for (const serverId of new Set(targets.flatMap(targetServerIds))) {
+    const others = ctx.state().firewalls.filter((other) => other !== firewall && effectiveServerIds(other).includes(serverId)).length;
+    if (others >= MAX_FIREWALLS_PER_SERVER) {
+      throw limitExceeded("firewalls_per_server", `server ${serverId} already has the maximum of ${MAX_FIREWALLS_PER_SERVER} firewalls applied`);
+    }
+  }
+}
+
+/** The resources an action on these targets lists (and so must not be locked): the firewall and the targets' servers. */
+function touchedResources(firewall: StoredFirewall | undefined, targets: FirewallTarget[]): ActionResource[] {
+  const servers = [...new Set(targets.flatMap(targetServerIds))].map((id) => ({ id, type: "server" }));
+  return [...(firewall ? [{ id: firewall.id, type: "firewall" }] : []), ...servers];
 }
 
 function targetAction(ctx: HcloudContext, command: string, firewall: StoredFirewall, target: FirewallTarget) {
@@ -226,9 +241,10 @@ function applyTargets(ctx: HcloudContext, firewall: StoredFirewall, targets: Fir
 }
 
 function removeTargets(ctx: HcloudContext, firewall: StoredFirewall, targets: FirewallTarget[]) {
-  const removed = new Set(targets.map(targetKey));
-  firewall.appliedTo = firewall.appliedTo.filter((applied) => !removed.has(targetKey(applied)));
-  return targets.map((target) => targetAction(ctx, "remove_firewall", firewall, target));
+  const applied = targets.filter((target) => isAppliedTo(firewall, target));
+  const removed = new Set(applied.map(targetKey));
+  firewall.appliedTo = firewall.appliedTo.filter((target) => !removed.has(targetKey(target)));
+  return applied.map((target) => targetAction(ctx, "remove_firewall", firewall, target));
 }
 
 // ---- rendering ----
@@ -271,9 +287,7 @@ export function firewallsOfServer(ctx: HcloudContext, serverId: number): ServerF
 export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): Promise<void> {
   const firewalls = () => ctx.state().firewalls;
   const findFirewall = finder(firewalls, "firewall");
-  const assertUnlocked = (firewall: StoredFirewall) => {
-    if (isLocked(ctx, "firewall", firewall.id)) throw new HcloudError(423, "locked", `firewall ${firewall.id} is locked by a running action`);
-  };
+  const assertFirewallUnlocked = (firewall: StoredFirewall) => assertUnlocked(ctx, [{ id: firewall.id, type: "firewall" }]);
   const actionsResponse = (actions: StoredAction[]) => ({ actions: actions.map((a) => renderAction(a)) });
 
   app.get("/firewalls", async (request, reply) => {
@@ -291,7 +305,10 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
     const targets = body.apply_to === undefined ? [] : parseTargets(body.apply_to, "apply_to", errors);
     errors.throwIfAny();
     assertUniqueName(ctx, body.name as string);
+    if (firewalls().length >= MAX_FIREWALLS) throw limitExceeded("firewall_limit", `project limit of ${MAX_FIREWALLS} firewalls reached`);
     checkApply([], targets, 422);
+    checkFirewallsPerServer(ctx, undefined, targets);
+    assertUnlocked(ctx, touchedResources(undefined, targets));
 
     const firewall: StoredFirewall = {
       id: nextId(ctx, "firewall"),
@@ -316,14 +333,20 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
 
   app.put<{ Params: { id: string } }>("/firewalls/:id", async (request) => {
     const firewall = findFirewall(request.params.id);
+    assertFirewallUnlocked(firewall);
     updateNameAndLabels(bodyObject(request.body), firewall, (name) => assertUniqueName(ctx, name, firewall));
     return { firewall: renderFirewall(firewall) };
   });
 
   app.delete<{ Params: { id: string } }>("/firewalls/:id", async (request, reply) => {
+    refuseBody(request);
     const firewall = findFirewall(request.params.id);
-    assertUnlocked(firewall);
-    if (firewall.appliedTo.length > 0) throw new HcloudError(422, "resource_in_use", `firewall ${firewall.id} is still applied to resources`);
+    // Applied until the remove_firewall actions have ended ("A Firewall is removed from a resource once
+    // the related Action with command remove_firewall successfully finished", spec); terraform-provider-hcloud
+    // retries resource_in_use on delete for this reason.
+    const removing = actionsInvolving(ctx, "firewall", firewall.id).some((action) => action.command === "remove_firewall" && isRunning(action));
+    if (firewall.appliedTo.length > 0 || removing) throw new HetznerError(422, "resource_in_use", `firewall ${firewall.id} is still applied to resources`);
+    assertFirewallUnlocked(firewall);
     firewalls().splice(firewalls().indexOf(firewall), 1);
     return reply.code(204).send();
   });
@@ -334,7 +357,8 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
     const errors = new FieldErrors();
     const rules = parseRules(body.rules, errors);
     errors.throwIfAny();
-    assertUnlocked(firewall);
+    // Reapplying the rules starts an apply_firewall action on every server the firewall covers.
+    assertUnlocked(ctx, touchedResources(firewall, firewall.appliedTo));
 
     firewall.rules = rules;
     const actions = [
@@ -355,8 +379,9 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
     const errors = new FieldErrors();
     const targets = parseTargets(bodyObject(request.body).apply_to, "apply_to", errors);
     errors.throwIfAny();
-    assertUnlocked(firewall);
     checkApply(firewall.appliedTo, targets, 404);
+    checkFirewallsPerServer(ctx, firewall, targets);
+    assertUnlocked(ctx, touchedResources(firewall, targets));
     reply.code(201);
     return actionsResponse(applyTargets(ctx, firewall, targets));
   });
@@ -366,8 +391,8 @@ export async function firewallRoutes(app: FastifyInstance, ctx: HcloudContext): 
     const errors = new FieldErrors();
     const targets = parseTargets(bodyObject(request.body).remove_from, "remove_from", errors);
     errors.throwIfAny();
-    assertUnlocked(firewall);
     checkRemove(firewall, targets);
+    assertUnlocked(ctx, touchedResources(firewall, targets));
     reply.code(201);
     return actionsResponse(removeTargets(ctx, firewall, targets));
   });

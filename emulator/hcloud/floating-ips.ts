@@ -5,23 +5,12 @@
  */
 import type { FastifyInstance } from "fastify";
 import ipaddr from "ipaddr.js";
-import { finder, isLocked, renderAction, resourceActionRoutes, startAction, type ActionResource, type StoredAction } from "./actions";
-import {
-  FieldErrors,
-  HcloudError,
-  bodyObject,
-  filterByNameAndLabels,
-  invalidInput,
-  paginate,
-  sortItems,
-  timestamp,
-  validateLabels,
-  type Labels,
-  type Query,
-  updateNameAndLabels,
-  validateName,
-} from "./conventions";
-import { type HcloudContext, type HcloudState } from "./context";
+import { finder, assertUnlocked, renderAction, resourceActionRoutes, startAction, type ActionResource, type StoredAction } from "../hetzner/actions";
+import { FieldErrors, HetznerError, bodyObject, invalidInput, limitExceeded, refuseBody, timestamp, type Query } from "../hetzner/conventions";
+import { validateLabels, type Labels } from "../hetzner/labels";
+import { filterByNameAndLabels, paginate, sortItems } from "../hetzner/lists";
+import { updateNameAndLabels, validateName } from "./conventions";
+import { nextId, type HcloudContext } from "./context";
 import { findLocation, locationByName } from "./locations";
 import { findServer } from "./servers";
 
@@ -45,24 +34,16 @@ const HOSTNAME = /^(?=.{1,255}$)([a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?\.
 /** The API requires IPs to be unassigned before deletion from this date on (spec of DELETE /floating_ips/{id}). */
 const MUST_BE_UNASSIGNED_FROM = Date.parse("2026-05-01T00:00:00Z");
 
-/** State written before floating IPs existed has neither the list nor the counter. */
-function state(ctx: HcloudContext): HcloudState {
-  const s = ctx.state();
-  s.floatingIps ??= [];
-  s.nextId.floatingIp ??= 500;
-  return s;
-}
-
 // ---- addresses ----
 
 function allocateIp(ctx: HcloudContext, type: "ipv4" | "ipv6"): string {
-  const used = new Set(state(ctx).floatingIps.map((f) => f.ip));
+  const used = new Set(ctx.state().floatingIps.map((f) => f.ip));
   for (let n = 1; n < 65536; n++) {
     const ip = type === "ipv4" ? `203.0.113.${127 + n}` : `2001:db8:f1:${n.toString(16)}::/64`;
     if (type === "ipv4" && n > 127) break;
     if (!used.has(ip)) return ip;
   }
-  throw new HcloudError(403, "resource_limit_exceeded", `no free ${type} floating IP left in the emulator`);
+  throw limitExceeded("floating_ip_limit", `no free ${type} floating IP left in the emulator`);
 }
 
 const defaultPtr = (ip: string) => `static.${ip}.clients.your-server.de`;
@@ -98,7 +79,7 @@ function render(fip: StoredFloatingIp) {
 
 /** `public_net.floating_ips` of a server. */
 export function floatingIpsOfServer(ctx: HcloudContext, serverId: number): number[] {
-  return state(ctx)
+  return ctx.state()
     .floatingIps.filter((f) => f.server === serverId)
     .map((f) => f.id);
 }
@@ -111,8 +92,8 @@ function validateDescription(description: unknown, errors: FieldErrors): void {
 }
 
 function assertUniqueName(ctx: HcloudContext, name: string, self?: StoredFloatingIp): void {
-  if (state(ctx).floatingIps.some((f) => f.name === name && f !== self)) {
-    throw new HcloudError(409, "uniqueness_error", "floating IP with the same name already exists", { fields: [{ name: "name" }] });
+  if (ctx.state().floatingIps.some((f) => f.name === name && f !== self)) {
+    throw new HetznerError(409, "uniqueness_error", "floating IP with the same name already exists", { fields: [{ name: "name" }] });
   }
 }
 
@@ -128,11 +109,10 @@ function serverParam(raw: unknown, errors: FieldErrors): number | undefined {
 // ---- routes ----
 
 export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext): Promise<void> {
-  const floatingIps = () => state(ctx).floatingIps;
+  const floatingIps = () => ctx.state().floatingIps;
   const findIp = finder(floatingIps, "floating IP");
-  const assertUnlocked = (fip: StoredFloatingIp) => {
-    if (isLocked(ctx, "floating_ip", fip.id)) throw new HcloudError(423, "locked", `floating IP ${fip.id} is locked by a running action`);
-  };
+  const assertIpUnlocked = (fip: StoredFloatingIp) => assertUnlocked(ctx, [{ id: fip.id, type: "floating_ip" }]);
+  /** The resources an action on the IP lists: the IP and the server it concerns, if any. */
   const resources = (fip: StoredFloatingIp, serverId: number | null): ActionResource[] => [
     ...(serverId === null ? [] : [{ id: serverId, type: "server" }]),
     { id: fip.id, type: "floating_ip" },
@@ -167,10 +147,12 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
     errors.throwIfAny();
     if (body.name !== undefined) assertUniqueName(ctx, body.name as string);
 
+    if (serverId !== undefined) assertUnlocked(ctx, [{ id: serverId, type: "server" }]);
+
     const type = body.type as "ipv4" | "ipv6";
     const ip = allocateIp(ctx, type);
     const fip: StoredFloatingIp = {
-      id: state(ctx).nextId.floatingIp++,
+      id: nextId(ctx, "floatingIp"),
       name: (body.name as string | undefined) ?? ip,
       description: (body.description as string | null | undefined) ?? null,
       type,
@@ -195,18 +177,20 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
   app.put<{ Params: { id: string } }>("/floating_ips/:id", async (request) => {
     const fip = findIp(request.params.id);
     const body = bodyObject(request.body);
+    assertIpUnlocked(fip);
     updateNameAndLabels(body, fip, (name) => assertUniqueName(ctx, name, fip), (errors) => validateDescription(body.description, errors));
     if (body.description !== undefined) fip.description = body.description as string | null;
     return { floating_ip: render(fip) };
   });
 
   app.delete<{ Params: { id: string } }>("/floating_ips/:id", async (request, reply) => {
+    refuseBody(request);
     const fip = findIp(request.params.id);
-    if (fip.protection.delete) throw new HcloudError(423, "protected", `floating IP ${fip.id} is delete protected`);
-    assertUnlocked(fip);
+    if (fip.protection.delete) throw new HetznerError(423, "protected", `floating IP ${fip.id} is delete protected`);
+    assertUnlocked(ctx, resources(fip, fip.server));
     if (fip.server !== null) {
       if (Date.now() >= MUST_BE_UNASSIGNED_FROM) {
-        throw new HcloudError(422, "must_be_unassigned", `floating IP ${fip.id} is still assigned to server ${fip.server}`);
+        throw new HetznerError(422, "must_be_unassigned", `floating IP ${fip.id} is still assigned to server ${fip.server}`);
       }
       fip.server = null; // unassigned automatically before 1 May 2026
     }
@@ -219,16 +203,16 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
     const errors = new FieldErrors();
     const serverId = serverParam(bodyObject(request.body).server, errors);
     errors.throwIfAny();
-    assertUnlocked(fip);
-    if (fip.server === serverId) throw new HcloudError(422, "floating_ip_assigned", `floating IP ${fip.id} is already assigned to server ${serverId}`);
+    assertUnlocked(ctx, resources(fip, serverId!));
+    if (fip.server === serverId) throw new HetznerError(422, "floating_ip_assigned", `floating IP ${fip.id} is already assigned to server ${serverId}`);
     reply.code(201);
     return { action: renderAction(act("assign_floating_ip", fip, serverId!, () => (fip.server = serverId!))) };
   });
 
   app.post<{ Params: { id: string } }>("/floating_ips/:id/actions/unassign", async (request, reply) => {
+    refuseBody(request);
     const fip = findIp(request.params.id);
-    bodyObject(request.body);
-    assertUnlocked(fip);
+    assertUnlocked(ctx, resources(fip, fip.server));
     reply.code(201);
     return { action: renderAction(act("unassign_floating_ip", fip, fip.server, () => (fip.server = null))) };
   });
@@ -249,7 +233,7 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
     if (fip.type === "ipv6" && ptr !== null && others.length >= MAX_IPV6_PTRS) {
       throw invalidInput("ip", `at most ${MAX_IPV6_PTRS} reverse DNS entries per IPv6 floating IP`);
     }
-    assertUnlocked(fip);
+    assertIpUnlocked(fip);
     reply.code(201);
     const action = act("change_dns_ptr", fip, null, () => {
       const value = ptr === null ? (fip.type === "ipv4" ? defaultPtr(address!) : undefined) : (ptr as string);
@@ -262,7 +246,7 @@ export async function floatingIpRoutes(app: FastifyInstance, ctx: HcloudContext)
     const fip = findIp(request.params.id);
     const body = bodyObject(request.body);
     if (typeof body.delete !== "boolean") throw invalidInput("delete", "is required and must be a boolean");
-    assertUnlocked(fip);
+    assertIpUnlocked(fip);
     reply.code(201);
     return { action: renderAction(act("change_protection", fip, null, () => (fip.protection.delete = body.delete as boolean))) };
   });

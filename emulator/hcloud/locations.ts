@@ -2,7 +2,8 @@
  * Locations (read-only constants, not state): the places Servers live and Floating IPs are homed.
  */
 import type { FastifyInstance } from "fastify";
-import { idParam, notFound, paginate, queryValue, sortItems, type Query } from "./conventions";
+import { idParam, notFound, queryValue, type Query } from "../hetzner/conventions";
+import { paginate, sortItems } from "../hetzner/lists";
 
 export interface Location {
   id: number;

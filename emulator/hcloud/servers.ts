@@ -2,7 +2,9 @@
  * Read-only fixture Servers: the targets firewalls are applied to (directly or via label selectors).
  */
 import type { FastifyInstance } from "fastify";
-import { filterByNameAndLabels, idParam, invalidInput, notFound, paginate, queryValues, sortItems, type Labels, type Query } from "./conventions";
+import { idParam, invalidInput, notFound, queryValues, type Query } from "../hetzner/conventions";
+import { type Labels } from "../hetzner/labels";
+import { filterByNameAndLabels, paginate, sortItems } from "../hetzner/lists";
 import { locationByName } from "./locations";
 
 export interface FixtureServer {

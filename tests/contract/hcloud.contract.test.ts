@@ -454,11 +454,19 @@ describe("firewalls", () => {
       const { firewall } = await createFirewall({ name: "fw", apply_to: [serverTarget(44), selectorTarget("role=web")] });
       const remove = (remove_from: unknown) => api.post(`/firewalls/${firewall.id}/actions/remove_from_resources`, { remove_from });
       expectError(await remove([serverTarget(42)]), 422, "firewall_managed_by_label_selector");
-      expectError(await remove([serverTarget(45)]), 422, "firewall_already_removed");
-      expectError(await remove([selectorTarget("role=db")]), 422, "firewall_already_removed");
       expectError(await remove([serverTarget(999)]), 404, "firewall_resource_not_found");
       expectError(await remove([{ type: "server", server: {} }]), 422, "invalid_input", "remove_from");
       expect((await api.get(`/firewalls/${firewall.id}`)).body.firewall.applied_to).toHaveLength(2);
+    });
+
+    it("removes a target it is not applied to without an action (no firewall_already_removed since 2025-08-04)", async () => {
+      const { firewall } = await createFirewall({ name: "fw", apply_to: [serverTarget(44)] });
+      const remove = (remove_from: unknown) => api.post(`/firewalls/${firewall.id}/actions/remove_from_resources`, { remove_from });
+      const notApplied = await remove([serverTarget(45), selectorTarget("role=db")]);
+      expect({ status: notApplied.status, actions: notApplied.body.actions }).toEqual({ status: 201, actions: [] });
+      const mixed = await remove([serverTarget(45), serverTarget(44)]);
+      expect(mixed.body.actions.map((a: any) => [a.command, a.resources])).toEqual([["remove_firewall", [{ id: 44, type: "server" }, { id: firewall.id, type: "firewall" }]]]);
+      expect((await api.get(`/firewalls/${firewall.id}`)).body.firewall.applied_to).toEqual([]);
     });
   });
 
@@ -472,9 +480,8 @@ describe("firewalls", () => {
       expectError(await api.post(`${url}/actions/set_rules`, { rules: [] }), 423, "locked");
       expectError(await api.post(`${url}/actions/apply_to_resources`, { apply_to: [serverTarget(42)] }), 423, "locked");
       expectError(await api.delete(url), 423, "locked");
-      // Reads and label/name updates are not actions.
+      expectError(await api.put(url, { labels: { busy: "yes" } }), 423, "locked");
       expect((await api.get(url)).status).toBe(200);
-      expect((await api.put(url, { labels: { busy: "yes" } })).status).toBe(200);
 
       clock.advance(9_999);
       expectError(await api.post(`${url}/actions/set_rules`, { rules: [] }), 423, "locked");
@@ -531,6 +538,133 @@ describe("firewalls", () => {
   });
 });
 
+describe("strictness: what the provider could get wrong", () => {
+  const managed = () => api.post("/certificates", { name: "managed", type: "managed", domain_names: ["example.com"] });
+
+  describe("operations the spec defines without a request body refuse one (400 json_error)", () => {
+    // Each case makes the target exist and returns the bodyless request's method and path.
+    const cases: [string, () => Promise<[string, string]>][] = [
+      ["DELETE /firewalls/{id}", async () => ["DELETE", `/firewalls/${(await createFirewall({ name: "fw" })).firewall.id}`]],
+      ["DELETE /floating_ips/{id}", async () => ["DELETE", `/floating_ips/${(await api.post("/floating_ips", { type: "ipv4", home_location: "fsn1" })).body.floating_ip.id}`]],
+      ["POST /floating_ips/{id}/actions/unassign", async () => ["POST", `/floating_ips/${(await api.post("/floating_ips", { type: "ipv4", server: 42 })).body.floating_ip.id}/actions/unassign`]],
+      ["DELETE /certificates/{id}", async () => ["DELETE", `/certificates/${(await managed()).body.certificate.id}`]],
+      ["POST /certificates/{id}/actions/retry", async () => {
+        await control("POST", "/action-faults", { command: "create_certificate", code: "ca_dns_validation_failed", message: "no TXT record" });
+        return ["POST", `/certificates/${(await managed()).body.certificate.id}/actions/retry`];
+      }],
+    ];
+
+    it.each(cases)("%s", async (_name, target) => {
+      const [method, path] = await target();
+      for (const body of [{}, { server: 42 }, [], null]) {
+        const refused = await api.request(method, path, body === null ? "null" : body);
+        expectError(refused, 400, "json_error");
+        expect(refused.body.error.message).toBe(`${method} /hcloud/v1${path} takes no request body`);
+      }
+      // An empty body is no body, with or without a JSON Content-Type.
+      const empty = await api.request(method, path, "", { headers: { "Content-Type": "application/json" } });
+      expect(empty.status).toBeLessThan(300);
+    });
+
+    it("accepts the same request without any body", async () => {
+      const fip = (await api.post("/floating_ips", { type: "ipv4", server: 42 })).body.floating_ip;
+      expect((await api.post(`/floating_ips/${fip.id}/actions/unassign`)).status).toBe(201);
+      expect((await api.delete(`/floating_ips/${fip.id}`)).status).toBe(204);
+    });
+  });
+
+  describe("a running action locks every resource it lists (423 locked)", () => {
+    it("apply_firewall locks its servers for other firewalls and floating IPs, until it ends", async () => {
+      const clock = freezeClock();
+      await control("PUT", "/config", { actionDurationMs: 10_000 });
+      const { actions } = await createFirewall({ name: "busy", apply_to: [serverTarget(42)] });
+      expect(actions.map((a) => a.resources)).toEqual([[{ id: 42, type: "server" }, { id: actions[0].resources[1].id, type: "firewall" }]]);
+      await control("PUT", "/config", { actionDurationMs: 0 });
+      const other = (await createFirewall({ name: "other", rules: [SSH_IN] })).firewall;
+      const covering = (await createFirewall({ name: "covering" })).firewall;
+      const fip = (await api.post("/floating_ips", { type: "ipv4", home_location: "fsn1" })).body.floating_ip;
+
+      expectError(await api.post(`/firewalls/${other.id}/actions/apply_to_resources`, { apply_to: [serverTarget(42)] }), 423, "locked");
+      expectError(await api.post(`/firewalls/${other.id}/actions/apply_to_resources`, { apply_to: [selectorTarget("role=web")] }), 423, "locked");
+      expectError(await api.post("/firewalls", { name: "new", apply_to: [serverTarget(42)] }), 423, "locked");
+      expectError(await api.post(`/floating_ips/${fip.id}/actions/assign`, { server: 42 }), 423, "locked");
+      expectError(await api.post("/floating_ips", { type: "ipv4", server: 42 }), 423, "locked");
+      // Nothing changed.
+      expect((await api.get(`/firewalls/${other.id}`)).body.firewall.applied_to).toEqual([]);
+      expect((await api.get(`/floating_ips/${fip.id}`)).body.floating_ip.server).toBeNull();
+      // Other servers are free.
+      expect((await api.post(`/firewalls/${covering.id}/actions/apply_to_resources`, { apply_to: [serverTarget(43)] })).status).toBe(201);
+      expect((await api.post(`/floating_ips/${fip.id}/actions/assign`, { server: 44 })).status).toBe(201);
+
+      clock.advance(10_000);
+      expect((await api.post(`/firewalls/${other.id}/actions/apply_to_resources`, { apply_to: [serverTarget(42)] })).status).toBe(201);
+    });
+
+    it("set_rules is locked while a server the firewall covers is busy", async () => {
+      const clock = freezeClock();
+      const { firewall } = await createFirewall({ name: "covers-43", apply_to: [selectorTarget("role=web")] });
+      await control("PUT", "/config", { actionDurationMs: 10_000 });
+      await createFirewall({ name: "busy", apply_to: [serverTarget(43)] });
+      expectError(await api.post(`/firewalls/${firewall.id}/actions/set_rules`, { rules: [SSH_IN] }), 423, "locked");
+      clock.advance(10_000);
+      expect((await api.post(`/firewalls/${firewall.id}/actions/set_rules`, { rules: [SSH_IN] })).status).toBe(201);
+    });
+
+    it("locks a certificate while its issuance runs: PUT, DELETE and retry", async () => {
+      const clock = freezeClock();
+      await control("PUT", "/config", { actionDurationMs: 10_000 });
+      const id = (await managed()).body.certificate.id;
+      expectError(await api.put(`/certificates/${id}`, { name: "renamed" }), 423, "locked");
+      expectError(await api.delete(`/certificates/${id}`), 423, "locked");
+      expectError(await api.post(`/certificates/${id}/actions/retry`), 423, "locked");
+      clock.advance(10_000);
+      expect((await api.put(`/certificates/${id}`, { name: "renamed" })).status).toBe(200);
+      expect((await api.delete(`/certificates/${id}`)).status).toBe(204);
+    });
+  });
+
+  describe("documented limits (403 resource_limit_exceeded)", () => {
+    it("applies at most 5 firewalls to a server, counting label selectors", async () => {
+      for (let i = 1; i <= 4; i++) await createFirewall({ name: `direct-${i}`, apply_to: [serverTarget(42)] });
+      await createFirewall({ name: "by-selector", apply_to: [selectorTarget("role=web")] });
+      const sixth = (await createFirewall({ name: "sixth" })).firewall;
+
+      for (const apply_to of [[serverTarget(42)], [selectorTarget("env=prod")]]) {
+        const refused = await api.post(`/firewalls/${sixth.id}/actions/apply_to_resources`, { apply_to });
+        expectError(refused, 403, "resource_limit_exceeded");
+        expect(refused.body.error.details).toEqual({ limits: [{ name: "firewalls_per_server" }] });
+      }
+      expectError(await api.post("/firewalls", { name: "seventh", apply_to: [serverTarget(42)] }), 403, "resource_limit_exceeded");
+      expect((await api.get(`/firewalls/${sixth.id}`)).body.firewall.applied_to).toEqual([]);
+      // Server 43 has one firewall (the selector), 44 none.
+      expect((await api.post(`/firewalls/${sixth.id}/actions/apply_to_resources`, { apply_to: [serverTarget(43), serverTarget(44)] })).status).toBe(201);
+    });
+
+    it("creates at most 50 firewalls", async () => {
+      for (let i = 1; i <= 50; i++) await createFirewall({ name: `fw-${i}` });
+      const refused = await api.post("/firewalls", { name: "fw-51" });
+      expectError(refused, 403, "resource_limit_exceeded");
+      expect(refused.body.error.details).toEqual({ limits: [{ name: "firewall_limit" }] });
+      expect((await api.delete(`/firewalls/${(await api.get("/firewalls?name=fw-1")).body.firewalls[0].id}`)).status).toBe(204);
+      expect((await api.post("/firewalls", { name: "fw-51" })).status).toBe(201);
+    });
+  });
+
+  it("keeps a firewall in use (422 resource_in_use) until its remove_firewall action ended", async () => {
+    const clock = freezeClock();
+    await control("PUT", "/config", { actionDurationMs: 10_000 });
+    const { firewall } = await createFirewall({ name: "leaving", apply_to: [serverTarget(42)] });
+    clock.advance(10_000);
+    const removal = await api.post(`/firewalls/${firewall.id}/actions/remove_from_resources`, { remove_from: [serverTarget(42)] });
+    expect(removal.body.actions.map((a: any) => [a.command, a.status])).toEqual([["remove_firewall", "running"]]);
+    expectError(await api.delete(`/firewalls/${firewall.id}`), 422, "resource_in_use");
+    clock.advance(9_999);
+    expectError(await api.delete(`/firewalls/${firewall.id}`), 422, "resource_in_use");
+    clock.advance(1);
+    expect((await api.delete(`/firewalls/${firewall.id}`)).status).toBe(204);
+  });
+});
+
 describe("actions", () => {
   it("GET /actions requires id (listing all actions was removed from the API)", async () => {
     expectError(await api.get("/actions"), 422, "invalid_input", "id");
@@ -546,6 +680,13 @@ describe("actions", () => {
     expect((await api.get(`/actions?${query}&status=error`)).body.actions).toEqual([]);
     expect((await api.get(`/actions?${query}&status=success&status=error`)).body.actions).toHaveLength(3);
     expectError(await api.get("/actions?id=abc"), 422, "invalid_input", "id");
+  });
+
+  it("GET /actions leaves out ids that match no action, as the API does (200, not 404)", async () => {
+    const { actions } = await createFirewall({ name: "fw", rules: [SSH_IN] });
+    expect(ids((await api.get(`/actions?id=999999&id=${actions[0].id}`)).body.actions)).toEqual([actions[0].id]);
+    expect((await api.get("/actions?id=999999")).body.actions).toEqual([]);
+    expect(ids((await api.get(`/firewalls/actions?id=999999&id=${actions[0].id}`)).body.actions)).toEqual([actions[0].id]);
   });
 
   it("GET /actions/{id}", async () => {
@@ -721,6 +862,22 @@ describe("state file", () => {
       expect(fs.readdirSync(path.dirname(stateFile))).toEqual(["state.json"]);
     } finally {
       for (const emulator of running) await emulator.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("restores a state file that predates some resource types, and keeps other families' keys apart", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-state-"));
+    const stateFile = path.join(dir, "state.json");
+    fs.writeFileSync(stateFile, JSON.stringify({ hcloud: { nextId: { firewall: 300, action: 7000 }, firewalls: [], actions: [] } }));
+    const emulator = await startEmulator({ port: 0, actionDurationMs: 0, stateFile });
+    try {
+      const client = contractClient(emulator.hcloudUrl, contract, { Authorization: `Bearer ${TOKEN}` });
+      expect((await client.post("/firewalls", { name: "kept-counter" })).body.firewall.id).toBe(300);
+      const created = (await client.post("/floating_ips", { type: "ipv4", server: 42 })).body;
+      expect([created.floating_ip.id, created.action.id]).toEqual([500, 7000]);
+      expect(Object.keys(JSON.parse(fs.readFileSync(stateFile, "utf8")))).toEqual(["hcloud"]);
+    } finally {
+      await emulator.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -78,7 +78,7 @@ test("read reports an IP unassigned or moved elsewhere as serverId drift, and a 
 test("delete unassigns and waits; an IP gone or on another server is left alone", async () => {
   const scope = nock(API, auth)
     .get("/floating_ips/501").reply(200, { floating_ip: wireIp(42) })
-    .post("/floating_ips/501/actions/unassign", {}).reply(201, { action: action(9, "unassign_floating_ip") });
+    .post("/floating_ips/501/actions/unassign", (body) => body === "").reply(201, { action: action(9, "unassign_floating_ip") });
   waitFor(scope, 9, "unassign_floating_ip");
   await remove("501", { floatingIpId: 501, serverId: 42 });
   scope.done();

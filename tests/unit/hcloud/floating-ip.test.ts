@@ -361,7 +361,7 @@ describe("delete", () => {
     const scope = nock(API, auth)
       .get("/floating_ips/501")
       .reply(200, { floating_ip: wireIp({ server: 42 }) });
-    postAction(scope, "/floating_ips/501/actions/unassign", {}, 4, "unassign_floating_ip").delete("/floating_ips/501").reply(204);
+    postAction(scope, "/floating_ips/501/actions/unassign", (body) => body === "", 4, "unassign_floating_ip").delete("/floating_ips/501").reply(204);
     await remove("501", {});
     scope.done();
   });

@@ -138,7 +138,7 @@ describe("update", () => {
     const scope = nock(API, auth)
       .get("/certificates/7")
       .reply(200, { certificate: failedWire })
-      .post("/certificates/7/actions/retry", {})
+      .post("/certificates/7/actions/retry", (body) => body === "")
       .reply(201, { action: action(2, "issue_certificate") })
       .get("/actions")
       .query({ id: "2", per_page: "50" })
@@ -154,7 +154,7 @@ describe("update", () => {
     nock(API, auth)
       .get("/certificates/7")
       .reply(200, { certificate: failedWire })
-      .post("/certificates/7/actions/retry", {})
+      .post("/certificates/7/actions/retry", (body) => body === "")
       .reply(201, { action: action(2, "issue_certificate", "error", { code: "dns_zone_not_found", message: "DNS zone not found" }) })
       .get("/certificates/7")
       .reply(200, { certificate: wireCertificate({ ...failedWire, status: { ...failedStatus, error: { code: "dns_zone_not_found", message: "DNS zone not found" } } }) });
@@ -169,7 +169,7 @@ describe("update", () => {
     const scope = nock(API, auth)
       .get("/certificates/7")
       .reply(200, { certificate: renewalFailed })
-      .post("/certificates/7/actions/retry", {})
+      .post("/certificates/7/actions/retry", (body) => body === "")
       .reply(201, { action: action(3, "issue_certificate", "success") })
       .get("/certificates/7")
       .reply(200, { certificate: wireCertificate() });

@@ -1,12 +1,20 @@
 /**
- * Actions: created by mutating requests, `running` for the configured duration after they start, then
- * `success` (or `error` when an action fault was armed). Status is derived from `Date.now()` on every
- * read, so no timers run and a restarted emulator sees finished actions.
+ * Actions, in the shape both Hetzner specs document ("Actions"): created by mutating requests, `running`
+ * for the configured duration after they start, then `success` (or `error` when an action fault was
+ * armed). Status is derived from `Date.now()` on every read, so no timers run and a restarted emulator
+ * sees finished actions. A running action locks every resource it lists.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { takeActionFault } from "../state";
-import { idParam, invalidInput, notFound, paginate, queryValues, sortItems, timestamp, type Query } from "./conventions";
-import { nextId, type HcloudContext } from "./context";
+import { takeActionFault, type Runtime } from "../state";
+import { HetznerError, idParam, invalidInput, notFound, queryValues, timestamp, type Query } from "./conventions";
+import { paginate, sortItems } from "./lists";
+
+/** What a family gives the action store: its own action list and id counter (each API numbers its actions). */
+export interface ActionContext {
+  actions(): StoredAction[];
+  nextActionId(): number;
+  runtime: Runtime;
+}
 
 export interface ActionResource {
   id: number;
@@ -25,16 +33,16 @@ export interface StoredAction {
 
 const STATUSES = ["running", "success", "error"];
 
-export function startAction(ctx: HcloudContext, command: string, resources: ActionResource[]): StoredAction {
+export function startAction(ctx: ActionContext, command: string, resources: ActionResource[]): StoredAction {
   const action: StoredAction = {
-    id: nextId(ctx, "action"),
+    id: ctx.nextActionId(),
     command,
     started: Date.now(),
     durationMs: ctx.runtime.actionDurationMs,
     resources,
     error: takeActionFault(ctx.runtime, command),
   };
-  ctx.state().actions.push(action);
+  ctx.actions().push(action);
   return action;
 }
 
@@ -46,10 +54,17 @@ export function involves(action: StoredAction, type: string, id: number): boolea
   return action.resources.some((resource) => resource.type === type && resource.id === id);
 }
 
-/** A resource is locked while any action on it is running. */
-export function isLocked(ctx: HcloudContext, type: string, id: number): boolean {
+/**
+ * Refuses a mutating request (PUT, DELETE or one that starts actions) while a running action lists any
+ * of the resources it touches: 423 `locked`, "there is already an Action running" (spec "Error Codes").
+ * An action locks everything it lists, e.g. `apply_firewall` the firewall and its servers.
+ */
+export function assertUnlocked(ctx: ActionContext, resources: ActionResource[]): void {
   const now = Date.now();
-  return ctx.state().actions.some((action) => isRunning(action, now) && involves(action, type, id));
+  for (const resource of resources) {
+    const holder = ctx.actions().find((action) => isRunning(action, now) && involves(action, resource.type, resource.id));
+    if (holder) throw new HetznerError(423, "locked", `${resource.type} ${resource.id} is locked by running action ${holder.id} (${holder.command})`);
+  }
 }
 
 export function renderAction(action: StoredAction, now = Date.now()) {
@@ -101,8 +116,8 @@ export function listActions(request: FastifyRequest, reply: FastifyReply, action
 }
 
 /** The actions that involve the resource `type` `id`, oldest first. */
-export function actionsInvolving(ctx: HcloudContext, type: string, id: number): StoredAction[] {
-  return ctx.state().actions.filter((action) => involves(action, type, id));
+export function actionsInvolving(ctx: ActionContext, type: string, id: number): StoredAction[] {
+  return ctx.actions().filter((action) => involves(action, type, id));
 }
 
 /** A lookup of a stored resource by its `{id}` path parameter; an id that is malformed or unknown is `not_found` for `what`. */
@@ -122,12 +137,12 @@ export function finder<T extends { id: number }>(items: () => T[], what: string)
  */
 export function resourceActionRoutes<T extends { id: number }>(
   app: FastifyInstance,
-  ctx: HcloudContext,
+  ctx: ActionContext,
   collection: string,
   type: string,
   find: (rawId: string) => T,
 ): void {
-  const allActions = () => ctx.state().actions.filter((action) => action.resources.some((r) => r.type === type));
+  const allActions = () => ctx.actions().filter((action) => action.resources.some((r) => r.type === type));
   const actionsOf = (rawId: string) => actionsInvolving(ctx, type, find(rawId).id);
 
   app.get(`/${collection}/actions`, async (request, reply) => listActions(request, reply, allActions()));
@@ -145,16 +160,19 @@ export function resourceActionRoutes<T extends { id: number }>(
   });
 }
 
-export async function actionRoutes(app: FastifyInstance, ctx: HcloudContext): Promise<void> {
+export async function actionRoutes(app: FastifyInstance, ctx: ActionContext): Promise<void> {
   // Listing arbitrary actions was removed from the API (January 2025): `id` is required, and the
-  // response is the matching actions without pagination (`ActionListResponse` has no `meta`).
+  // response is the matching actions without pagination (`ActionListResponse` has no `meta`). Ids that
+  // match no action are left out, not an error: "The response will only contain actions matching the
+  // specified IDs" (spec), which is why hcloud-go's waiter compares the count it gets back
+  // (hcloud/action_waiter.go, "actions not found").
   app.get("/actions", async (request) => {
     const query = request.query as Query;
     if (queryValues(query, "id").length === 0) throw invalidInput("id", "is required");
-    return { actions: selectActions(query, ctx.state().actions) };
+    return { actions: selectActions(query, ctx.actions()) };
   });
 
   app.get<{ Params: { id: string } }>("/actions/:id", async (request) => ({
-    action: renderAction(findAction(ctx.state().actions, request.params.id)),
+    action: renderAction(findAction(ctx.actions(), request.params.id)),
   }));
 }

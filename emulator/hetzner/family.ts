@@ -1,0 +1,64 @@
+/**
+ * The plumbing every Hetzner API family shares, whatever its prefix and routes: the JSON body parser,
+ * Bearer authentication, rate-limit headers on every response, and the error envelope for every failure
+ * (including fastify's own and injected faults).
+ */
+import type { FastifyInstance } from "fastify";
+import type { Family, InjectedError } from "../family";
+import { ERROR_STATUS, HetznerError, assertAuthorized, errorEnvelope } from "./conventions";
+import { RateLimit } from "./rate-limit";
+
+export interface HetznerFamilyOptions {
+  /** e.g. `/hcloud/v1`. */
+  prefix: string;
+  /** Accepted Bearer tokens. */
+  tokens: string[];
+  /** Registers the family's own routes. */
+  routes(app: FastifyInstance): Promise<void>;
+}
+
+function errorResponse({ status, code, message }: InjectedError) {
+  const resolvedCode = code ?? Object.keys(ERROR_STATUS).find((c) => ERROR_STATUS[c] === status) ?? "server_error";
+  const resolvedStatus = status ?? ERROR_STATUS[resolvedCode] ?? 500;
+  return { status: resolvedStatus, body: errorEnvelope(resolvedCode, message ?? `injected ${resolvedCode}`) };
+}
+
+export function hetznerFamily({ prefix, tokens, routes }: HetznerFamilyOptions): Family {
+  const rateLimit = new RateLimit();
+
+  async function plugin(app: FastifyInstance): Promise<void> {
+    // An empty body reads as no body (clients send `Content-Type: application/json` on DELETE and on
+    // bodyless POSTs); bad JSON is `json_error`.
+    app.removeContentTypeParser("application/json");
+    app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+      if (body === "") return done(null, undefined);
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(new HetznerError(400, "json_error", "request body is not valid JSON"), undefined);
+      }
+    });
+
+    app.addHook("onRequest", async (request) => assertAuthorized(request, tokens));
+
+    app.addHook("onSend", async (_request, reply, payload) => {
+      reply.headers(rateLimit.take());
+      return payload;
+    });
+
+    app.setErrorHandler((error, request, reply) => {
+      if (error instanceof HetznerError) return reply.code(error.status).send(errorEnvelope(error.code, error.message, error.details));
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      // fastify's own client errors all concern the body (media type, size, JSON syntax).
+      if (status < 500) return reply.code(400).send(errorEnvelope("json_error", (error as Error).message));
+      request.log.error(error);
+      return reply.code(500).send(errorEnvelope("server_error", (error as Error).message));
+    });
+
+    app.setNotFoundHandler((request, reply) => reply.code(404).send(errorEnvelope("not_found", `${request.method} ${request.url} not found`)));
+
+    await routes(app);
+  }
+
+  return { prefix, plugin, errorResponse };
+}
