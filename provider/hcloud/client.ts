@@ -5,7 +5,7 @@
 import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
 import { ConfigSource, numberSetting, setting } from "../core/config";
 import { ConfigurationError } from "../core/errors";
-import { parseHetznerError } from "../core/hetzner";
+import { hetznerHttpOptions } from "../core/hetzner";
 import { HttpClient } from "../core/http";
 import { RetryOptions } from "../core/retry";
 import { ActionsApi } from "./api/actions";
@@ -42,7 +42,7 @@ export class HcloudClient {
       family: "hcloud",
       baseUrl: () => options.endpoint ?? setting("hcloud", "endpoint", "HCLOUD_ENDPOINT", options.config) ?? DEFAULT_ENDPOINT,
       authHeaders: () => ({ Authorization: `Bearer ${options.token ?? hcloudToken(options.config)}` }),
-      parseError: parseHetznerError,
+      ...hetznerHttpOptions({ token: "hcloud:token / HCLOUD_TOKEN", endpoint: "hcloud:endpoint / HCLOUD_ENDPOINT" }),
       retry: options.retry,
     });
     this.actions = new ActionsApi(this.http);
