@@ -97,6 +97,18 @@ export class ActionFailedError extends Error {
   }
 }
 
+/** The API does not know an Action it returned earlier (so no poll will ever see it finish). */
+export class ActionNotFoundError extends Error {
+  constructor(
+    readonly actionId: number,
+    readonly command: string,
+    readonly resource?: string,
+  ) {
+    super(`action ${command} (#${actionId})${resource ? ` on ${resource}` : ""} not found: the API no longer knows it`);
+    this.name = "ActionNotFoundError";
+  }
+}
+
 /** An Action did not finish within the configured timeout. */
 export class ActionTimeoutError extends Error {
   constructor(
