@@ -96,6 +96,12 @@ export class ActionWaiter {
     return this.options.timeoutMs;
   }
 
+  /** The poll schedule in effect (settings are read once, when the client is made). */
+  get pollSchedule(): { pollIntervalMs: number; maxPollIntervalMs: number; pollBackoff: number } {
+    const { pollIntervalMs, maxPollIntervalMs, pollBackoff = 1.5 } = this.options;
+    return { pollIntervalMs, maxPollIntervalMs, pollBackoff };
+  }
+
   /** Number of actions currently being polled (for tests and the benchmark). */
   get inFlight(): number {
     return this.pending.size;
@@ -127,7 +133,8 @@ export class ActionWaiter {
   }
 
   private interval(polls: number): number {
-    return Math.min(this.options.maxPollIntervalMs, this.options.pollIntervalMs * (this.options.pollBackoff ?? 1.5) ** polls);
+    const { pollIntervalMs, maxPollIntervalMs, pollBackoff } = this.pollSchedule;
+    return Math.min(maxPollIntervalMs, pollIntervalMs * pollBackoff ** polls);
   }
 
   /**
