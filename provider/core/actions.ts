@@ -34,7 +34,13 @@ export interface ActionWaiterOptions {
   timeoutMs: number;
   /** Actions running longer than this are reported (command and progress) through `report`. */
   reportAfterMs: number;
-  report: (line: string) => void;
+  /** `target`: what `reportTarget` captured when the first wait for the Action began. */
+  report: (line: string, target?: unknown) => void;
+  /**
+   * Captured in the caller's async context when a wait begins (e.g. the URN of the resource being
+   * worked on), since reports are made later, from the waiter's own tick.
+   */
+  reportTarget?: () => unknown;
   maxIdsPerPoll?: number;
   /** Failed polls in a row an Action outlasts (polling on with backoff) before its waiters fail. */
   maxPollFailures?: number;
@@ -51,6 +57,7 @@ interface Waiter {
   resolve: (action: ActionState) => void;
   reject: (error: Error) => void;
   resource?: string;
+  reportTarget?: unknown;
   deadline: number;
   timeoutMs: number;
 }
@@ -113,7 +120,14 @@ export class ActionWaiter {
     }
     return new Promise<ActionState>((resolve, reject) => {
       const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
-      const waiter: Waiter = { resolve, reject, resource: options.resource, deadline: now + timeoutMs, timeoutMs };
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        resource: options.resource,
+        reportTarget: this.options.reportTarget?.(),
+        deadline: now + timeoutMs,
+        timeoutMs,
+      };
       const entry = this.pending.get(action.id);
       if (entry) {
         entry.waiters.push(waiter);
@@ -230,9 +244,11 @@ export class ActionWaiter {
     }
     if (now - entry.since >= this.options.reportAfterMs && now - entry.lastReport >= this.options.reportAfterMs) {
       entry.lastReport = now;
-      const on = entry.waiters[0].resource ? ` on ${entry.waiters[0].resource}` : "";
+      const [first] = entry.waiters;
+      const on = first.resource ? ` on ${first.resource}` : "";
       this.options.report(
         `waiting for ${action.command}${on}: ${action.progress}% after ${Math.round((now - entry.since) / 1000)}s`,
+        first.reportTarget,
       );
     }
   }

@@ -4,6 +4,7 @@
  */
 import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
 import { choiceSetting, ConfigSource, durationSetting, setting, urlSetting } from "../core/config";
+import { currentResourceUrn, installResourceLogging, reportLine } from "../core/engine-log";
 import { ConfigurationError } from "../core/errors";
 import { hetznerHttpOptions } from "../core/hetzner";
 import { HttpClient } from "../core/http";
@@ -14,6 +15,10 @@ import { FirewallsApi } from "./api/firewalls";
 import { FloatingIpsApi } from "./api/floating-ips";
 import { LocationsApi } from "./api/locations";
 import { ServersApi } from "./api/servers";
+
+// Loaded during the provider process's first call, so every later create, update and delete is seen
+// (only a destroy whose very first call is a delete reports that one delete under the stack).
+installResourceLogging();
 
 export const DEFAULT_ENDPOINT = "https://api.hetzner.cloud/v1";
 const POLL_FUNCTIONS = ["exponential", "constant"] as const;
@@ -63,8 +68,9 @@ export class HcloudClient {
       maxPollIntervalMs: Math.max(5_000, pollIntervalMs),
       timeoutMs: durationSetting("hcloud", "actionTimeout", ["HCLOUD_ACTION_TIMEOUT"], { fallbackMs: 600_000, bareNumberMs: 1000 }, options.config),
       reportAfterMs: 5_000,
-      // Provider stdout is shown by the engine under the resource being worked on.
-      report: (line) => console.log(line),
+      // Under the resource in `pulumi up` (the engine shows the provider's stdout under the stack).
+      reportTarget: currentResourceUrn,
+      report: (line, urn) => reportLine(line, urn as string | undefined),
       ...options.waiter,
     });
     this.firewalls = new FirewallsApi(this.http);
