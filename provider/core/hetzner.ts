@@ -64,7 +64,7 @@ export interface HetznerSettingNames {
 
 /** The fix for an error a user can act on, named with the family's own settings. */
 export function hetznerHint(settings: HetznerSettingNames): (error: ErrorFacts) => string | undefined {
-  return ({ code, fields, kind }) => {
+  return ({ status, code, fields, kind }) => {
     switch (code) {
       case HetznerErrorCode.Unauthorized:
         return `check ${settings.token}: the API did not accept the token`;
@@ -77,7 +77,8 @@ export function hetznerHint(settings: HetznerSettingNames): (error: ErrorFacts) 
           ? "choose another name, or leave name unset so one is generated"
           : undefined;
       default:
-        return kind === "unreachable" || code === "ERR_INVALID_URL" ? `check ${settings.endpoint}` : undefined;
+        // No response, and not a lost one: the request never left (refused, unknown host, bad URL).
+        return status === undefined && kind !== "ambiguous" ? `check ${settings.endpoint}` : undefined;
     }
   };
 }

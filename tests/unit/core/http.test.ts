@@ -245,6 +245,16 @@ describe("a request that never reached the API fails fast, naming the URL", () =
     expect(error.message).toBe(`hcloud API POST https://api.test/v1/firewalls failed: no response: ${words} (${code}); check hcloud:endpoint / HCLOUD_ENDPOINT`);
   });
 
+  test("a URL axios cannot send to: no retry, the URL as given and the endpoint setting", async () => {
+    const retries: RetryEvent[] = [];
+    const client = new HcloudClient({ endpoint: "localhost:4780/hcloud/v1", token: TOKEN, retry: { onRetry: (event) => retries.push(event) } });
+    const error = await client.http.get("/servers").catch((e) => e);
+    expect(retries).toEqual([]);
+    expect(error.message).toBe(
+      "hcloud API GET localhost:4780/hcloud/v1/servers failed: no response: invalid request (ERR_BAD_REQUEST); check hcloud:endpoint / HCLOUD_ENDPOINT",
+    );
+  });
+
   test("a real refused connection: two attempts at most, and the URL without credentials or query", async () => {
     nock.enableNetConnect("127.0.0.1");
     try {
