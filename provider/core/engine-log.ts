@@ -24,8 +24,14 @@ export function currentResourceUrn(): string | undefined {
 
 /** Shows a line under the resource with this URN, or on stdout when there is no URN or no engine. */
 export function reportLine(line: string, urn?: string): void {
-  if (urn && sendLog) sendLog(line, urn);
-  else console.log(line);
+  if (urn && sendLog) {
+    try {
+      return sendLog(line, urn);
+    } catch {
+      // A line is never worth failing the operation: stdout below.
+    }
+  }
+  console.log(line);
 }
 
 /** What the host's modules look like to us: enough to find them and to check they have what we use. */

@@ -29,7 +29,7 @@ function requestClass(getter: string) {
 }
 
 /** The host's modules as far as engine-log uses them; the engine client records what it is sent. */
-function fakeHost(filename = HOST_FILE) {
+function fakeHost(filename = HOST_FILE, engineFails = false) {
   const sent: Array<{ address: string; severity: number; message: string; urn: string; ephemeral: boolean }> = [];
   class LogRequest {
     fields: Record<string, unknown> = {};
@@ -41,6 +41,7 @@ function fakeHost(filename = HOST_FILE) {
   class EngineClient {
     constructor(private readonly address: string, readonly credentials: unknown) {}
     log(request: LogRequest, callback: (error: unknown) => void) {
+      if (engineFails) throw new Error("channel closed");
       sent.push({ address: this.address, ...(request.fields as { severity: number; message: string; urn: string; ephemeral: boolean }) });
       callback(null);
     }
@@ -181,6 +182,18 @@ describe("anywhere else, lines stay on stdout", () => {
       log.mockRestore();
     }
     expect(sent).toEqual([]);
+  });
+
+  test("an engine that cannot take the line: stdout, and the operation goes on", () => {
+    const { host } = fakeHost(HOST_FILE, true);
+    installResourceLogging(host, ["node", HOST_FILE, ENGINE]);
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      expect(() => reportLine("waiting for x", FIREWALL)).not.toThrow();
+      expect(log).toHaveBeenCalledWith("waiting for x");
+    } finally {
+      log.mockRestore();
+    }
   });
 
   test("no URN (e.g. the first call of a process was a delete): stdout", () => {
