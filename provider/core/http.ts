@@ -71,11 +71,20 @@ export interface HttpResponse<T> {
   headers: Record<string, string>;
 }
 
+type RetryBudget = "maxRetries" | "lockedRetries" | "unreachableRetries";
+
+/** The retry budget each kind of failure spends (`ambiguous` only for idempotent requests). */
+const BUDGET: Partial<Record<FailureKind, RetryBudget>> = {
+  retry: "maxRetries",
+  rate_limited: "maxRetries",
+  ambiguous: "maxRetries",
+  locked: "lockedRetries",
+  unreachable: "unreachableRetries",
+};
+
 interface RetryBookkeeping {
   idempotent: boolean;
-  transientRetries: number;
-  lockedRetries: number;
-  unreachableRetries: number;
+  spent: Partial<Record<RetryBudget, number>>;
   /** Decided by retryCondition, used by retryDelay (axios-retry calls them in that order). */
   nextDelayMs: number;
 }
@@ -121,7 +130,7 @@ export class HttpClient {
         data: request.body,
         // No body, no Content-Type: axios would otherwise label an empty POST as a form.
         headers: { ...this.options.authHeaders(), "Content-Type": request.body === undefined ? false : "application/json" },
-        [BOOKKEEPING]: { idempotent, transientRetries: 0, lockedRetries: 0, unreachableRetries: 0, nextDelayMs: 0 },
+        [BOOKKEEPING]: { idempotent, spent: {}, nextDelayMs: 0 },
       };
       let apiError: Error;
       try {
@@ -151,47 +160,24 @@ export class HttpClient {
     return classifyFailure({ status, code }, this.options.classifyFailure);
   }
 
-  private failureKind(error: AxiosError): FailureKind {
-    const status = error.response?.status;
-    const code = status === undefined ? error.code : this.options.parseError(status, error.response?.data).code;
-    return this.kindOf(status, code);
-  }
-
   private shouldRetry(error: AxiosError): boolean {
     const book = (error.config as TrackedConfig | undefined)?.[BOOKKEEPING];
     if (!book) return false;
-    const kind = this.failureKind(error);
-    let attempt: number;
-    switch (kind) {
-      case "locked":
-        attempt = ++book.lockedRetries;
-        if (attempt > this.retry.lockedRetries) return false;
-        break;
-      case "unreachable":
-        // Never sent, so any method may go again; once, quickly: a wrong endpoint should fail fast.
-        attempt = ++book.unreachableRetries;
-        if (attempt > this.retry.unreachableRetries) return false;
-        break;
-      case "retry":
-      case "rate_limited":
-        attempt = ++book.transientRetries;
-        if (attempt > this.retry.maxRetries) return false;
-        break;
-      case "ambiguous":
-        if (!book.idempotent) return false;
-        attempt = ++book.transientRetries;
-        if (attempt > this.retry.maxRetries) return false;
-        break;
-      default:
-        return false;
-    }
+    const status = error.response?.status;
+    const code = status === undefined ? error.code : this.options.parseError(status, error.response?.data).code;
+    const kind = this.kindOf(status, code);
+    const budget = BUDGET[kind];
+    // An ambiguous failure may have been carried out: only a request that is safe twice goes again.
+    if (!budget || (kind === "ambiguous" && !book.idempotent)) return false;
+    const attempt = (book.spent[budget] = (book.spent[budget] ?? 0) + 1);
+    if (attempt > this.retry[budget]) return false;
     book.nextDelayMs = retryDelay(kind, attempt, error.response?.headers as Record<string, unknown> | undefined, this.retry);
     this.retry.onRetry?.({
       method: String(error.config?.method ?? "").toUpperCase(),
       path: error.config?.url ?? "",
       kind,
-      status: error.response?.status,
-      code: error.response ? this.options.parseError(error.response.status, error.response.data).code : error.code,
+      status,
+      code,
       attempt,
       delayMs: book.nextDelayMs,
     });
