@@ -42,12 +42,12 @@ export class ApiError extends Error {
     const fieldText = fields.length
       ? ` (${fields.map((f) => `${f.name}: ${f.messages.join(", ") || "invalid"}`).join("; ")})`
       : "";
-    const cause =
+    const reason =
       init.status === undefined
         ? `no response: ${init.message} (${init.code})`
         : `HTTP ${init.status} ${init.code}: ${init.message}${fieldText}`;
     super(
-      `${init.family} API ${init.method} ${init.url ?? init.path} failed: ${cause}${init.hint ? `; ${init.hint}` : ""}`,
+      `${init.family} API ${init.method} ${init.url ?? init.path} failed: ${reason}${init.hint ? `; ${init.hint}` : ""}`,
       init.cause === undefined ? undefined : { cause: init.cause },
     );
     this.name = "ApiError";
@@ -61,7 +61,7 @@ export class ApiError extends Error {
     this.fields = fields;
     this.details = init.details;
     this.hint = init.hint;
-    this.reason = cause;
+    this.reason = reason;
   }
 }
 
