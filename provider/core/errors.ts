@@ -9,11 +9,17 @@ export interface ApiErrorInit {
   family: string;
   method: string;
   path: string;
+  /** The full URL (base URL + path, no query, no credentials), given when the API could not be reached. */
+  url?: string;
   status?: number;
   code: string;
   message: string;
   fields?: FieldError[];
   details?: unknown;
+  /** What the user can do about it, e.g. which setting to check. */
+  hint?: string;
+  /** An error that led to this one (kept out of the message). */
+  cause?: unknown;
 }
 
 /** An HTTP API answered with an error (or did not answer at all: status is then undefined). */
@@ -21,28 +27,41 @@ export class ApiError extends Error {
   readonly family: string;
   readonly method: string;
   readonly path: string;
+  readonly url?: string;
   readonly status?: number;
   readonly code: string;
   readonly apiMessage: string;
   readonly fields: FieldError[];
   readonly details?: unknown;
+  readonly hint?: string;
+  /** The cause alone, without the request: `HTTP 404 not_found: …` or `no response: …`. */
+  readonly reason: string;
 
   constructor(init: ApiErrorInit) {
     const fields = init.fields ?? [];
     const fieldText = fields.length
       ? ` (${fields.map((f) => `${f.name}: ${f.messages.join(", ") || "invalid"}`).join("; ")})`
       : "";
-    const status = init.status === undefined ? "no response" : `HTTP ${init.status}`;
-    super(`${init.family} API ${init.method} ${init.path} failed: ${status} ${init.code}: ${init.message}${fieldText}`);
+    const reason =
+      init.status === undefined
+        ? `no response: ${init.message} (${init.code})`
+        : `HTTP ${init.status} ${init.code}: ${init.message}${fieldText}`;
+    super(
+      `${init.family} API ${init.method} ${init.url ?? init.path} failed: ${reason}${init.hint ? `; ${init.hint}` : ""}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.name = "ApiError";
     this.family = init.family;
     this.method = init.method;
     this.path = init.path;
+    this.url = init.url;
     this.status = init.status;
     this.code = init.code;
     this.apiMessage = init.message;
     this.fields = fields;
     this.details = init.details;
+    this.hint = init.hint;
+    this.reason = reason;
   }
 }
 
@@ -75,6 +94,18 @@ export class ActionFailedError extends Error {
   ) {
     super(`action ${command} (#${actionId})${resource ? ` on ${resource}` : ""} failed: ${code}: ${apiMessage}`);
     this.name = "ActionFailedError";
+  }
+}
+
+/** The API does not know an Action it returned earlier (so no poll will ever see it finish). */
+export class ActionNotFoundError extends Error {
+  constructor(
+    readonly actionId: number,
+    readonly command: string,
+    readonly resource?: string,
+  ) {
+    super(`action ${command} (#${actionId})${resource ? ` on ${resource}` : ""} not found: the API no longer knows it`);
+    this.name = "ActionNotFoundError";
   }
 }
 

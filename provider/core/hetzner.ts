@@ -1,9 +1,92 @@
 /**
  * Conventions both Hetzner APIs share (Cloud `/v1` and the Hetzner API for storage boxes):
- * the error envelope, `meta.pagination`, and label rules.
+ * the error envelope and codes, what the codes mean for a retry, `meta.pagination`, and label rules.
  */
-import { HttpClient, ParsedApiError, Query } from "./http";
+import { ErrorFacts, HttpClient, HttpClientOptions, ParsedApiError, Query } from "./http";
 import { CheckFailure, isUnknown } from "./inputs";
+import { FailureClassifier } from "./retry";
+
+/** Error codes of the Hetzner APIs (the table in the API docs, plus endpoint codes the provider reads). */
+export const HetznerErrorCode = {
+  JsonError: "json_error",
+  Unauthorized: "unauthorized",
+  TokenReadonly: "token_readonly",
+  Forbidden: "forbidden",
+  Maintenance: "maintenance",
+  ResourceLimitExceeded: "resource_limit_exceeded",
+  NotFound: "not_found",
+  MethodNotAllowed: "method_not_allowed",
+  UniquenessError: "uniqueness_error",
+  Conflict: "conflict",
+  DeprecatedApiEndpoint: "deprecated_api_endpoint",
+  ResourceUnavailable: "resource_unavailable",
+  InvalidInput: "invalid_input",
+  ServiceError: "service_error",
+  UnsupportedError: "unsupported_error",
+  Locked: "locked",
+  Protected: "protected",
+  RateLimitExceeded: "rate_limit_exceeded",
+  ServerError: "server_error",
+  Unavailable: "unavailable",
+  Timeout: "timeout",
+  ResourceInUse: "resource_in_use",
+  FirewallAlreadyRemoved: "firewall_already_removed",
+  FloatingIpNotAssigned: "floating_ip_not_assigned",
+} as const;
+export type HetznerErrorCode = (typeof HetznerErrorCode)[keyof typeof HetznerErrorCode];
+
+/**
+ * What Hetzner's codes mean for a retry. Each is a refusal: the API did not act on the request, so
+ * any method may be sent again. Everything else (no response, a gateway's 502/503/504) is generic.
+ */
+export const classifyHetznerFailure: FailureClassifier = ({ status, code }) => {
+  switch (code) {
+    case HetznerErrorCode.Locked:
+      return "locked";
+    case HetznerErrorCode.Conflict:
+      return "retry";
+    case HetznerErrorCode.RateLimitExceeded:
+      return "rate_limited";
+    case HetznerErrorCode.Unavailable:
+      // Hetzner's own 503 says the service refused; a proxy's 503 has no envelope and stays ambiguous.
+      return status === 503 ? "retry" : undefined;
+    default:
+      return undefined;
+  }
+};
+
+export interface HetznerSettingNames {
+  /** How the user sets the token, e.g. `hcloud:token / HCLOUD_TOKEN`. */
+  token: string;
+  /** How the user sets the base URL, e.g. `hcloud:endpoint / HCLOUD_ENDPOINT`. */
+  endpoint: string;
+}
+
+/** The fix for an error a user can act on, named with the family's own settings. */
+export function hetznerHint(settings: HetznerSettingNames): (error: ErrorFacts) => string | undefined {
+  return ({ status, code, fields, kind }) => {
+    switch (code) {
+      case HetznerErrorCode.Unauthorized:
+        return `check ${settings.token}: the API did not accept the token`;
+      case HetznerErrorCode.TokenReadonly:
+        return `the token in ${settings.token} is read-only: create a Read & Write token`;
+      case HetznerErrorCode.Forbidden:
+        return `check ${settings.token}: the token's project may not do this`;
+      case HetznerErrorCode.UniquenessError:
+        return fields.length === 0 || fields.some((f) => f.name === "name")
+          ? "choose another name, or leave name unset so one is generated"
+          : undefined;
+      default:
+        // No response, and not a lost one: the request never left (refused, unknown host, bad URL).
+        return status === undefined && kind !== "ambiguous" ? `check ${settings.endpoint}` : undefined;
+    }
+  };
+}
+
+/** The HttpClient options every Hetzner API family shares. */
+export function hetznerHttpOptions(settings: HetznerSettingNames): Pick<HttpClientOptions, "parseError" | "classifyFailure" | "hint"> {
+  return { parseError: parseHetznerError, classifyFailure: classifyHetznerFailure, hint: hetznerHint(settings) };
+}
 
 export function parseHetznerError(status: number, body: unknown): ParsedApiError {
   const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;

@@ -9,9 +9,10 @@ import {
   backoffDelay,
   classifyFailure,
   defaultRetryOptions,
+  FailureClassifier,
   FailureKind,
+  retryDelay,
   RetryOptions,
-  serverRequestedDelay,
   sleep,
 } from "./retry";
 
@@ -33,8 +34,20 @@ export interface HttpClientOptions {
   authHeaders: () => Record<string, string>;
   /** Reads the family's error envelope. */
   parseError: (status: number, body: unknown) => ParsedApiError;
+  /** What the family's error codes mean for a retry (e.g. Hetzner's `locked`); the rest follows HTTP. */
+  classifyFailure?: FailureClassifier;
+  /** What the user can do about an error (e.g. which setting to check); undefined adds nothing. */
+  hint?: (error: ErrorFacts) => string | undefined;
   retry?: Partial<RetryOptions>;
   timeoutMs?: number;
+}
+
+/** An error as a family's hint sees it (status undefined: no response). */
+export interface ErrorFacts {
+  status?: number;
+  code: string;
+  fields: FieldError[];
+  kind: FailureKind;
 }
 
 export interface HttpRequest {
@@ -58,10 +71,22 @@ export interface HttpResponse<T> {
   headers: Record<string, string>;
 }
 
+type RetryBudget = "maxRetries" | "lockedRetries" | "unreachableRetries";
+
+/** The retry budget each kind of failure spends (`ambiguous` only for idempotent requests). */
+const BUDGET: Partial<Record<FailureKind, RetryBudget>> = {
+  retry: "maxRetries",
+  rate_limited: "maxRetries",
+  ambiguous: "maxRetries",
+  locked: "lockedRetries",
+  unreachable: "unreachableRetries",
+};
+
 interface RetryBookkeeping {
   idempotent: boolean;
-  transientRetries: number;
-  lockedRetries: number;
+  spent: Partial<Record<RetryBudget, number>>;
+  /** Decided by retryCondition, used by retryDelay (axios-retry calls them in that order). */
+  nextDelayMs: number;
 }
 // A plain string key: axios copies request config between retries and drops symbol keys.
 const BOOKKEEPING = "pulumiDnsCloudRetry";
@@ -82,10 +107,10 @@ export class HttpClient {
       paramsSerializer: { indexes: null },
     });
     axiosRetry(this.axios, {
-      retries: this.retry.maxRetries + this.retry.lockedRetries,
+      retries: this.retry.maxRetries + this.retry.lockedRetries + this.retry.unreachableRetries,
       shouldResetTimeout: true,
       retryCondition: (error) => this.shouldRetry(error),
-      retryDelay: (attempt, error) => this.retryDelay(attempt, error),
+      retryDelay: (_attempt, error) => (error.config as TrackedConfig | undefined)?.[BOOKKEEPING]?.nextDelayMs ?? 0,
     });
   }
 
@@ -96,28 +121,34 @@ export class HttpClient {
   async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
     const idempotent = request.idempotent ?? !(request.method === "POST" || request.method === "PATCH");
     for (let recoveries = 0; ; recoveries++) {
+      const baseURL = this.options.baseUrl();
       const config: TrackedConfig = {
         method: request.method,
-        baseURL: this.options.baseUrl(),
+        baseURL,
         url: request.path,
         params: request.query,
         data: request.body,
         // No body, no Content-Type: axios would otherwise label an empty POST as a form.
         headers: { ...this.options.authHeaders(), "Content-Type": request.body === undefined ? false : "application/json" },
-        [BOOKKEEPING]: { idempotent, transientRetries: 0, lockedRetries: 0 },
+        [BOOKKEEPING]: { idempotent, spent: {}, nextDelayMs: 0 },
       };
+      let apiError: Error;
       try {
         const response = await this.axios.request<T>(config);
         return { status: response.status, data: response.data, headers: flatHeaders(response.headers) };
       } catch (error) {
-        const apiError = this.toApiError(error, request);
-        const ambiguous =
-          apiError instanceof ApiError && classifyFailure({ status: apiError.status, code: apiError.code }) === "ambiguous";
-        if (!request.recover || idempotent || !ambiguous || recoveries >= MAX_RECOVERIES) throw apiError;
-        const found = await request.recover();
-        if (found !== undefined) return { status: 200, data: found as T, headers: {} };
-        await sleep(backoffDelay(recoveries + 1, this.retry));
+        apiError = this.toApiError(error, request, baseURL);
       }
+      const ambiguous = apiError instanceof ApiError && this.kindOf(apiError.status, apiError.code) === "ambiguous";
+      if (!request.recover || idempotent || !ambiguous || recoveries >= MAX_RECOVERIES) throw apiError;
+      let found: unknown;
+      try {
+        found = await request.recover();
+      } catch (lookupError) {
+        throw lookupFailed(apiError as ApiError, lookupError);
+      }
+      if (found !== undefined) return { status: 200, data: found as T, headers: {} };
+      await sleep(backoffDelay(recoveries + 1, this.retry));
     }
   }
 
@@ -125,43 +156,107 @@ export class HttpClient {
     return this.request<T>({ method: "GET", path, query });
   }
 
-  private failureKind(error: AxiosError): FailureKind {
-    const status = error.response?.status;
-    const code = status === undefined ? undefined : this.options.parseError(status, error.response?.data).code;
-    return classifyFailure({ status, code });
+  private kindOf(status: number | undefined, code: string | undefined): FailureKind {
+    return classifyFailure({ status, code }, this.options.classifyFailure);
   }
 
   private shouldRetry(error: AxiosError): boolean {
     const book = (error.config as TrackedConfig | undefined)?.[BOOKKEEPING];
     if (!book) return false;
-    switch (this.failureKind(error)) {
-      case "locked":
-        return ++book.lockedRetries <= this.retry.lockedRetries;
-      case "retry":
-        return ++book.transientRetries <= this.retry.maxRetries;
-      case "ambiguous":
-        return book.idempotent && ++book.transientRetries <= this.retry.maxRetries;
-      default:
-        return false;
-    }
+    const status = error.response?.status;
+    const code = status === undefined ? error.code : this.options.parseError(status, error.response?.data).code;
+    const kind = this.kindOf(status, code);
+    const budget = BUDGET[kind];
+    // An ambiguous failure may have been carried out: only a request that is safe twice goes again.
+    if (!budget || (kind === "ambiguous" && !book.idempotent)) return false;
+    const attempt = (book.spent[budget] = (book.spent[budget] ?? 0) + 1);
+    if (attempt > this.retry[budget]) return false;
+    book.nextDelayMs = retryDelay(kind, attempt, error.response?.headers as Record<string, unknown> | undefined, this.retry);
+    this.retry.onRetry?.({
+      method: String(error.config?.method ?? "").toUpperCase(),
+      path: error.config?.url ?? "",
+      kind,
+      status,
+      code,
+      attempt,
+      delayMs: book.nextDelayMs,
+    });
+    return true;
   }
 
-  private retryDelay(attempt: number, error: AxiosError): number {
-    const requested = serverRequestedDelay(error.response?.headers as Record<string, unknown>, this.retry);
-    const backoff = backoffDelay(attempt, this.retry);
-    return requested === undefined ? backoff : Math.max(requested, Math.min(backoff, this.retry.baseDelayMs));
-  }
-
-  private toApiError(error: unknown, request: HttpRequest): Error {
+  private toApiError(error: unknown, request: HttpRequest, baseUrl: string): Error {
     if (!axios.isAxiosError(error)) return error as Error; // e.g. ConfigurationError from authHeaders()
     const base = { family: this.options.family, method: request.method, path: request.path };
     if (!error.response) {
       // Only the error code: the axios message may echo the request, and the request carries the token.
-      return new ApiError({ ...base, code: error.code ?? "network_error", message: "no response from the API" });
+      const code = error.code ?? "network_error";
+      const kind = this.kindOf(undefined, code);
+      return new ApiError({
+        ...base,
+        url: displayUrl(baseUrl, request.path),
+        code,
+        message: NETWORK_FAILURES[code] ?? "no answer from the API",
+        hint: this.options.hint?.({ code, fields: [], kind }),
+      });
     }
-    const parsed = this.options.parseError(error.response.status, error.response.data);
-    return new ApiError({ ...base, status: error.response.status, ...parsed });
+    const status = error.response.status;
+    const parsed = this.options.parseError(status, error.response.data);
+    const hint = this.options.hint?.({ status, code: parsed.code, fields: parsed.fields ?? [], kind: this.kindOf(status, parsed.code) });
+    return new ApiError({ ...base, status, ...parsed, hint });
   }
+}
+
+/** What a socket error code means, in words. */
+const NETWORK_FAILURES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host name lookup failed",
+  ECONNRESET: "connection reset",
+  ETIMEDOUT: "timed out",
+  ECONNABORTED: "timed out",
+  EPIPE: "connection closed",
+  ERR_INVALID_URL: "invalid URL",
+  ERR_BAD_REQUEST: "invalid request",
+};
+
+/** base URL + path for messages: no query, no credentials (the token is never in the URL). */
+function displayUrl(baseUrl: string, path: string): string {
+  let base = baseUrl;
+  try {
+    const url = new URL(baseUrl);
+    url.username = "";
+    url.password = "";
+    url.search = "";
+    url.hash = "";
+    base = url.toString();
+  } catch {
+    // Not a URL: shown as given, so the user sees what is wrong with it.
+  }
+  return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
+
+/**
+ * A non-idempotent request failed ambiguously and the lookup of its result failed too: the error is
+ * about the request the user's operation made (e.g. the create), and says the lookup failed.
+ */
+function lookupFailed(original: ApiError, lookupError: unknown): Error {
+  const lookup =
+    lookupError instanceof ApiError
+      ? `${lookupError.method} ${lookupError.url ?? lookupError.path}: ${lookupError.reason}`
+      : (lookupError as Error)?.message ?? String(lookupError);
+  return new ApiError({
+    family: original.family,
+    method: original.method,
+    path: original.path,
+    url: original.url,
+    status: original.status,
+    code: original.code,
+    message: original.apiMessage,
+    fields: original.fields,
+    details: original.details,
+    hint: `it may have taken effect, and looking that up failed too (${lookup})${original.hint ? `; ${original.hint}` : ""}`,
+    cause: lookupError,
+  });
 }
 
 function flatHeaders(headers: unknown): Record<string, string> {

@@ -3,9 +3,10 @@
  * shared by every hcloud resource in the provider process.
  */
 import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
-import { ConfigSource, numberSetting, setting } from "../core/config";
+import { choiceSetting, ConfigSource, durationSetting, setting, urlSetting } from "../core/config";
+import { currentResourceUrn, installResourceLogging, reportLine } from "../core/engine-log";
 import { ConfigurationError } from "../core/errors";
-import { parseHetznerError } from "../core/hetzner";
+import { hetznerHttpOptions } from "../core/hetzner";
 import { HttpClient } from "../core/http";
 import { RetryOptions } from "../core/retry";
 import { ActionsApi } from "./api/actions";
@@ -15,7 +16,12 @@ import { FloatingIpsApi } from "./api/floating-ips";
 import { LocationsApi } from "./api/locations";
 import { ServersApi } from "./api/servers";
 
+// Loaded during the provider process's first call, so every later create, update and delete is seen
+// (only a destroy whose very first call is a delete reports that one delete under the stack).
+installResourceLogging();
+
 export const DEFAULT_ENDPOINT = "https://api.hetzner.cloud/v1";
+const POLL_FUNCTIONS = ["exponential", "constant"] as const;
 
 export interface HcloudClientOptions {
   /** Fixed values for tests; otherwise stack config / environment, read per request. */
@@ -40,20 +46,31 @@ export class HcloudClient {
   constructor(options: HcloudClientOptions = {}) {
     this.http = new HttpClient({
       family: "hcloud",
-      baseUrl: () => options.endpoint ?? setting("hcloud", "endpoint", "HCLOUD_ENDPOINT", options.config) ?? DEFAULT_ENDPOINT,
+      baseUrl: () => options.endpoint ?? urlSetting("hcloud", "endpoint", ["HCLOUD_ENDPOINT"], DEFAULT_ENDPOINT, options.config),
       authHeaders: () => ({ Authorization: `Bearer ${options.token ?? hcloudToken(options.config)}` }),
-      parseError: parseHetznerError,
+      ...hetznerHttpOptions({ token: "hcloud:token / HCLOUD_TOKEN", endpoint: "hcloud:endpoint / HCLOUD_ENDPOINT" }),
       retry: options.retry,
     });
     this.actions = new ActionsApi(this.http);
+    // The official provider's keys and forms: `hcloud:pollInterval: 500ms`, `hcloud:pollFunction: constant`.
+    const pollIntervalMs = durationSetting(
+      "hcloud",
+      "pollInterval",
+      ["HCLOUD_POLL_INTERVAL", "HCLOUD_POLL_INTERVAL_MS"],
+      { fallbackMs: 500, bareNumberMs: 1 },
+      options.config,
+    );
+    const pollFunction = choiceSetting("hcloud", "pollFunction", [], POLL_FUNCTIONS, "exponential", options.config);
     this.waiter = new ActionWaiter({
       fetch: (ids) => this.actions.byIds(ids),
-      pollIntervalMs: numberSetting("hcloud", "pollInterval", "HCLOUD_POLL_INTERVAL_MS", 500, options.config),
-      maxPollIntervalMs: 5_000,
-      timeoutMs: numberSetting("hcloud", "actionTimeout", "HCLOUD_ACTION_TIMEOUT", 600, options.config) * 1000,
+      pollIntervalMs,
+      pollBackoff: pollFunction === "constant" ? 1 : 1.5,
+      maxPollIntervalMs: Math.max(5_000, pollIntervalMs),
+      timeoutMs: durationSetting("hcloud", "actionTimeout", ["HCLOUD_ACTION_TIMEOUT"], { fallbackMs: 600_000, bareNumberMs: 1000 }, options.config),
       reportAfterMs: 5_000,
-      // Provider stdout is shown by the engine under the resource being worked on.
-      report: (line) => console.log(line),
+      // Under the resource in `pulumi up` (the engine shows the provider's stdout under the stack).
+      reportTarget: currentResourceUrn,
+      report: (line, urn) => reportLine(line, urn as string | undefined),
       ...options.waiter,
     });
     this.firewalls = new FirewallsApi(this.http);

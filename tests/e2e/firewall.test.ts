@@ -162,7 +162,11 @@ test("pulumi CLI on examples/quickstart: up shows action progress, outputs, no-o
     }
     const up = await timed("cli up", () => runCli(["up", "--yes", "--skip-preview"], { cwd: dir, env }));
     expect(up.code).toBe(0);
-    expect(up.stdout).toMatch(/waiting for (set_firewall_rules|apply_firewall) on firewall \d+ \(web-[0-9a-f]{7}\): \d+% after \d+s/);
+    // Shown under the firewall, not under the stack (where the engine puts the provider's plain stdout).
+    const progress = /waiting for (set_firewall_rules|apply_firewall) on firewall \d+ \(web-[0-9a-f]{7}\): \d+% after \d+s/;
+    const { "pulumi-nodejs:dynamic/hcloud:Firewall (web)": underFirewall, ...elsewhere } = diagnosticsByResource(up.stdout);
+    expect(underFirewall).toEqual(expect.arrayContaining([expect.stringMatching(progress)]));
+    expect(Object.values(elsewhere).flat().filter((line) => progress.test(line))).toEqual([]);
     expect(up.stdout + up.stderr).not.toContain(e2e.token);
 
     const outputs = JSON.parse((await runCli(["stack", "output", "--json"], { cwd: dir, env })).stdout);
@@ -185,3 +189,16 @@ test("pulumi CLI on examples/quickstart: up shows action progress, outputs, no-o
     await runCli(["stack", "rm", "--yes", "--force"], { cwd: dir, env });
   }
 });
+
+/** The CLI's closing "Diagnostics:" section: its lines under each resource heading (`type (name)`). */
+function diagnosticsByResource(stdout: string): Record<string, string[]> {
+  const section = stdout.split("\nDiagnostics:\n")[1]?.split(/\n(?:Outputs|Resources):\n/)[0] ?? "";
+  const byResource: Record<string, string[]> = {};
+  let heading: string | undefined;
+  for (const line of section.split("\n")) {
+    const head = /^ {2}(\S.*):$/.exec(line);
+    if (head) byResource[(heading = head[1])] = [];
+    else if (heading && line.startsWith("    ")) byResource[heading].push(line.trim());
+  }
+  return byResource;
+}

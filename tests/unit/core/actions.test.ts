@@ -1,6 +1,6 @@
-import { ActionState, pollUntil, waitSettled } from "../../../provider/core/actions";
-import { ActionFailedError, ActionTimeoutError, ApiError } from "../../../provider/core/errors";
-import { api, hetznerError, makeClient, useNock, wireAction } from "../helpers";
+import { ActionState, ActionWaiter, ActionWaiterOptions, pollUntil, waitSettled } from "../../../provider/core/actions";
+import { ActionFailedError, ActionNotFoundError, ActionTimeoutError, ApiError } from "../../../provider/core/errors";
+import { api, countRequests, hetznerError, makeClient, useNock, wireAction } from "../helpers";
 
 useNock();
 jest.setTimeout(10_000);
@@ -20,7 +20,8 @@ const pollOf = (ids: number[]) =>
 
 describe("ActionWaiter", () => {
   test("two callers' actions are polled together, one GET per tick; finished ones drop out", async () => {
-    const { client, lines } = makeClient();
+    // Two callers read the clock apart; a tick holds back half an interval for Actions due just after.
+    const { client, lines } = makeClient({ waiter: { pollIntervalMs: 200, maxPollIntervalMs: 200 } });
     const first = pollOf([1, 2]).reply(200, {
       actions: [wireAction(1, "set_firewall_rules", "success"), wireAction(2, "apply_firewall", "running")],
     });
@@ -72,11 +73,10 @@ describe("ActionWaiter", () => {
   test("a failed action rejects with ActionFailedError; the other still resolves", async () => {
     const { client } = makeClient();
     const scope = pollOf([1, 2]).reply(200, { actions: [failed(1, "apply_firewall"), wireAction(2, "set_firewall_rules", "success")] });
-    const [bad, good] = await Promise.allSettled([
-      client.waiter.wait(state(1, "apply_firewall"), { resource: "firewall 7 (web)" }),
-      client.waiter.wait(state(2, "set_firewall_rules"), { resource: "firewall 7 (web)" }),
-    ]);
-    expect(good).toMatchObject({ status: "fulfilled", value: [{ id: 2, status: "success" }] });
+    const [bad, good] = await Promise.allSettled(
+      client.waiter.waitEach([state(1, "apply_firewall"), state(2, "set_firewall_rules")], { resource: "firewall 7 (web)" }),
+    );
+    expect(good).toMatchObject({ status: "fulfilled", value: { id: 2, status: "success" } });
     expect(bad.status).toBe("rejected");
     const error = (bad as PromiseRejectedResult).reason;
     expect(error).toBeInstanceOf(ActionFailedError);
@@ -128,10 +128,11 @@ describe("ActionWaiter", () => {
     expect(lines).toEqual(["waiting for set_firewall_rules on firewall 7 (web): 42% after 0s"]);
   });
 
-  test("a failing poll (401) rejects every waiter with the ApiError", async () => {
+  test("a poll that keeps failing (401) rejects every waiter with the ApiError after maxPollFailures polls", async () => {
     const { client } = makeClient();
-    const scope = pollOf([1, 2]).reply(401, hetznerError("unauthorized", "unable to authenticate"));
-    const outcomes = await Promise.allSettled([client.waiter.wait(state(1, "apply_firewall")), client.waiter.wait(state(2, "set_firewall_rules"))]);
+    const polls = countRequests(pollOf([1, 2]).times(3).reply(401, hetznerError("unauthorized", "unable to authenticate")));
+    const outcomes = await Promise.allSettled(client.waiter.waitEach([state(1, "apply_firewall"), state(2, "set_firewall_rules")]));
+    expect(polls.count).toBe(3);
     for (const outcome of outcomes) {
       expect(outcome.status).toBe("rejected");
       const reason = (outcome as PromiseRejectedResult).reason;
@@ -139,7 +140,125 @@ describe("ActionWaiter", () => {
       expect(reason).toMatchObject({ status: 401, code: "unauthorized", method: "GET", path: "/actions" });
     }
     expect(client.waiter.inFlight).toBe(0);
+  });
+
+  test("one failed poll is retried with backoff: the waiters get the result of the next", async () => {
+    const { client } = makeClient();
+    const failing = pollOf([1, 2]).reply(500, hetznerError("server_error", "boom"));
+    const next = pollOf([1, 2]).reply(200, { actions: [wireAction(1, "apply_firewall", "success"), wireAction(2, "set_firewall_rules", "success")] });
+    const done = await client.waiter.wait([state(1, "apply_firewall"), state(2, "set_firewall_rules")]);
+    expect(done.map((a) => a.status)).toEqual(["success", "success"]);
+    failing.done();
+    next.done();
+  });
+
+  test("an id the API does not return fails at once, naming the action and the resource; the others carry on", async () => {
+    const { client } = makeClient();
+    const scope = pollOf([1, 2]).reply(200, { actions: [wireAction(2, "set_firewall_rules", "success")] });
+    const [missing, found] = await Promise.allSettled(
+      client.waiter.waitEach([state(1, "apply_firewall"), state(2, "set_firewall_rules")], { resource: "firewall 7 (web)" }),
+    );
+    expect(found).toMatchObject({ status: "fulfilled", value: { id: 2, status: "success" } });
+    const error = (missing as PromiseRejectedResult).reason;
+    expect(error).toBeInstanceOf(ActionNotFoundError);
+    expect(error).toMatchObject({ actionId: 1, command: "apply_firewall", resource: "firewall 7 (web)" });
+    expect(error.message).toBe("action apply_firewall (#1) on firewall 7 (web) not found: the API no longer knows it");
+    expect(client.waiter.inFlight).toBe(0);
     scope.done();
+  });
+});
+
+describe("ActionWaiter schedule (fake clock)", () => {
+  beforeEach(() => jest.useFakeTimers({ now: 0, doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] }));
+  afterEach(() => jest.useRealTimers());
+
+  /** A waiter over a stub API that records each poll as [time, ids]; Actions run until marked finished. */
+  function scheduledWaiter(overrides: Partial<ActionWaiterOptions> = {}) {
+    const polls: Array<[number, number[]]> = [];
+    const finished = new Set<number>();
+    const waiter = new ActionWaiter({
+      fetch: async (ids) => {
+        polls.push([Date.now(), ids]);
+        return ids.map((id) => state(id, "apply_firewall", finished.has(id) ? "success" : "running"));
+      },
+      pollIntervalMs: 1000,
+      maxPollIntervalMs: 10_000,
+      pollBackoff: 2,
+      timeoutMs: 600_000,
+      reportAfterMs: 1e9,
+      report: () => undefined,
+      ...overrides,
+    });
+    return { waiter, polls, finished };
+  }
+
+  test("each Action backs off on its own schedule, up to maxPollIntervalMs", async () => {
+    const { waiter, polls, finished } = scheduledWaiter();
+    const done = waiter.wait(state(1, "apply_firewall"));
+    await jest.advanceTimersByTimeAsync(25_000);
+    expect(polls).toEqual([[1000, [1]], [3000, [1]], [7000, [1]], [15_000, [1]], [25_000, [1]]]);
+    finished.add(1);
+    await jest.advanceTimersByTimeAsync(10_000);
+    await expect(done).resolves.toEqual([expect.objectContaining({ id: 1, status: "success" })]);
+  });
+
+  test("pollBackoff 1 polls at a constant interval", async () => {
+    const { waiter, polls, finished } = scheduledWaiter({ pollBackoff: 1 });
+    const done = waiter.wait(state(1, "apply_firewall"));
+    await jest.advanceTimersByTimeAsync(3000);
+    finished.add(1);
+    await jest.advanceTimersByTimeAsync(1000);
+    await done;
+    expect(polls.map(([at]) => at)).toEqual([1000, 2000, 3000, 4000]);
+  });
+
+  test("a new Action is first polled one interval after it started; riding along in others' polls does not count", async () => {
+    const { waiter, polls, finished } = scheduledWaiter();
+    const first = waiter.wait(state(1, "apply_firewall"));
+    await jest.advanceTimersByTimeAsync(2900);
+    // Action 1 is due again at 3000; action 2 starts just before and must not be polled then.
+    const second = waiter.wait(state(2, "apply_firewall"));
+    await jest.advanceTimersByTimeAsync(7000);
+    expect(polls).toEqual([
+      [1000, [1]],
+      [3000, [1]],
+      [3900, [2, 1]], // 2's first poll; 1 rides along (its next counted poll stays at 7000)
+      [5900, [2, 1]], // 2's second poll, one doubled interval later
+      [7000, [1, 2]],
+      [9900, [2, 1]],
+    ]);
+    finished.add(1).add(2);
+    await jest.advanceTimersByTimeAsync(10_000);
+    await Promise.all([first, second]);
+    expect(waiter.inFlight).toBe(0);
+  });
+
+  test("Actions started close together share a tick: it waits up to half an interval for the next one due", async () => {
+    const { waiter, polls, finished } = scheduledWaiter();
+    const waits = [waiter.wait(state(1, "apply_firewall"))];
+    await jest.advanceTimersByTimeAsync(300);
+    waits.push(waiter.wait(state(2, "apply_firewall")));
+    await jest.advanceTimersByTimeAsync(500);
+    waits.push(waiter.wait(state(3, "apply_firewall")));
+    await jest.advanceTimersByTimeAsync(1500);
+    // 1 (due 1000) waits for 2 (due 1300); 3 (due 1800) is too far off, and gets 1 and 2 as riders.
+    expect(polls).toEqual([[1300, [1, 2]], [1800, [3, 1, 2]]]);
+    finished.add(1).add(2).add(3);
+    await jest.advanceTimersByTimeAsync(10_000);
+    await Promise.all(waits);
+  });
+
+  test("riders only fill the requests a tick sends anyway", async () => {
+    const { waiter, polls, finished } = scheduledWaiter({ maxIdsPerPoll: 2 });
+    const waits = [waiter.wait([state(1, "apply_firewall"), state(2, "apply_firewall")])];
+    await jest.advanceTimersByTimeAsync(1200);
+    waits.push(waiter.wait(state(3, "apply_firewall")));
+    await jest.advanceTimersByTimeAsync(1000);
+    // At 2200 only 3 is due: one request with room for one rider (1: due soonest, ties by age).
+    expect(polls).toEqual([[1000, [1, 2]], [2200, [3, 1]]]);
+    finished.add(1).add(2).add(3);
+    await jest.advanceTimersByTimeAsync(10_000);
+    await Promise.all(waits);
   });
 });
 

@@ -1,16 +1,17 @@
 import nock from "nock";
-import { numberSetting, setting, useStackConfig } from "../../../provider/core/config";
+import { durationSetting, parseDuration, setting, useStackConfig } from "../../../provider/core/config";
 import { ConfigurationError } from "../../../provider/core/errors";
 import { DEFAULT_ENDPOINT, HcloudClient } from "../../../provider/hcloud/client";
 import { API, countRequests, isolateConfig, useNock } from "../helpers";
 
 useNock();
-isolateConfig();
+// Every variable these tests set, HCLOUD_POLL_INTERVAL included.
+isolateConfig(["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD_POLL_INTERVAL", "HCLOUD_POLL_INTERVAL_MS", "HCLOUD_ACTION_TIMEOUT"]);
 
 const stack = (values: Record<string, string>) => useStackConfig({ get: (key) => values[key] });
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
 
-describe("setting / numberSetting", () => {
+describe("setting", () => {
   test("stack config first (also the legacy family:config:key form), then env, else undefined", () => {
     expect(setting("hcloud", "token", "HCLOUD_TOKEN")).toBeUndefined();
     process.env.HCLOUD_TOKEN = "from-env";
@@ -29,24 +30,91 @@ describe("setting / numberSetting", () => {
     expect(setting("hcloud", "token", "HCLOUD_TOKEN")).toBe("from-env");
   });
 
-  test("numberSetting: fallback, parsed value, readable error for junk or negatives", () => {
-    expect(numberSetting("hcloud", "actionTimeout", "HCLOUD_ACTION_TIMEOUT", 600)).toBe(600);
-    process.env.HCLOUD_ACTION_TIMEOUT = "90";
-    expect(numberSetting("hcloud", "actionTimeout", "HCLOUD_ACTION_TIMEOUT", 600)).toBe(90);
-    stack({ "hcloud:actionTimeout": "1.5" });
-    expect(numberSetting("hcloud", "actionTimeout", "HCLOUD_ACTION_TIMEOUT", 600)).toBe(1.5);
-    for (const bad of ["soon", "-1"]) {
-      stack({ "hcloud:actionTimeout": bad });
-      expect(() => numberSetting("hcloud", "actionTimeout", "HCLOUD_ACTION_TIMEOUT", 600)).toThrow(
-        `hcloud:actionTimeout / HCLOUD_ACTION_TIMEOUT must be a non-negative number, got "${bad}"`,
-      );
-    }
-  });
-
   test("the hcloud waiter takes its timeout (seconds) from config, 600 s by default", () => {
     expect(new HcloudClient({ token: "t" }).waiter.timeoutMs).toBe(600_000);
     stack({ "hcloud:actionTimeout": "42" });
     expect(new HcloudClient({ token: "t" }).waiter.timeoutMs).toBe(42_000);
+  });
+});
+
+describe("durations, as the official hcloud provider writes them or as numbers", () => {
+  const pollInterval = () => durationSetting("hcloud", "pollInterval", ["HCLOUD_POLL_INTERVAL", "HCLOUD_POLL_INTERVAL_MS"], { fallbackMs: 500, bareNumberMs: 1 });
+
+  test("Go duration strings", () => {
+    expect(["500ms", "2s", "1.5s", "1m30s", "1h", "750000us", "250µs", ".5s"].map(parseDuration)).toEqual([500, 2000, 1500, 90_000, 3_600_000, 750, 0.25, 500]);
+    for (const bad of ["", "500", "5 s", "-1s", "1d", "s", "1s2", "fast"]) expect(parseDuration(bad)).toBeUndefined();
+  });
+
+  test("fallback when unset; a bare number is in the setting's unit (ms here)", () => {
+    expect(pollInterval()).toBe(500);
+    stack({ "hcloud:pollInterval": "250" });
+    expect(pollInterval()).toBe(250);
+    stack({ "hcloud:pollInterval": "500ms" });
+    expect(pollInterval()).toBe(500);
+    stack({ "hcloud:pollInterval": " 2s " });
+    expect(pollInterval()).toBe(2000);
+  });
+
+  test("the environment: HCLOUD_POLL_INTERVAL (the official name) before HCLOUD_POLL_INTERVAL_MS; stack config before both", () => {
+    process.env.HCLOUD_POLL_INTERVAL_MS = "750";
+    expect(pollInterval()).toBe(750);
+    process.env.HCLOUD_POLL_INTERVAL = "1s";
+    expect(pollInterval()).toBe(1000);
+    stack({ "hcloud:pollInterval": "3s" });
+    expect(pollInterval()).toBe(3000);
+  });
+
+  test.each([
+    [{ "hcloud:pollInterval": "soon" }, {}, `hcloud:pollInterval must be a positive duration such as "500ms", "2s" or "10m", or a number of milliseconds; got "soon"`],
+    [{ "hcloud:pollInterval": "0" }, {}, `hcloud:pollInterval must be a positive duration such as "500ms", "2s" or "10m", or a number of milliseconds; got "0"`],
+    [{}, { HCLOUD_POLL_INTERVAL_MS: "-1" }, `HCLOUD_POLL_INTERVAL_MS must be a positive duration such as "500ms", "2s" or "10m", or a number of milliseconds; got "-1"`],
+    [{}, { HCLOUD_POLL_INTERVAL: "1d" }, `HCLOUD_POLL_INTERVAL must be a positive duration such as "500ms", "2s" or "10m", or a number of milliseconds; got "1d"`],
+  ])("a bad value is a ConfigurationError naming where it came from and the accepted forms: %j %j", (config, env, message) => {
+    stack(config);
+    Object.assign(process.env, env);
+    const error = (() => {
+      try {
+        pollInterval();
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe(message);
+  });
+});
+
+describe("hcloud settings shared with the official provider", () => {
+  test("hcloud:pollInterval in the official form (\"500ms\") and as a number; the ceiling never undercuts it", () => {
+    expect(new HcloudClient({ token: "t" }).waiter.pollSchedule).toEqual({ pollIntervalMs: 500, maxPollIntervalMs: 5000, pollBackoff: 1.5 });
+    stack({ "hcloud:pollInterval": "1s" });
+    expect(new HcloudClient({ token: "t" }).waiter.pollSchedule.pollIntervalMs).toBe(1000);
+    stack({ "hcloud:pollInterval": "800" });
+    expect(new HcloudClient({ token: "t" }).waiter.pollSchedule.pollIntervalMs).toBe(800);
+    stack({ "hcloud:pollInterval": "10s" });
+    expect(new HcloudClient({ token: "t" }).waiter.pollSchedule).toMatchObject({ pollIntervalMs: 10_000, maxPollIntervalMs: 10_000 });
+  });
+
+  test("hcloud:pollFunction: exponential (default) or constant", () => {
+    stack({ "hcloud:pollFunction": "constant" });
+    expect(new HcloudClient({ token: "t" }).waiter.pollSchedule.pollBackoff).toBe(1);
+    stack({ "hcloud:pollFunction": "exponential" });
+    expect(new HcloudClient({ token: "t" }).waiter.pollSchedule.pollBackoff).toBe(1.5);
+    stack({ "hcloud:pollFunction": "linear" });
+    expect(() => new HcloudClient({ token: "t" })).toThrow(new ConfigurationError(`hcloud:pollFunction must be "exponential" or "constant"; got "linear"`));
+  });
+
+  test("hcloud:actionTimeout: seconds, or a duration", () => {
+    stack({ "hcloud:actionTimeout": "10m" });
+    expect(new HcloudClient({ token: "t" }).waiter.timeoutMs).toBe(600_000);
+    process.env.HCLOUD_ACTION_TIMEOUT = "90";
+    stack({});
+    expect(new HcloudClient({ token: "t" }).waiter.timeoutMs).toBe(90_000);
+  });
+
+  test("a bad setting is a ConfigurationError when the client is made", () => {
+    stack({ "hcloud:actionTimeout": "forever" });
+    expect(() => new HcloudClient({ token: "t" })).toThrow(ConfigurationError);
   });
 });
 
@@ -98,5 +166,18 @@ describe("hcloud token and endpoint", () => {
     const scope = nock(endpoint, { reqheaders: { authorization: "Bearer t" } }).get("/servers/1").reply(200, { server: { id: 1 } });
     await expect(client.http.get("/servers/1")).resolves.toMatchObject({ data: { server: { id: 1 } } });
     scope.done();
+  });
+
+  test.each([
+    [{ "hcloud:endpoint": "localhost:4780/hcloud/v1" }, {}, `hcloud:endpoint must be an http(s) URL such as https://api.hetzner.cloud/v1; got "localhost:4780/hcloud/v1"`],
+    [{}, { HCLOUD_ENDPOINT: "api.hetzner.cloud/v1" }, `HCLOUD_ENDPOINT must be an http(s) URL such as https://api.hetzner.cloud/v1; got "api.hetzner.cloud/v1"`],
+    [{}, { HCLOUD_ENDPOINT: "ftp://example.test/v1" }, `HCLOUD_ENDPOINT must be an http(s) URL such as https://api.hetzner.cloud/v1; got "ftp://example.test/v1"`],
+  ])("a bad endpoint is a ConfigurationError naming the setting, before any request: %j %j", async (config, env: Record<string, string>, message) => {
+    Object.assign(process.env, env, { HCLOUD_TOKEN: "t" });
+    stack(config);
+    const client = new HcloudClient(fast);
+    const error = await client.http.get("/servers").catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toBe(message);
   });
 });

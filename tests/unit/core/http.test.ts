@@ -1,8 +1,27 @@
+import nock from "nock";
 import { ApiError } from "../../../provider/core/errors";
+import { RetryEvent, RetryOptions } from "../../../provider/core/retry";
+import { HcloudClient } from "../../../provider/hcloud/client";
 import { api, countRequests, hetznerError, makeClient, networkError, TOKEN, useNock } from "../helpers";
 
-useNock();
+const unmatched = useNock();
 jest.setTimeout(10_000);
+
+/** A client whose retries are recorded (the delays it chose) and whose backoff is at its ceiling. */
+function recordingClient(retry: Partial<RetryOptions> = {}): { client: HcloudClient; retries: RetryEvent[] } {
+  const retries: RetryEvent[] = [];
+  const { client } = makeClient({ retry: { random: () => 1, onRetry: (event) => retries.push(event), ...retry } });
+  return { client, retries };
+}
+
+/** The rate-limit headers Hetzner sends on every response: the reset is when the bucket is full again (+1/s). */
+function rateLimitHeaders(remaining: number, limit = 3600): Record<string, string> {
+  return {
+    "RateLimit-Limit": String(limit),
+    "RateLimit-Remaining": String(remaining),
+    "RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + (limit - remaining)),
+  };
+}
 
 /** A socket error whose text echoes the request, token included (some agents do). */
 const leakyNetworkError = () => networkError("ECONNRESET", `socket hang up (Authorization: Bearer ${TOKEN})`);
@@ -66,19 +85,71 @@ describe("retries", () => {
     scope.done();
   });
 
-  test("429 is retried after the Retry-After the server asked for", async () => {
-    const { client } = makeClient({ retry: { maxDelayMs: 1000 } });
-    const at: number[] = [];
+  test("locked, conflict and Hetzner's 503 back off from baseDelayMs, whatever reset time the API sends", async () => {
+    const { client, retries } = recordingClient({ baseDelayMs: 10, maxDelayMs: 60_000 });
+    const scope = api()
+      .put("/firewalls/7")
+      .reply(423, hetznerError("locked", "action running"), rateLimitHeaders(3590))
+      .put("/firewalls/7")
+      .reply(409, hetznerError("conflict", "resource changed, please retry"), rateLimitHeaders(3589))
+      .put("/firewalls/7")
+      .reply(503, hetznerError("unavailable", "try later"), rateLimitHeaders(0))
+      .put("/firewalls/7")
+      .reply(200, { firewall: { id: 7 } }, rateLimitHeaders(3588));
+    await expect(client.http.request({ method: "PUT", path: "/firewalls/7", body: {} })).resolves.toMatchObject({ status: 200 });
+    expect(retries).toEqual([
+      { method: "PUT", path: "/firewalls/7", kind: "locked", status: 423, code: "locked", attempt: 1, delayMs: 10 },
+      { method: "PUT", path: "/firewalls/7", kind: "retry", status: 409, code: "conflict", attempt: 1, delayMs: 10 },
+      { method: "PUT", path: "/firewalls/7", kind: "retry", status: 503, code: "unavailable", attempt: 2, delayMs: 20 },
+    ]);
+    scope.done();
+  });
+
+  test("429 with an empty bucket waits one request's refill (1 s at 3600/h), not until the bucket is full", async () => {
+    const { client, retries } = recordingClient({ baseDelayMs: 1, maxDelayMs: 60_000 });
     const scope = api()
       .get("/servers")
-      .reply(() => (at.push(Date.now()), [429, hetznerError("rate_limit_exceeded", "limit reached"), { "Retry-After": "0.15" }]))
+      .reply(429, hetznerError("rate_limit_exceeded", "limit reached"), rateLimitHeaders(0))
       .get("/servers")
-      .reply(() => (at.push(Date.now()), [200, { servers: [] }]));
+      .reply(200, { servers: [] }, rateLimitHeaders(0));
     await client.http.get("/servers");
-    expect(at).toHaveLength(2);
-    // The backoff alone would be ~1 ms; the server asked for 150 ms.
-    expect(at[1] - at[0]).toBeGreaterThanOrEqual(140);
-    expect(at[1] - at[0]).toBeLessThan(1000);
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({ kind: "rate_limited", status: 429, code: "rate_limit_exceeded", attempt: 1 });
+    // (reset - now) / limit, with the reset an hour away: about 1000 ms (the clock moved on a little since the reply).
+    expect(retries[0].delayMs).toBeGreaterThan(900);
+    expect(retries[0].delayMs).toBeLessThanOrEqual(1000);
+    scope.done();
+  });
+
+  test("429 is retried after the Retry-After the server asked for, capped at maxDelayMs", async () => {
+    const { client, retries } = recordingClient({ baseDelayMs: 1, maxDelayMs: 200 });
+    const scope = api()
+      .get("/servers")
+      .reply(429, hetznerError("rate_limit_exceeded", "limit reached"), { "Retry-After": "0.15", ...rateLimitHeaders(0) })
+      .get("/servers")
+      .reply(429, hetznerError("rate_limit_exceeded", "limit reached"), { "Retry-After": "3600", ...rateLimitHeaders(0) })
+      .get("/servers")
+      .reply(200, { servers: [] });
+    await client.http.get("/servers");
+    expect(retries.map((r) => r.delayMs)).toEqual([150, 200]);
+    scope.done();
+  });
+
+  test("a 503 without Hetzner's envelope (a proxy) stays ambiguous: a POST is sent once", async () => {
+    const { client } = makeClient();
+    const requests = countRequests(api().persist().post("/firewalls").reply(503, "<html>Service Unavailable</html>"));
+    await expect(client.http.request({ method: "POST", path: "/firewalls", body: {} })).rejects.toMatchObject({ status: 503, code: "http_503" });
+    expect(requests.count).toBe(1);
+  });
+
+  test("Hetzner's 503 unavailable is a refusal: a POST is sent again", async () => {
+    const { client } = makeClient();
+    const scope = api()
+      .post("/firewalls")
+      .reply(503, hetznerError("unavailable", "service unavailable"))
+      .post("/firewalls")
+      .reply(201, { firewall: { id: 7 } });
+    await expect(client.http.request({ method: "POST", path: "/firewalls", body: {} })).resolves.toMatchObject({ status: 201 });
     scope.done();
   });
 
@@ -157,7 +228,125 @@ describe("retries", () => {
   });
 });
 
+describe("a request that never reached the API fails fast, naming the URL", () => {
+  test.each([
+    ["ECONNREFUSED", "connection refused"],
+    ["ENOTFOUND", "host not found"],
+  ])("%s on a POST: one quick retry (it was never sent), no lookup, then the URL and the endpoint setting", async (code, words) => {
+    const { client, retries } = recordingClient({ baseDelayMs: 10, maxDelayMs: 60_000 });
+    const requests = countRequests(api().persist().post("/firewalls").replyWithError(networkError(code, `connect ${code} 127.0.0.1:443`)));
+    const recover = jest.fn(async () => ({ id: 1 }));
+    const error = await client.http.request({ method: "POST", path: "/firewalls", body: {}, recover }).catch((e) => e);
+    expect(requests.count).toBe(2);
+    expect(retries).toEqual([{ method: "POST", path: "/firewalls", kind: "unreachable", status: undefined, code, attempt: 1, delayMs: 10 }]);
+    expect(recover).not.toHaveBeenCalled();
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: undefined, code, url: "https://api.test/v1/firewalls", path: "/firewalls" });
+    expect(error.message).toBe(`hcloud API POST https://api.test/v1/firewalls failed: no response: ${words} (${code}); check hcloud:endpoint / HCLOUD_ENDPOINT`);
+  });
+
+  test("a URL axios cannot send to: no retry, the URL as given and the endpoint setting", async () => {
+    const retries: RetryEvent[] = [];
+    const client = new HcloudClient({ endpoint: "localhost:4780/hcloud/v1", token: TOKEN, retry: { onRetry: (event) => retries.push(event) } });
+    const error = await client.http.get("/servers").catch((e) => e);
+    expect(retries).toEqual([]);
+    expect(error.message).toBe(
+      "hcloud API GET localhost:4780/hcloud/v1/servers failed: no response: invalid request (ERR_BAD_REQUEST); check hcloud:endpoint / HCLOUD_ENDPOINT",
+    );
+  });
+
+  test("a real refused connection: two attempts at most, and the URL without credentials or query", async () => {
+    nock.enableNetConnect("127.0.0.1");
+    try {
+      const retries: RetryEvent[] = [];
+      const client = new HcloudClient({
+        endpoint: "http://user:pass@127.0.0.1:1/hcloud/v1",
+        token: TOKEN,
+        retry: { baseDelayMs: 1, onRetry: (event) => retries.push(event) },
+      });
+      const error = await client.http.get("/servers", { name: "web" }).catch((e) => e);
+      expect(retries.map((r) => r.kind)).toEqual(["unreachable"]);
+      // nock let both attempts through to the real socket (and reports them as unmatched).
+      expect(unmatched.splice(0)).toEqual(["GET /hcloud/v1/servers?name=web", "GET /hcloud/v1/servers?name=web"]);
+      expect(error.message).toBe(
+        "hcloud API GET http://127.0.0.1:1/hcloud/v1/servers failed: no response: connection refused (ECONNREFUSED); check hcloud:endpoint / HCLOUD_ENDPOINT",
+      );
+      expect(error.message).not.toContain(TOKEN);
+    } finally {
+      nock.disableNetConnect();
+    }
+  });
+});
+
+describe("errors say what to do", () => {
+  test.each([
+    [401, "unauthorized", "unable to authenticate", "check hcloud:token / HCLOUD_TOKEN: the API did not accept the token"],
+    [401, "token_readonly", "token is readonly", "the token in hcloud:token / HCLOUD_TOKEN is read-only: create a Read & Write token"],
+    [403, "forbidden", "insufficient permissions", "check hcloud:token / HCLOUD_TOKEN: the token's project may not do this"],
+  ])("%i %s names the token settings", async (status, code, message, hint) => {
+    const { client } = makeClient();
+    const scope = api().get("/servers").reply(status, hetznerError(code, message));
+    const error: ApiError = await client.http.get("/servers").catch((e) => e);
+    expect(error).toMatchObject({ status, code, hint });
+    expect(error.message).toBe(`hcloud API GET /servers failed: HTTP ${status} ${code}: ${message}; ${hint}`);
+    scope.done();
+  });
+
+  test("uniqueness_error on the name suggests another name or leaving name unset", async () => {
+    const { client } = makeClient();
+    const scope = api()
+      .post("/firewalls")
+      .reply(409, hetznerError("uniqueness_error", "firewall with the same name already exists", { fields: [{ name: "name" }] }));
+    const error: ApiError = await client.http.request({ method: "POST", path: "/firewalls", body: { name: "web" } }).catch((e) => e);
+    expect(error.message).toBe(
+      "hcloud API POST /firewalls failed: HTTP 409 uniqueness_error: firewall with the same name already exists (name: invalid); " +
+        "choose another name, or leave name unset so one is generated",
+    );
+    scope.done();
+  });
+
+  test("uniqueness_error on another field gets no name hint", async () => {
+    const { client } = makeClient();
+    const scope = api()
+      .post("/ssh_keys")
+      .reply(409, hetznerError("uniqueness_error", "SSH key with the same fingerprint already exists", { fields: [{ name: "public_key" }] }));
+    const error: ApiError = await client.http.request({ method: "POST", path: "/ssh_keys", body: {} }).catch((e) => e);
+    expect(error.hint).toBeUndefined();
+    expect(error.message).toBe("hcloud API POST /ssh_keys failed: HTTP 409 uniqueness_error: SSH key with the same fingerprint already exists (public_key: invalid)");
+    scope.done();
+  });
+
+  test("errors without a fix the user can make carry no hint", async () => {
+    const { client } = makeClient();
+    const scope = api().get("/servers/9").reply(404, hetznerError("not_found", "server not found"));
+    const error: ApiError = await client.http.get("/servers/9").catch((e) => e);
+    expect(error.hint).toBeUndefined();
+    expect(error.message).toBe("hcloud API GET /servers/9 failed: HTTP 404 not_found: server not found");
+    scope.done();
+  });
+});
+
 describe("recover (non-idempotent request, ambiguous failure)", () => {
+  test("the lookup fails too: the error is about the create, and says the lookup failed", async () => {
+    const { client } = makeClient({ retry: { maxRetries: 0 } });
+    const scope = api()
+      .post("/firewalls", { name: "web" })
+      .replyWithError(networkError("ECONNRESET"))
+      .get("/firewalls")
+      .query({ name: "web" })
+      .reply(500, hetznerError("server_error", "boom"));
+    const recover = async () => (await client.http.get<{ firewalls: unknown[] }>("/firewalls", { name: "web" })).data.firewalls[0];
+    const error: ApiError = await client.http.request({ method: "POST", path: "/firewalls", body: { name: "web" }, recover }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ method: "POST", path: "/firewalls", status: undefined, code: "ECONNRESET" });
+    expect(error.message).toBe(
+      "hcloud API POST https://api.test/v1/firewalls failed: no response: connection reset (ECONNRESET); " +
+        "it may have taken effect, and looking that up failed too (GET /firewalls: HTTP 500 server_error: boom)",
+    );
+    expect(error.cause).toMatchObject({ method: "GET", path: "/firewalls", status: 500 });
+    scope.done();
+  });
+
   test("network error, recover finds the resource: returned without a second POST", async () => {
     const { client } = makeClient();
     const scope = api()
@@ -259,7 +448,7 @@ describe("ApiError", () => {
     const error: ApiError = await client.http.get("/servers").catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: undefined, code: "ECONNRESET", method: "GET", path: "/servers" });
-    expect(error.message).toBe("hcloud API GET /servers failed: no response ECONNRESET: no response from the API");
+    expect(error.message).toBe("hcloud API GET https://api.test/v1/servers failed: no response: connection reset (ECONNRESET)");
     for (const text of [error.message, JSON.stringify(error), String(error), error.stack ?? ""]) expect(text).not.toContain(TOKEN);
     scope.done();
   });
