@@ -8,6 +8,7 @@ import { isApiError, isNotFound } from "../core/errors";
 import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { checkName, partialFailure, Props, ResourceImplementation } from "../core/resource";
+import type { DetailedDiffResult, PropertyChange } from "../host";
 import { AppliedTo, ApplyTarget, Firewall, FirewallRule, FirewallSpec } from "./api/firewalls";
 import { hcloudClient } from "./client";
 
@@ -165,11 +166,41 @@ function canonical(field: (typeof DIFFED_FIELDS)[number], value: unknown): strin
   }
 }
 
-export async function diff(_id: string, olds: Props, news: Props) {
+export async function diff(_id: string, olds: Props, news: Props): Promise<DetailedDiffResult> {
   const changed = DIFFED_FIELDS.filter((field) => field !== "applyTo" || managesApplyTo(news)).filter(
     (field) => containsUnknown(news[field]) || canonical(field, olds[field]) !== canonical(field, news[field]),
   );
-  return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+  const detailedDiff: Record<string, PropertyChange> = {};
+  for (const field of changed) {
+    if (field === "rules" && Array.isArray(olds.rules) && Array.isArray(news.rules) && !containsUnknown(news.rules)) {
+      Object.assign(detailedDiff, ruleChanges(olds.rules, news.rules));
+    } else detailedDiff[field] = "update";
+  }
+  return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false, detailedDiff };
+}
+
+/**
+ * The rules added and removed, as `pulumi preview --diff` should show them: rules compared as a multiset
+ * in canonical spelling; a removed rule is named by its position in the old list, an added one by its
+ * position in the new list (never "every rule after the first change changed").
+ */
+function ruleChanges(olds: unknown[], news: unknown[]): Record<string, PropertyChange> {
+  const key = (rule: unknown) => canonicalJson(checkRule(rule, "", []));
+  const unmatched = (from: unknown[], against: unknown[], change: PropertyChange) => {
+    const available = new Map<string, number>();
+    for (const rule of against) available.set(key(rule), (available.get(key(rule)) ?? 0) + 1);
+    const changes: Record<string, PropertyChange> = {};
+    from.forEach((rule, i) => {
+      const left = available.get(key(rule)) ?? 0;
+      if (left > 0) available.set(key(rule), left - 1);
+      else changes[`rules[${i}]`] = change;
+    });
+    return changes;
+  };
+  const changes = unmatched(olds, news, "delete");
+  // One path cannot say both: a rule removed and another added at the same position is an update there.
+  for (const [at, change] of Object.entries(unmatched(news, olds, "add"))) changes[at] = changes[at] ? "update" : change;
+  return changes;
 }
 
 // ---- create / read / update / delete -----------------------------------------------------------

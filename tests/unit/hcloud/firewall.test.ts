@@ -133,10 +133,42 @@ describe("diff", () => {
 
   test("reports real changes and unknowns, never a replacement", async () => {
     const renamed = await diff("7", olds, { ...olds, name: "web2" });
-    expect(renamed).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(renamed).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, detailedDiff: { name: "update" } });
     expect((await diff("7", olds, { ...olds, rules: olds.rules.slice(1) })).changes).toBe(true);
     expect((await diff("7", olds, { ...olds, applyTo: { serverIds: [43] } })).changes).toBe(true);
     expect((await diff("7", olds, { ...olds, labels: UNKNOWN })).changes).toBe(true);
+  });
+});
+
+describe("diff: the rules added and removed, for `pulumi preview --diff`", () => {
+  const ssh = { direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] };
+  const http = { direction: "in", protocol: "tcp", port: "80", sourceIps: ["0.0.0.0/0"] };
+  const https = { direction: "in", protocol: "tcp", port: "443", sourceIps: ["0.0.0.0/0"] };
+  const alt = { direction: "in", protocol: "tcp", port: "8080", sourceIps: ["0.0.0.0/0"] };
+  const detail = async (oldRules: unknown[], newRules: unknown[], extra: Record<string, unknown> = {}) =>
+    (await diff("7", { name: "web", labels: {}, rules: oldRules }, { name: "web", labels: {}, rules: newRules, ...extra })).detailedDiff;
+
+  test("a rule added in front is one addition, not every rule changed by position", async () => {
+    expect(await detail([ssh, http, https], [alt, ssh, http, https])).toEqual({ "rules[0]": "add" });
+  });
+
+  test("removed rules are named by their old position, added ones by their new position", async () => {
+    expect(await detail([ssh, http, https], [alt, ssh, https])).toEqual({ "rules[0]": "add", "rules[1]": "delete" });
+    expect(await detail([ssh, http, https], [https])).toEqual({ "rules[0]": "delete", "rules[1]": "delete" });
+  });
+
+  test("a rule swapped for another at the same position is an update there", async () => {
+    expect(await detail([ssh, http], [ssh, alt])).toEqual({ "rules[1]": "update" });
+  });
+
+  test("duplicates count: one of two equal rules removed is one deletion", async () => {
+    expect(await detail([ssh, ssh, http], [ssh, http])).toEqual({ "rules[1]": "delete" });
+  });
+
+  test("order and spelling alone change nothing; other fields are updates; unknown rules are one update", async () => {
+    expect(await detail([ssh, http], [http, { ...ssh, sourceIps: ["10.0.0.0/8 "] }])).toEqual({});
+    expect(await detail([ssh], [ssh], { name: "web2", labels: { a: "1" } })).toEqual({ name: "update", labels: "update" });
+    expect(await detail([ssh], [ssh, UNKNOWN])).toEqual({ rules: "update" });
   });
 });
 
