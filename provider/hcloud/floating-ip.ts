@@ -363,10 +363,9 @@ export async function update(id: string, olds: Props, news: Props) {
     live = await client.floatingIps.update(floatingIpId, { name: news.name, description, labels: news.labels ?? {} });
   }
   const previouslyManaged = managesDnsPtr(olds) ? (olds.dnsPtr as DnsPtr[]) : [];
-  const actionsBefore = s.started;
   await converge(live, news, previouslyManaged, s);
   // Without an Action, the first GET or the PUT's answer already is the final state.
-  const final = s.started > actionsBefore ? await client.floatingIps.get(floatingIpId) : live;
+  const final = s.started > 0 ? await client.floatingIps.get(floatingIpId) : live;
   const outs = outputsOf(final, resolvedInputs(news, final));
   if (s.errors.length) {
     markStale(outs, s.failed, olds);

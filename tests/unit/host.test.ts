@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { resourceLevelFailure, wrapForHost } from "../../provider/host";
 import { ResourceImplementation } from "../../provider/core/resource";
 
@@ -49,4 +51,11 @@ describe("diff as the host reads it", () => {
     const wrapped = wrapForHost(implementation({ delete: () => Promise.reject(error) }));
     await expect(wrapped.delete("5", {})).rejects.toBe(error);
   });
+});
+
+// The host loads source-map-support: with maps, a bug's stack trace would name provider/*.ts files,
+// which the package does not ship; without them it names the dist/*.js files users have.
+test("the compiled package carries no source maps", () => {
+  const { compilerOptions } = JSON.parse(fs.readFileSync(path.join(__dirname, "../../tsconfig.json"), "utf8"));
+  expect({ sourceMap: compilerOptions.sourceMap ?? false, inlineSourceMap: compilerOptions.inlineSourceMap ?? false }).toEqual({ sourceMap: false, inlineSourceMap: false });
 });
