@@ -4,6 +4,7 @@
  */
 import { ConfigSource, useStackConfig } from "./core/config";
 import { ResourceImplementation } from "./core/resource";
+import { installHostHooks, wrapForHost } from "./host";
 import { firewall } from "./hcloud/firewall";
 import { firewallAttachment } from "./hcloud/firewall-attachment";
 import { floatingIp } from "./hcloud/floating-ip";
@@ -20,12 +21,17 @@ const resources: Record<string, ResourceImplementation> = {
   "hcloud:UploadedCertificate": uploadedCertificate,
 };
 
+installHostHooks();
+const wrapped = new Map<string, ResourceImplementation>();
+
+/** The implementation of a kind, as the dynamic-provider host should call it (see host.ts). */
 export function resource(kind: string): ResourceImplementation {
   const implementation = resources[kind];
   if (!implementation) {
     throw new Error(`pulumi-dns-cloud: unknown resource kind "${kind}"; the program's package is newer than the provider's?`);
   }
-  return implementation;
+  if (!wrapped.has(kind)) wrapped.set(kind, wrapForHost(implementation));
+  return wrapped.get(kind)!;
 }
 
 /** Called by the dynamic-provider host with the whole stack config (secrets decrypted). */

@@ -1,19 +1,28 @@
-/** CIDR parsing and canonical spelling, so `10.0.0.5/24`, `10.0.0.0/24` never show as different. */
+/** CIDR parsing and canonical spelling, so `2001:DB8::/32` and `2001:db8::/32` never show as different. */
 import * as ipaddr from "ipaddr.js";
 
 /**
- * Canonical CIDR: network address, explicit prefix (bare IPs become /32 or /128), IPv6 in RFC 5952 form.
- * Throws with a readable reason when the text is not an IP network.
+ * Canonical CIDR: explicit prefix (bare IPs become /32 or /128), IPv6 in RFC 5952 form.
+ * Throws with a readable reason when the text is not an IP network. Host bits set (`10.1.2.3/8`) are
+ * refused rather than cleared: clearing them would widen an allow rule to a whole network on the
+ * user's behalf. The message names both readings, as terraform-provider-hcloud's check does.
  */
 export function normalizeCidr(text: string): string {
   const trimmed = text.trim();
   if (!trimmed) throw new Error("empty CIDR");
   const [address, prefix] = trimmed.includes("/") ? parsePrefixed(trimmed) : parseBare(trimmed);
-  if (address.kind() === "ipv4") {
-    return `${ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefix}`).toString()}/${prefix}`;
+  const spelt = address.kind() === "ipv4" ? address.toString() : (address as ipaddr.IPv6).toRFC5952String();
+  const network = networkOf(address, prefix);
+  if (network !== spelt) {
+    const host = `${spelt}/${address.kind() === "ipv4" ? 32 : 128}`;
+    throw new Error(`"${trimmed}" has host bits set: write ${network}/${prefix} for the network or ${host} for the single address`);
   }
-  const network = ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${prefix}`) as ipaddr.IPv6;
-  return `${network.toRFC5952String()}/${prefix}`;
+  return `${spelt}/${prefix}`;
+}
+
+function networkOf(address: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): string {
+  if (address.kind() === "ipv4") return ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefix}`).toString();
+  return (ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${prefix}`) as ipaddr.IPv6).toRFC5952String();
 }
 
 function parseBare(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {

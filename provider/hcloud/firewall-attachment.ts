@@ -52,7 +52,9 @@ function checkList(value: unknown, property: string, failures: CheckFailure[], e
 export async function diff(_id: string, olds: Props, news: Props) {
   const differs = (field: string) => containsUnknown(news[field]) || !sameValue(olds[field] ?? [], news[field] ?? []);
   const replaces = containsUnknown(news.firewallId) || olds.firewallId !== news.firewallId ? ["firewallId"] : [];
-  return { changes: replaces.length > 0 || differs("serverIds") || differs("labelSelectors"), replaces, deleteBeforeReplace: true };
+  // Only a different firewall replaces, so the new attachment never applies what the old one's delete
+  // removes: create it first, and the servers are never left without a firewall in between.
+  return { changes: replaces.length > 0 || differs("serverIds") || differs("labelSelectors"), replaces, deleteBeforeReplace: false };
 }
 
 // ---- create / read / update / delete -----------------------------------------------------------

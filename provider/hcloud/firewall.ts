@@ -8,6 +8,7 @@ import { isApiError, isNotFound } from "../core/errors";
 import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { checkName, partialFailure, Props, ResourceImplementation } from "../core/resource";
+import type { DetailedDiffResult, PropertyChange } from "../host";
 import { AppliedTo, ApplyTarget, Firewall, FirewallRule, FirewallSpec } from "./api/firewalls";
 import { hcloudClient } from "./client";
 
@@ -34,6 +35,9 @@ const MAX_RULES = 50;
 const DIRECTIONS = ["in", "out"];
 const PROTOCOLS = ["tcp", "udp", "icmp", "esp", "gre"];
 const PORT_PROTOCOLS = ["tcp", "udp"];
+const ANY_PORT = "any";
+/** The API's limit for firewall names (OpenAPI: "Limited to a maximum of 128 characters"). */
+const MAX_NAME_LENGTH = 128;
 const RULE_KEYS = ["direction", "protocol", "port", "sourceIps", "destinationIps", "description"];
 const DIFFED_FIELDS = ["name", "labels", "rules", "applyTo"] as const;
 
@@ -42,7 +46,7 @@ const DIFFED_FIELDS = ["name", "labels", "rules", "applyTo"] as const;
 export async function check(olds: Props, news: Props) {
   const failures: CheckFailure[] = [];
   const inputs: Props = {
-    ...checkName(news, olds.name, failures).fields,
+    ...checkName(news, olds.name, failures, MAX_NAME_LENGTH).fields,
     labels: checkLabels(news.labels ?? {}, failures),
     rules: checkRules(news.rules ?? [], failures),
   };
@@ -78,8 +82,8 @@ function checkRule(rule: unknown, at: string, failures: CheckFailure[]): unknown
   const out: Props = { direction: r.direction, protocol: r.protocol };
   const port = r.port === undefined || r.port === null || r.port === "" ? undefined : String(r.port).trim();
   if (PORT_PROTOCOLS.includes(r.protocol)) {
-    if (port === undefined) fail(`port is required for protocol ${r.protocol} (e.g. "80" or "1024-5000")`);
-    else if (!validPort(port)) fail(`port must be a port 1-65535 or a range "low-high", got "${port}"`);
+    if (port === undefined) fail(`port is required for protocol ${r.protocol} (e.g. "80", "1024-5000" or "any")`);
+    else if (!validPort(port)) fail(`port must be a port 1-65535, a range "low-high" or "any", got "${port}"`);
     else out.port = port;
   } else if (port !== undefined && PROTOCOLS.includes(r.protocol)) {
     fail(`port is only allowed for tcp and udp, not ${r.protocol}`);
@@ -97,6 +101,7 @@ function checkRule(rule: unknown, at: string, failures: CheckFailure[]): unknown
       out[wanted] = normalizeCidrList(r[wanted].map(String));
     } catch (error) {
       fail(`${wanted}: ${(error as Error).message}`);
+      out[wanted] = r[wanted]; // as written: a live rule is never dropped, a program's rule fails check
     }
   }
   if (r.description !== undefined && r.description !== null) {
@@ -106,7 +111,9 @@ function checkRule(rule: unknown, at: string, failures: CheckFailure[]): unknown
   return out;
 }
 
+/** "any" is the API's own spelling for all ports (it sends it back as written, as Terraform relies on). */
 function validPort(port: string): boolean {
+  if (port === ANY_PORT) return true;
   const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(port);
   if (!match) return false;
   const low = Number(match[1]);
@@ -159,11 +166,41 @@ function canonical(field: (typeof DIFFED_FIELDS)[number], value: unknown): strin
   }
 }
 
-export async function diff(_id: string, olds: Props, news: Props) {
+export async function diff(_id: string, olds: Props, news: Props): Promise<DetailedDiffResult> {
   const changed = DIFFED_FIELDS.filter((field) => field !== "applyTo" || managesApplyTo(news)).filter(
     (field) => containsUnknown(news[field]) || canonical(field, olds[field]) !== canonical(field, news[field]),
   );
-  return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+  const detailedDiff: Record<string, PropertyChange> = {};
+  for (const field of changed) {
+    if (field === "rules" && Array.isArray(olds.rules) && Array.isArray(news.rules) && !containsUnknown(news.rules)) {
+      Object.assign(detailedDiff, ruleChanges(olds.rules, news.rules));
+    } else detailedDiff[field] = "update";
+  }
+  return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false, detailedDiff };
+}
+
+/**
+ * The rules added and removed, as `pulumi preview --diff` should show them: rules compared as a multiset
+ * in canonical spelling; a removed rule is named by its position in the old list, an added one by its
+ * position in the new list (never "every rule after the first change changed").
+ */
+function ruleChanges(olds: unknown[], news: unknown[]): Record<string, PropertyChange> {
+  const key = (rule: unknown) => canonicalJson(checkRule(rule, "", []));
+  const unmatched = (from: unknown[], against: unknown[], change: PropertyChange) => {
+    const available = new Map<string, number>();
+    for (const rule of against) available.set(key(rule), (available.get(key(rule)) ?? 0) + 1);
+    const changes: Record<string, PropertyChange> = {};
+    from.forEach((rule, i) => {
+      const left = available.get(key(rule)) ?? 0;
+      if (left > 0) available.set(key(rule), left - 1);
+      else changes[`rules[${i}]`] = change;
+    });
+    return changes;
+  };
+  const changes = unmatched(olds, news, "delete");
+  // One path cannot say both: a rule removed and another added at the same position is an update there.
+  for (const [at, change] of Object.entries(unmatched(news, olds, "add"))) changes[at] = changes[at] ? "update" : change;
+  return changes;
 }
 
 // ---- create / read / update / delete -----------------------------------------------------------
@@ -251,7 +288,9 @@ export async function update(id: string, olds: Props, news: Props) {
   const resource = describeFirewall(live);
   const errors: Error[] = [];
   const failed = new Set<string>();
+  let actionsRan = false;
   const settle = async (started: Promise<ActionState[]>) => {
+    actionsRan = true;
     const result = await waitSettled(client.waiter, await started, { resource });
     errors.push(...result.errors);
     result.failedCommands.forEach((c) => failed.add(c));
@@ -273,7 +312,8 @@ export async function update(id: string, olds: Props, news: Props) {
     if (toRemove.length) await settle(client.firewalls.removeFrom(firewallId, toRemove));
   }
 
-  const outs = outputsOf(await client.firewalls.get(firewallId), managesApplyTo(news));
+  // Without an Action, the first GET or the PUT's answer already is the final state.
+  const outs = outputsOf(actionsRan ? await client.firewalls.get(firewallId) : live, managesApplyTo(news));
   if (errors.length) {
     for (const field of staleFields(failed)) if (field in outs) outs[field] = olds[field];
     throw partialFailure(`updating ${resource} failed: ${errors.map((e) => e.message).join("; ")}`, id, outs, news);

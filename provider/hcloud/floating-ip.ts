@@ -43,7 +43,10 @@ export interface FloatingIpOutputs extends Omit<FloatingIpInputs, "serverId" | "
 }
 
 const TYPES = ["ipv4", "ipv6"];
-const LOCATION_NAME = /^[a-z0-9]+(-?[a-z0-9]*)*$/;
+// Hyphen-separated runs, each hyphen required: one way to match any text, so no backtracking blow-up.
+const LOCATION_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The limit the API applies to every resource name (stated for firewalls in the OpenAPI spec). */
+const MAX_NAME_LENGTH = 128;
 const HOSTNAME = /^(?=.{1,255}$)([a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?\.?$/;
 const PTR_KEYS = ["ip", "dnsPtr"];
 const REPLACING_FIELDS = ["type", "homeLocation"] as const;
@@ -65,7 +68,7 @@ export async function check(olds: Props, news: Props) {
 
   // A replacement is created before the old IP is deleted, so an autonamed IP gets a fresh name then.
   const replacing = REPLACING_FIELDS.some((f) => olds[f] !== undefined && olds[f] !== news[f]);
-  const named = checkName(news, replacing ? undefined : olds.name, failures);
+  const named = checkName(news, replacing ? undefined : olds.name, failures, MAX_NAME_LENGTH);
 
   const description = absent(news.description) ? null : news.description;
   if (description !== null && !isUnknown(description) && typeof description !== "string") fail("description", "description must be a string");
@@ -245,16 +248,23 @@ interface Settler {
   settle(started: Promise<ActionState[]>): Promise<void>;
   errors: Error[];
   failed: Set<string>;
+  /** How many Action requests were sent. */
+  readonly started: number;
 }
 
 function settler(resource: string): Settler {
   const client = hcloudClient();
   const errors: Error[] = [];
   const failed = new Set<string>();
+  let count = 0;
   return {
     errors,
     failed,
+    get started() {
+      return count;
+    },
     async settle(started) {
+      count++;
       const result = await waitSettled(client.waiter, await started, { resource });
       errors.push(...result.errors);
       result.failedCommands.forEach((c) => failed.add(c));
@@ -354,7 +364,8 @@ export async function update(id: string, olds: Props, news: Props) {
   }
   const previouslyManaged = managesDnsPtr(olds) ? (olds.dnsPtr as DnsPtr[]) : [];
   await converge(live, news, previouslyManaged, s);
-  const final = await client.floatingIps.get(floatingIpId);
+  // Without an Action, the first GET or the PUT's answer already is the final state.
+  const final = s.started > 0 ? await client.floatingIps.get(floatingIpId) : live;
   const outs = outputsOf(final, resolvedInputs(news, final));
   if (s.errors.length) {
     markStale(outs, s.failed, olds);

@@ -5,9 +5,9 @@ export interface FirewallRuleArgs {
   /** `in` (needs sourceIps) or `out` (needs destinationIps). */
   direction: pulumi.Input<"in" | "out">;
   protocol: pulumi.Input<"tcp" | "udp" | "icmp" | "esp" | "gre">;
-  /** Port or range (`"80"`, `"1024-5000"`); required for tcp/udp, not allowed otherwise. */
+  /** Port, range or all ports (`"80"`, `"1024-5000"`, `"any"`); required for tcp/udp, not allowed otherwise. */
   port?: pulumi.Input<string | number>;
-  /** CIDRs or bare IPs for `in` rules; `0.0.0.0/0` and `::/0` mean any. Stored in canonical form. */
+  /** CIDRs or bare IPs for `in` rules; `0.0.0.0/0` and `::/0` mean any. A CIDR with host bits set (`10.1.2.3/8`) is refused. Stored in canonical form. */
   sourceIps?: pulumi.Input<pulumi.Input<string>[]>;
   /** CIDRs or bare IPs for `out` rules. */
   destinationIps?: pulumi.Input<pulumi.Input<string>[]>;

@@ -13,7 +13,7 @@ const e2e = useEmulator({ token: "e2e-hcloud-token-5f1c" });
 
 test("Automation API: up, no-op preview, rule change, drift and refresh, destroy", async () => {
   let rules: hcloud.FirewallRuleArgs[] = [
-    { direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.5/8"] },
+    { direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] },
     { direction: "in", protocol: "icmp", sourceIps: ["0.0.0.0/0", "::/0"] },
   ];
   const program = async () => {
@@ -50,7 +50,7 @@ test("Automation API: up, no-op preview, rule change, drift and refresh, destroy
     // Same rules in another order and spelling: nothing to do, and not one API request.
     rules = [
       { direction: "in", protocol: "icmp", sourceIps: ["::0/0", "0.0.0.0/0"] },
-      { direction: "in", protocol: "tcp", port: 22, sourceIps: ["10.255.0.1/8"] },
+      { direction: "in", protocol: "tcp", port: 22, sourceIps: [" 10.0.0.0/8"] },
     ];
     await e2e.api.clearRequests();
     const preview = await timed("no-op preview", () => stack.preview());

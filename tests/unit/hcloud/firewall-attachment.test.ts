@@ -27,8 +27,9 @@ describe("check and diff", () => {
   test("a different firewall replaces; target changes are in place; order never matters", async () => {
     const olds = { firewallId: 7, serverIds: [42, 43], labelSelectors: [] };
     expect((await diff("7", olds, { firewallId: 7, serverIds: [42, 43], labelSelectors: [] })).changes).toBe(false);
-    expect(await diff("7", olds, { firewallId: 7, serverIds: [42], labelSelectors: [] })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
-    expect((await diff("7", olds, { firewallId: 8, serverIds: [42, 43], labelSelectors: [] })).replaces).toEqual(["firewallId"]);
+    expect(await diff("7", olds, { firewallId: 7, serverIds: [42], labelSelectors: [] })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    // Create before delete: the new firewall is applied before the old one is removed (see the e2e test).
+    expect(await diff("7", olds, { firewallId: 8, serverIds: [42, 43], labelSelectors: [] })).toEqual({ changes: true, replaces: ["firewallId"], deleteBeforeReplace: false });
     expect((await diff("7", olds, { firewallId: 7, serverIds: [UNKNOWN], labelSelectors: [] })).changes).toBe(true);
   });
 });

@@ -20,12 +20,13 @@ function wireFirewall(overrides: Record<string, unknown> = {}) {
 const { action } = wireActions({ id: 7, type: "firewall" });
 
 describe("check", () => {
-  test("normalises CIDRs, ports and applyTo; keeps the rule order", async () => {
+  test("normalises CIDRs, ports (\"any\" as the API spells it) and applyTo; keeps the rule order", async () => {
     const { inputs, failures } = await check({}, {
       name: "web",
       rules: [
-        { direction: "in", protocol: "tcp", port: 443, sourceIps: ["10.0.0.5/24", "2001:DB8:0:0:0:0:0:1", "10.0.0.0/24"] },
+        { direction: "in", protocol: "tcp", port: 443, sourceIps: [" 10.0.0.0/24", "2001:DB8:0:0:0:0:0:1", "10.0.0.0/24"] },
         { direction: "out", protocol: "icmp", destinationIps: ["0.0.0.0/0"] },
+        { direction: "in", protocol: "udp", port: "any", sourceIps: ["::0/0"] },
       ],
       applyTo: { serverIds: [43, "42", 43], labelSelectors: [" role=web "] },
     });
@@ -33,6 +34,7 @@ describe("check", () => {
     expect(inputs.rules).toEqual([
       { direction: "in", protocol: "tcp", port: "443", sourceIps: ["10.0.0.0/24", "2001:db8::1/128"] },
       { direction: "out", protocol: "icmp", destinationIps: ["0.0.0.0/0"] },
+      { direction: "in", protocol: "udp", port: "any", sourceIps: ["::/0"] },
     ]);
     expect(inputs.applyTo).toEqual({ serverIds: [42, 43], labelSelectors: ["role=web"] });
     expect(inputs.labels).toEqual({});
@@ -49,6 +51,12 @@ describe("check", () => {
     [{ direction: "in", protocol: "tcp", port: "80", sourceIps: ["1.1.1.1"], destinationIps: ["2.2.2.2"] }, /destinationIps is not allowed for direction "in"/],
     [{ direction: "out", protocol: "gre", destinationIps: ["300.1.1.1"] }, /"300.1.1.1" is not an IP address/],
     [{ direction: "in", protocol: "esp", sourceIps: ["1.1.1.1"], sourceIPs: ["x"] }, /unknown property "sourceIPs"/],
+    [{ direction: "in", protocol: "tcp", port: "Any", sourceIps: ["1.1.1.1"] }, /port must be a port 1-65535, a range "low-high" or "any", got "Any"/],
+    // Never widened on the user's behalf: 10.1.2.3/8 would otherwise allow all of 10.0.0.0/8.
+    [
+      { direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.1.2.3/8"] },
+      /^rules\[0\]: sourceIps: "10.1.2.3\/8" has host bits set: write 10.0.0.0\/8 for the network or 10.1.2.3\/32 for the single address$/,
+    ],
   ])("rejects a bad rule %#", async (rule, reason) => {
     const { failures } = await check({}, { name: "fw", rules: [rule] });
     expect(failures).toHaveLength(1);
@@ -91,6 +99,11 @@ describe("check", () => {
     const again = await check(first.inputs, { __autonamePrefix: "edge" });
     expect(again.inputs.name).toBe(first.inputs.name);
   });
+
+  test("refuses a name over the API's 128 characters before any request", async () => {
+    expect((await check({}, { name: "n".repeat(128) })).failures).toEqual([]);
+    expect((await check({}, { name: "n".repeat(129) })).failures).toEqual([{ property: "name", reason: "name must be a string of at most 128 characters" }]);
+  });
 });
 
 describe("diff", () => {
@@ -111,7 +124,7 @@ describe("diff", () => {
       labels: { a: "1" },
       rules: [
         { direction: "in", protocol: "icmp", sourceIps: ["::0/0", "0.0.0.0/0"] },
-        { direction: "in", protocol: "tcp", port: 22, sourceIps: ["10.1.2.3/8"] },
+        { direction: "in", protocol: "tcp", port: 22, sourceIps: [" 10.0.0.0/8"] },
       ],
       applyTo: { serverIds: ["42"] },
     };
@@ -120,10 +133,42 @@ describe("diff", () => {
 
   test("reports real changes and unknowns, never a replacement", async () => {
     const renamed = await diff("7", olds, { ...olds, name: "web2" });
-    expect(renamed).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(renamed).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, detailedDiff: { name: "update" } });
     expect((await diff("7", olds, { ...olds, rules: olds.rules.slice(1) })).changes).toBe(true);
     expect((await diff("7", olds, { ...olds, applyTo: { serverIds: [43] } })).changes).toBe(true);
     expect((await diff("7", olds, { ...olds, labels: UNKNOWN })).changes).toBe(true);
+  });
+});
+
+describe("diff: the rules added and removed, for `pulumi preview --diff`", () => {
+  const ssh = { direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] };
+  const http = { direction: "in", protocol: "tcp", port: "80", sourceIps: ["0.0.0.0/0"] };
+  const https = { direction: "in", protocol: "tcp", port: "443", sourceIps: ["0.0.0.0/0"] };
+  const alt = { direction: "in", protocol: "tcp", port: "8080", sourceIps: ["0.0.0.0/0"] };
+  const detail = async (oldRules: unknown[], newRules: unknown[], extra: Record<string, unknown> = {}) =>
+    (await diff("7", { name: "web", labels: {}, rules: oldRules }, { name: "web", labels: {}, rules: newRules, ...extra })).detailedDiff;
+
+  test("a rule added in front is one addition, not every rule changed by position", async () => {
+    expect(await detail([ssh, http, https], [alt, ssh, http, https])).toEqual({ "rules[0]": "add" });
+  });
+
+  test("removed rules are named by their old position, added ones by their new position", async () => {
+    expect(await detail([ssh, http, https], [alt, ssh, https])).toEqual({ "rules[0]": "add", "rules[1]": "delete" });
+    expect(await detail([ssh, http, https], [https])).toEqual({ "rules[0]": "delete", "rules[1]": "delete" });
+  });
+
+  test("a rule swapped for another at the same position is an update there", async () => {
+    expect(await detail([ssh, http], [ssh, alt])).toEqual({ "rules[1]": "update" });
+  });
+
+  test("duplicates count: one of two equal rules removed is one deletion", async () => {
+    expect(await detail([ssh, ssh, http], [ssh, http])).toEqual({ "rules[1]": "delete" });
+  });
+
+  test("order and spelling alone change nothing; other fields are updates; unknown rules are one update", async () => {
+    expect(await detail([ssh, http], [http, { ...ssh, sourceIps: ["10.0.0.0/8 "] }])).toEqual({});
+    expect(await detail([ssh], [ssh], { name: "web2", labels: { a: "1" } })).toEqual({ name: "update", labels: "update" });
+    expect(await detail([ssh], [ssh, UNKNOWN])).toEqual({ rules: "update" });
   });
 });
 
@@ -226,6 +271,15 @@ describe("read", () => {
     expect(result.props.appliedTo).toEqual([{ type: "server", serverId: 42 }]);
   });
 
+  test('port "any" reads back as "any", so the program\'s "any" never churns', async () => {
+    const rule = { direction: "in", protocol: "udp", port: "any", source_ips: ["0.0.0.0/0"], destination_ips: [], description: null };
+    nock(API, auth).get("/firewalls/7").reply(200, { firewall: wireFirewall({ rules: [rule] }) });
+    const { props } = await read("7", { name: "web" });
+    expect(props.rules).toEqual([{ direction: "in", protocol: "udp", port: "any", sourceIps: ["0.0.0.0/0"] }]);
+    const { inputs } = await check({}, { name: "web", labels: { env: "prod" }, rules: [{ direction: "in", protocol: "udp", port: "any", sourceIps: ["0.0.0.0/0"] }] });
+    expect((await diff("7", props, inputs)).changes).toBe(false);
+  });
+
   test("a deleted firewall reads as gone", async () => {
     nock(API, auth).get("/firewalls/7").reply(404, { error: { code: "not_found", message: "firewall not found" } });
     expect(await read("7", {})).toEqual({ id: "", props: {} });
@@ -240,17 +294,22 @@ describe("update", () => {
     applyTo: { serverIds: [42], labelSelectors: [] },
   };
 
-  test("a rename touches only PUT, never the rules", async () => {
+  test("a rename is GET and PUT only: never the rules, and the PUT's answer is the final state", async () => {
     const scope = nock(API, auth)
       .get("/firewalls/7")
       .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) })
       .put("/firewalls/7", { name: "web2", labels: { env: "prod" } })
-      .reply(200, { firewall: wireFirewall({ name: "web2", applied_to: [{ type: "server", server: { id: 42 } }] }) })
-      .get("/firewalls/7")
-      .reply(200, { firewall: wireFirewall({ name: "web2", applied_to: [{ type: "server", server: { id: 42 } }] }) });
+      .reply(200, { firewall: wireFirewall({ name: "web2", labels: { env: "prod", by: "put" }, applied_to: [{ type: "server", server: { id: 42 } }] }) });
     const { outs } = await update("7", olds, { ...olds, name: "web2" });
     scope.done();
-    expect(outs.name).toBe("web2");
+    expect(outs).toMatchObject({ name: "web2", labels: { env: "prod", by: "put" }, applyTo: { serverIds: [42], labelSelectors: [] } });
+  });
+
+  test("nothing differs from live: one GET, whose answer is the final state", async () => {
+    const scope = nock(API, auth).get("/firewalls/7").reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) });
+    const { outs } = await update("7", olds, olds);
+    scope.done();
+    expect(outs).toMatchObject({ name: "web", rules: olds.rules, applyTo: olds.applyTo, firewallId: 7 });
   });
 
   test("without applyTo, update never detaches servers attached by someone else", async () => {

@@ -1,9 +1,12 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
 import nock from "nock";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/floating-ip";
 import { UNKNOWN } from "../../../provider/core/inputs";
 import { API, FSN1, useHcloudClient, wireActions } from "../helpers";
 
 const auth = useHcloudClient("fip-token");
+const REPO = path.resolve(__dirname, "../../..");
 
 function wireIp(overrides: Record<string, unknown> = {}) {
   return {
@@ -52,6 +55,18 @@ describe("check", () => {
     });
   });
 
+  // The former pattern backtracked exponentially (27 characters: 3 s; 40: hours, blocking the process).
+  // Run in a child process so a regression ends in a kill, not a hung test run.
+  test("refuses a long bad homeLocation without backtracking", () => {
+    const script = `require("./provider/hcloud/floating-ip").check({}, { name: "x", type: "ipv4", homeLocation: "${"a".repeat(40)}!" })
+      .then((r) => process.stdout.write(JSON.stringify(r.failures)))`;
+    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: REPO, encoding: "utf8", timeout: 60_000 });
+    expect({ signal: run.signal, stderr: run.stderr }).toEqual({ signal: null, stderr: "" });
+    expect(JSON.parse(run.stdout)).toEqual([
+      { property: "homeLocation", reason: `homeLocation must be a location name such as "fsn1", "nbg1", "hel1", "ash", "hil" or "sin", got "${"a".repeat(40)}!"` },
+    ]);
+  });
+
   test("serverId and dnsPtr left out are not managed", async () => {
     const { inputs } = await check({}, { type: "ipv4", homeLocation: "hel1", name: "x" });
     expect(inputs).not.toHaveProperty("serverId");
@@ -62,6 +77,7 @@ describe("check", () => {
     [{ type: "ipv5", homeLocation: "fsn1" }, "type", /type must be "ipv4" or "ipv6"/],
     [{ type: "ipv4" }, "homeLocation", /homeLocation must be a location name/],
     [{ type: "ipv4", homeLocation: "FSN 1" }, "homeLocation", /"FSN 1"/],
+    [{ type: "ipv4", homeLocation: "fsn1", name: "n".repeat(129) }, "name", /^name must be a string of at most 128 characters$/],
     [{ type: "ipv4", homeLocation: "fsn1", serverId: -3 }, "serverId", /-3 is not a server id/],
     [{ type: "ipv4", homeLocation: "fsn1", deleteProtection: "yes" }, "deleteProtection", /must be true or false/],
     [{ type: "ipv4", homeLocation: "fsn1", labels: { "hetzner.cloud/x": "y" } }, "labels", /reserved/],
@@ -320,10 +336,22 @@ describe("update", () => {
     expect(outs).toMatchObject({ labels: { env: "prod" }, serverId: 43, server: 43, dnsPtr: [{ ip: "2001:db8:f1:1::1", dnsPtr: "c.example.com" }] });
   });
 
-  test("nothing differs from live: reads only", async () => {
-    const scope = nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: live() }).get("/floating_ips/501").reply(200, { floating_ip: live() });
-    await update("501", olds, olds);
+  test("nothing differs from live: one GET, whose answer is the final state", async () => {
+    const scope = nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: live() });
+    const { outs } = await update("501", olds, olds);
     scope.done();
+    expect(outs).toMatchObject({ name: "vip", serverId: 42, dnsPtr: olds.dnsPtr });
+  });
+
+  test("a rename or relabel is GET and PUT only: the PUT's answer is the final state", async () => {
+    const scope = nock(API, auth)
+      .get("/floating_ips/501")
+      .reply(200, { floating_ip: live() })
+      .put("/floating_ips/501", { name: "vip2", description: null, labels: { env: "prod" } })
+      .reply(200, { floating_ip: live({ name: "vip2", labels: { env: "prod" } }) });
+    const { outs } = await update("501", olds, { ...olds, name: "vip2", labels: { env: "prod" } });
+    scope.done();
+    expect(outs).toMatchObject({ name: "vip2", labels: { env: "prod" }, serverId: 42, dnsPtr: olds.dnsPtr });
   });
 
   test("a failed reassign keeps the old serverId, so the next up retries", async () => {

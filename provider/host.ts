@@ -1,0 +1,147 @@
+/**
+ * How the resource implementations meet the dynamic-provider host (@pulumi/pulumi/cmd/dynamic-provider),
+ * the process that loads this package. The host has three habits a user should not see:
+ * - it prints every error thrown by check, diff, read or delete to stderr as `${error}: ${error.stack}`,
+ *   and the engine shows that beside its own report of the same message;
+ * - the engine prints the value of the property a check failure names, looked up as a top-level key:
+ *   `rules[0]` shows as `{<nil>}`, and `rules` dumps every rule;
+ * - it drops DiffResult fields other than changes, replaces and deleteBeforeReplace, so the engine
+ *   diffs lists by position (one rule added in front shows every rule as changed).
+ * `wrapForHost` answers the first two; the host hooks (installed only inside the host) the first and third.
+ */
+import * as path from "path";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { CheckFailure } from "./core/inputs";
+import { ResourceImplementation } from "./core/resource";
+
+/** How one property changed, keyed by its path (`name`, `rules[2]`): what `pulumi preview --diff` shows. */
+export type PropertyChange = "add" | "delete" | "update";
+
+/** A diff that can say which properties (or list elements) changed, for the display. */
+export interface DetailedDiffResult extends dynamic.DiffResult {
+  detailedDiff?: Record<string, PropertyChange>;
+}
+
+/** Built-in classes that mean a bug: their stack trace is worth printing. Every other error is a message for the user. */
+const BUG_CLASSES = [TypeError, ReferenceError, RangeError, SyntaxError, EvalError, URIError];
+
+function isUserFacing(error: unknown): error is Error {
+  return error instanceof Error && !BUG_CLASSES.some((bug) => error instanceof bug);
+}
+
+/** The host's own rendering of an error it is about to print; see installHostHooks. */
+const hostRendering = (error: Error) => `${error}: ${error.stack}`;
+const unprinted = new Set<string>();
+
+/**
+ * Runs an operation the host reports by printing its error: a user-facing error is then not printed
+ * (the engine shows its message once, without a stack trace); a bug still is.
+ */
+async function reportedByEngineOnly<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (isUserFacing(error)) {
+      const text = hostRendering(error);
+      unprinted.add(text);
+      // The host prints in the promise chain of this rejection, before any macrotask: never kept longer.
+      setImmediate(() => unprinted.delete(text));
+    }
+    throw error;
+  }
+}
+
+/**
+ * A failure reported at the resource rather than at a property: the engine prints its reason and no value.
+ * The reason starts with the property path (the engine no longer names it), e.g. `rules[0]: sourceIps: …`.
+ */
+export function resourceLevelFailure(failure: CheckFailure): CheckFailure {
+  const named = new RegExp(`^${failure.property.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w])`).test(failure.reason);
+  return { property: "", reason: named || !failure.property ? failure.reason : `${failure.property}: ${failure.reason}` };
+}
+
+let pendingDetailedDiff: Record<string, PropertyChange> | undefined;
+
+/**
+ * The diff result as the host reads it. The host reads `changes` and sets it on its DiffResponse in the
+ * same synchronous step, so the getter hands the detailed diff to that response (installHostHooks).
+ */
+function withDetailedDiff(result: DetailedDiffResult): dynamic.DiffResult {
+  const { detailedDiff, ...rest } = result;
+  if (!detailedDiff || Object.keys(detailedDiff).length === 0) return rest;
+  return {
+    ...rest,
+    get changes() {
+      pendingDetailedDiff = detailedDiff;
+      queueMicrotask(() => (pendingDetailedDiff = undefined));
+      return rest.changes;
+    },
+  };
+}
+
+/** The implementation as the host should see it: short check failures, detailed diffs, errors reported once. */
+export function wrapForHost(implementation: ResourceImplementation): ResourceImplementation {
+  return {
+    check: (olds, news) =>
+      reportedByEngineOnly(async () => {
+        const result = await implementation.check(olds, news);
+        return result.failures?.length ? { ...result, failures: result.failures.map(resourceLevelFailure) } : result;
+      }),
+    diff: (id, olds, news) => reportedByEngineOnly(async () => withDetailedDiff(await implementation.diff(id, olds, news))),
+    create: (inputs) => implementation.create(inputs),
+    read: (id, props) => reportedByEngineOnly(() => implementation.read(id, props)),
+    update: (id, olds, news) => implementation.update(id, olds, news),
+    delete: (id, props) => reportedByEngineOnly(() => implementation.delete(id, props)),
+  };
+}
+
+/** The host's module folder (…/@pulumi/pulumi/cmd/dynamic-provider), when this process is the host. */
+function hostFolder(): string | undefined {
+  const main = require.main?.filename;
+  return main && /[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/.test(main) ? path.dirname(main) : undefined;
+}
+
+const KIND_CODES: Record<PropertyChange, string> = { add: "ADD", delete: "DELETE", update: "UPDATE" };
+
+/**
+ * Inside the host only, once: drop the host's printout of a user-facing error (reportedByEngineOnly),
+ * and let a detailed diff reach the engine through the host's own DiffResponse class. Both degrade to
+ * the host's plain behaviour if its internals change.
+ */
+export function installHostHooks(): void {
+  const folder = hostFolder();
+  if (!folder || (globalThis as { __pulumiDnsCloudHooks?: boolean }).__pulumiDnsCloudHooks) return;
+  (globalThis as { __pulumiDnsCloudHooks?: boolean }).__pulumiDnsCloudHooks = true;
+
+  const print = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    if (args.length === 1 && typeof args[0] === "string" && unprinted.delete(args[0])) return;
+    print(...args);
+  };
+
+  let proto: any;
+  try {
+    proto = require(path.join(folder, "..", "..", "proto", "provider_pb"));
+  } catch {
+    return;
+  }
+  const { DiffResponse, PropertyDiff } = proto;
+  const setChanges = DiffResponse?.prototype?.setChanges;
+  if (typeof setChanges !== "function" || typeof DiffResponse.prototype.getDetaileddiffMap !== "function" || !PropertyDiff?.Kind) return;
+  DiffResponse.prototype.setChanges = function (this: any, value: unknown) {
+    const detailed = pendingDetailedDiff;
+    pendingDetailedDiff = undefined;
+    const response = setChanges.call(this, value);
+    if (detailed) {
+      const entries = this.getDetaileddiffMap();
+      for (const [property, change] of Object.entries(detailed)) {
+        const diff = new PropertyDiff();
+        diff.setKind(PropertyDiff.Kind[KIND_CODES[change]]);
+        entries.set(property, diff);
+      }
+      this.setHasdetaileddiff(true);
+      this.setDiffsList([...new Set(Object.keys(detailed).map((property) => property.split(/[.[]/)[0]))]);
+    }
+    return response;
+  };
+}
