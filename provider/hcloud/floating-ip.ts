@@ -3,9 +3,9 @@
  * Inputs and outputs are camelCase program shapes; api/floating-ips.ts speaks the wire.
  */
 import ipaddr from "ipaddr.js";
-import { ActionState, waitSettled } from "../core/actions";
 import { unlessNotFound } from "../core/errors";
 import { checkLabels } from "../core/hetzner";
+import { finishCreate, Settler } from "../core/lifecycle";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { checkName, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { DnsPtr, FloatingIp, FloatingIpType } from "./api/floating-ips";
@@ -232,60 +232,36 @@ function outputsOf(fip: FloatingIp, inputs: Props): FloatingIpOutputs {
   } as FloatingIpOutputs;
 }
 
-/** Outputs for a failed Action: the part it left undone keeps its previous value, so the next `up` retries it. */
-function markStale(outs: Props, failedCommands: Set<string>, before: Props): void {
-  if (failedCommands.has("assign_floating_ip") || failedCommands.has("unassign_floating_ip")) {
-    if ("serverId" in outs) outs.serverId = before.serverId ?? null;
-  }
-  if (failedCommands.has("change_dns_ptr")) outs.dnsPtr = before.dnsPtr ?? [];
-  if (failedCommands.has("change_protection")) outs.deleteProtection = before.deleteProtection ?? false;
-}
-
-interface Settler {
-  settle(started: Promise<ActionState[]>): Promise<void>;
-  errors: Error[];
-  failed: Set<string>;
-}
-
-function settler(resource: string): Settler {
-  const client = hcloudClient();
-  const errors: Error[] = [];
-  const failed = new Set<string>();
-  return {
-    errors,
-    failed,
-    async settle(started) {
-      const result = await waitSettled(client.waiter, await started, { resource });
-      errors.push(...result.errors);
-      result.failedCommands.forEach((c) => failed.add(c));
-    },
-  };
+/** Outputs after a failed step: the part it left undone keeps its previous value, so the next `up` retries it. */
+function markUndone(outs: Props, s: Settler, before: Props): void {
+  if ("serverId" in outs && s.undone("assign_floating_ip", "unassign_floating_ip", "assign", "unassign")) outs.serverId = before.serverId ?? null;
+  if (s.undone("change_dns_ptr")) outs.dnsPtr = before.dnsPtr ?? [];
+  if (s.undone("change_protection")) outs.deleteProtection = before.deleteProtection ?? false;
 }
 
 /** Converges reverse DNS, protection and assignment of the live IP on `inputs` (each Action awaited in turn). */
 async function converge(live: FloatingIp, inputs: Props, previouslyManagedPtrs: DnsPtr[], s: Settler): Promise<void> {
   const api = hcloudClient().floatingIps;
-  if (live.deleteProtection !== inputs.deleteProtection) await s.settle(api.changeProtection(live.id, inputs.deleteProtection));
+  if (live.deleteProtection !== inputs.deleteProtection) await s.step("change_protection", api.changeProtection(live.id, inputs.deleteProtection));
   if (managesDnsPtr(inputs)) {
     let desired: DnsPtr[] | undefined;
     try {
       desired = resolveDnsPtr(inputs.dnsPtr, live);
     } catch (error) {
-      s.errors.push(error as Error);
-      s.failed.add("change_dns_ptr");
+      s.fail("change_dns_ptr", error);
     }
     if (desired) {
       for (const old of previouslyManagedPtrs) {
         const still = live.dnsPtr.find((p) => p.ip === old.ip);
-        if (still && !desired.some((p) => p.ip === old.ip)) await s.settle(api.changeDnsPtr(live.id, old.ip, null));
+        if (still && !desired.some((p) => p.ip === old.ip)) await s.step("change_dns_ptr", api.changeDnsPtr(live.id, old.ip, null));
       }
       for (const entry of desired) {
-        if (live.dnsPtr.find((p) => p.ip === entry.ip)?.dnsPtr !== entry.dnsPtr) await s.settle(api.changeDnsPtr(live.id, entry.ip, entry.dnsPtr));
+        if (live.dnsPtr.find((p) => p.ip === entry.ip)?.dnsPtr !== entry.dnsPtr) await s.step("change_dns_ptr", api.changeDnsPtr(live.id, entry.ip, entry.dnsPtr));
       }
     }
   }
   if (managesServer(inputs) && live.server !== inputs.serverId) {
-    await s.settle(inputs.serverId === null ? api.unassign(live.id) : api.assign(live.id, inputs.serverId));
+    await s.step(inputs.serverId === null ? "unassign" : "assign", inputs.serverId === null ? api.unassign(live.id) : api.assign(live.id, inputs.serverId));
   }
 }
 
@@ -308,18 +284,20 @@ export async function create(inputs: Props) {
     description: inputs.description ?? null,
     labels: inputs.labels ?? {},
   });
-  const id = String(created.id);
-  const resource = describe(created);
-  const s = settler(resource);
-  await s.settle(Promise.resolve(actions));
-  await converge(created, inputs, [], s);
-  const live = (await client.floatingIps.find(created.id)) ?? created;
-  const outs = outputsOf(live, resolvedInputs(inputs, live));
-  if (s.errors.length) {
-    markStale(outs, s.failed, { serverId: null, dnsPtr: [], deleteProtection: false });
-    throw partialFailure(`${resource} was created, but ${s.errors.map((e) => e.message).join("; ")}`, id, outs, inputs);
-  }
-  return { id, outs };
+  return finishCreate({
+    id: String(created.id),
+    created,
+    resource: describe(created),
+    inputs,
+    waiter: client.waiter,
+    run: async (s) => {
+      await s.step("create", actions);
+      await converge(created, inputs, [], s);
+    },
+    read: () => client.floatingIps.find(created.id),
+    outputs: (live) => outputsOf(live, resolvedInputs(inputs, live)),
+    markUndone: (outs, s) => markUndone(outs, s, { serverId: null, dnsPtr: [], deleteProtection: false }),
+  });
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
@@ -347,7 +325,7 @@ export async function update(id: string, olds: Props, news: Props) {
   const resource = describe(live);
   // A bad entry fails before any change is made.
   if (managesDnsPtr(news)) resolveDnsPtr(news.dnsPtr, live);
-  const s = settler(resource);
+  const s = new Settler(client.waiter, resource);
   const description = news.description ?? null;
   if (live.name !== news.name || live.description !== description || !sameValue(live.labels, news.labels ?? {})) {
     live = await client.floatingIps.update(floatingIpId, { name: news.name, description, labels: news.labels ?? {} });
@@ -357,8 +335,8 @@ export async function update(id: string, olds: Props, news: Props) {
   const final = await client.floatingIps.get(floatingIpId);
   const outs = outputsOf(final, resolvedInputs(news, final));
   if (s.errors.length) {
-    markStale(outs, s.failed, olds);
-    throw partialFailure(`updating ${resource} failed: ${s.errors.map((e) => e.message).join("; ")}`, id, outs, news);
+    markUndone(outs, s, olds);
+    throw partialFailure(`updating ${resource} failed: ${s.message}`, id, outs, news);
   }
   return { outs };
 }

@@ -7,6 +7,7 @@
 import { domainToASCII } from "node:url";
 import { ActionState, waitSettled } from "../core/actions";
 import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
+import { finishCreate } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { Certificate, CertificateStatus } from "./api/certificates";
 import {
@@ -144,13 +145,22 @@ export async function create(inputs: Props) {
     labels: inputs.labels ?? {},
     domainNames: inputs.domainNames,
   });
-  const id = String(created.id);
-  const { errors, live } = await settle(action ? [action] : [], created);
-  const outs = outputsOf(live, inputs);
-  if (errors.length || needsRetry(live.status)) {
-    throw partialFailure(`${describeCertificate(created)} was created, but its issuance failed: ${issuanceFailure(errors, live)}; ${HINT}`, id, outs, inputs);
-  }
-  return { id, outs };
+  return finishCreate({
+    id: String(created.id),
+    created,
+    resource: describeCertificate(created),
+    inputs,
+    waiter: client.waiter,
+    run: (s) => s.step("create", action ? [action] : []),
+    read: () => client.certificates.find(created.id),
+    outputs: (live) => outputsOf(live, inputs),
+    // The issuance is the only follow-up, and its state is in the live status: nothing to put back.
+    markUndone: () => undefined,
+    failureMessage: (live, s) =>
+      s.failed.has("create_certificate") || needsRetry(live.status)
+        ? `${describeCertificate(created)} was created, but its issuance failed: ${issuanceFailure(s.errors, live)}; ${HINT}`
+        : undefined,
+  });
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {

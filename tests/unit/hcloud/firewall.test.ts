@@ -186,6 +186,18 @@ describe("create", () => {
     expect(error.properties.rules).toEqual(inputs.rules);
   });
 
+  test("a failing read after the actions still records the firewall, with the Actions' parts undone", async () => {
+    nock(API, auth)
+      .post("/firewalls")
+      .reply(201, { firewall: wireFirewall(), actions: [action(1, "set_firewall_rules", "success"), action(2, "apply_firewall", "success")] })
+      .get("/firewalls/7")
+      .reply(500, { error: { code: "server_error", message: "try later" } });
+    const error = await create(inputs).then(() => undefined, (e) => e);
+    expect(error.message).toMatch(/^firewall 7 \(web\) was created, but hcloud API GET \/firewalls\/7 failed: HTTP 500 server_error: try later$/);
+    expect(error.id).toBe("7");
+    expect(error.properties).toMatchObject({ firewallId: 7, rules: [], applyTo: { serverIds: [], labelSelectors: [] }, __provider: "serialized-shim" });
+  });
+
   test("an ambiguous create failure is looked up by name, not posted twice", async () => {
     const scope = nock(API, auth)
       .post("/firewalls")

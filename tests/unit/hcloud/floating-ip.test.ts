@@ -247,6 +247,70 @@ describe("create", () => {
   });
 });
 
+describe("create: an HTTP error on any follow-up still records the IP from its live state", () => {
+  const inputs = {
+    type: "ipv4",
+    homeLocation: "fsn1",
+    name: "vip",
+    description: null,
+    labels: {},
+    deleteProtection: true,
+    serverId: 42,
+    dnsPtr: [{ dnsPtr: "www.example.com" }],
+    __provider: "serialized-shim",
+  };
+  const error = (status: number, code: string) => ({ status, body: { error: { code, message: `${code} here` } } });
+
+  test.each([
+    ["change_protection", error(422, "invalid_input"), "deleteProtection", false],
+    ["change_dns_ptr", error(422, "invalid_input"), "dnsPtr", []],
+    ["assign", error(404, "not_found"), "serverId", null],
+    ["assign", error(502, "bad_gateway"), "serverId", null],
+  ])("%s answering %j: partial failure with id, live outputs, that part undone, the rest still done", async (failing, reply, field, undone) => {
+    const scope = nock(API, auth).post("/floating_ips").reply(201, { floating_ip: wireIp() });
+    const steps: Array<[string, Record<string, unknown>, string]> = [
+      ["change_protection", { delete: true }, "change_protection"],
+      ["change_dns_ptr", { ip: "203.0.113.128", dns_ptr: "www.example.com" }, "change_dns_ptr"],
+      ["assign", { server: 42 }, "assign_floating_ip"],
+    ];
+    steps.forEach(([path, body, command], i) => {
+      if (path === failing) scope.post(`/floating_ips/501/actions/${path}`, body).reply(reply.status, reply.body);
+      else postAction(scope, `/floating_ips/501/actions/${path}`, body, i + 1, command);
+    });
+    const live = {
+      server: failing === "assign" ? null : 42,
+      protection: { delete: failing !== "change_protection" },
+      dns_ptr: [{ ip: "203.0.113.128", dns_ptr: failing === "change_dns_ptr" ? "static.example" : "www.example.com" }],
+    };
+    scope.get("/floating_ips/501").reply(200, { floating_ip: wireIp(live) });
+    const failure = await create(inputs).then(() => undefined, (e) => e);
+    scope.done();
+    expect(failure.message).toMatch(new RegExp(`^floating IP 501 \\(vip\\) was created, but .*POST /floating_ips/501/actions/${failing} failed: HTTP ${reply.status} ${reply.body.error.code}`));
+    expect(failure.id).toBe("501");
+    expect(failure.properties.__provider).toBe("serialized-shim");
+    expect(failure.properties[field]).toEqual(undone);
+    expect(failure.properties.floatingIpId).toBe(501);
+    if (field !== "serverId") expect(failure.properties.serverId).toBe(42);
+    if (field !== "deleteProtection") expect(failure.properties.deleteProtection).toBe(true);
+    // The next up sees the undone part and finishes it instead of creating a second IP.
+    expect((await diff("501", failure.properties, inputs)).changes).toBe(true);
+  });
+
+  test("a failing read after the follow-ups still records the IP, every follow-up undone", async () => {
+    const scope = nock(API, auth).post("/floating_ips").reply(201, { floating_ip: wireIp() });
+    postAction(scope, "/floating_ips/501/actions/change_protection", { delete: true }, 1, "change_protection");
+    postAction(scope, "/floating_ips/501/actions/change_dns_ptr", { ip: "203.0.113.128", dns_ptr: "www.example.com" }, 2, "change_dns_ptr");
+    postAction(scope, "/floating_ips/501/actions/assign", { server: 42 }, 3, "assign_floating_ip")
+      .get("/floating_ips/501")
+      .reply(403, { error: { code: "forbidden", message: "no read" } });
+    const failure = await create(inputs).then(() => undefined, (e) => e);
+    scope.done();
+    expect(failure.message).toMatch(/^floating IP 501 \(vip\) was created, but .*GET \/floating_ips\/501 failed: HTTP 403 forbidden/);
+    expect(failure.id).toBe("501");
+    expect(failure.properties).toMatchObject({ floatingIpId: 501, serverId: null, dnsPtr: [], deleteProtection: false });
+  });
+});
+
 describe("read", () => {
   test("reports drift (unassigned, renamed, PTR reset) as outputs and inputs", async () => {
     nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: wireIp({ name: "renamed" }) });

@@ -1,0 +1,100 @@
+/**
+ * The lifecycle kit: what every resource repeats around its API calls. Settle the Actions a step
+ * starts, run the follow-ups of a create so that nothing the API accepted is ever lost, and decide
+ * whether an object found under our name may be taken over as the one a create made.
+ */
+import { ActionState, ActionWaiter, waitSettled } from "./actions";
+import { partialFailure, Props } from "./resource";
+
+/** Marks every follow-up as undone: an error that cannot be pinned on one step. */
+export const EVERY_STEP = "*";
+
+/**
+ * Runs the steps of a create or update and collects their failures instead of throwing: an HTTP error
+ * of the request or a failed Action both count against the step's command (the Action's name).
+ */
+export class Settler {
+  readonly errors: Error[] = [];
+  readonly failed = new Set<string>();
+
+  constructor(
+    private readonly waiter: ActionWaiter,
+    readonly resource: string,
+  ) {}
+
+  /** Sends one step (`command` names it when its request fails) and waits for its Actions. */
+  async step(command: string, started: Promise<ActionState[]> | ActionState[]): Promise<void> {
+    let actions: ActionState[];
+    try {
+      actions = await started;
+    } catch (error) {
+      this.fail(command, error);
+      return;
+    }
+    const result = await waitSettled(this.waiter, actions, { resource: this.resource });
+    this.errors.push(...result.errors);
+    result.failedCommands.forEach((c) => this.failed.add(c));
+  }
+
+  fail(command: string, error: unknown): void {
+    this.errors.push(error instanceof Error ? error : new Error(String(error)));
+    this.failed.add(command);
+  }
+
+  /** One of `commands` (or everything) was left undone. */
+  undone(...commands: string[]): boolean {
+    return this.failed.has(EVERY_STEP) || commands.some((c) => this.failed.has(c));
+  }
+
+  get message(): string {
+    return this.errors.map((e) => e.message).join("; ");
+  }
+}
+
+export interface FollowUps<Live> {
+  /** The Pulumi id of what the API created. */
+  id: string;
+  /** The object as the create answered. */
+  created: Live;
+  /** Names the object in messages, e.g. `firewall 7 (web)`. */
+  resource: string;
+  inputs: Props;
+  waiter: ActionWaiter;
+  /** Everything after the create (Actions, follow-up requests); failures go to the settler. */
+  run: (settler: Settler) => Promise<void>;
+  /** The live object; undefined when it is gone. */
+  read: () => Promise<Live | undefined>;
+  outputs: (live: Live) => Props;
+  /** Puts the parts the settler left undone back at their previous values, so the next `up` redoes them. */
+  markUndone: (outs: Props, settler: Settler) => void;
+  /** Why it failed, when the settler's messages need framing (e.g. a CA's reason). */
+  failureMessage?: (live: Live, settler: Settler) => string | undefined;
+}
+
+/**
+ * After the API accepted a create, nothing may lose it: every follow-up runs, the outputs come from the
+ * live object, and any failure is thrown as a partialFailure that records the resource (id and
+ * outputs), with the undone parts at their previous values.
+ */
+export async function finishCreate<Live>(f: FollowUps<Live>): Promise<{ id: string; outs: Props }> {
+  const settler = new Settler(f.waiter, f.resource);
+  try {
+    await f.run(settler);
+  } catch (error) {
+    settler.fail(EVERY_STEP, error);
+  }
+  let live = f.created;
+  try {
+    live = (await f.read()) ?? f.created;
+  } catch (error) {
+    // Without the live object the follow-ups' effect is unknown: record them all as undone.
+    settler.fail(EVERY_STEP, error);
+  }
+  const outs = f.outputs(live);
+  const framed = f.failureMessage?.(live, settler);
+  if (settler.errors.length || framed) {
+    f.markUndone(outs, settler);
+    throw partialFailure(framed ?? `${f.resource} was created, but ${settler.message}`, f.id, outs, f.inputs);
+  }
+  return { id: f.id, outs };
+}
