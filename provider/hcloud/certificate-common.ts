@@ -3,16 +3,18 @@
  * replacement order, the outputs every certificate has, rename/relabel and delete.
  */
 import { unlessNotFound } from "../core/errors";
-import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, sameValue } from "../core/inputs";
-import { checkName, Props } from "../core/resource";
+import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, Props, visibleLabels } from "../core/resource";
 import { Certificate } from "./api/certificates";
 import { hcloudClient } from "./client";
 
-/** Name (autonamed when not given) and labels; `__autonamed` records that the program left the name to us. */
-export function checkNameAndLabels(olds: Props, news: Props, failures: CheckFailure[]): Props {
-  const { fields, autonamed } = checkName(news, olds.name, failures, 128);
-  const inputs: Props = { ...fields, labels: checkLabels(news.labels ?? {}, failures) };
+/**
+ * Name (autonamed when not given) and labels; `__autonamed` records that the program left the name to us.
+ * `identity` lists what replaces the certificate, so a replacement gets a new autoname.
+ */
+export function checkNameAndLabels(olds: Props, news: Props, failures: CheckFailure[], identity: unknown[]): Props {
+  const { fields, autonamed } = checkName(news, olds.name, failures, 128, identity);
+  const inputs: Props = { ...fields, labels: checkUserLabels(news.labels ?? {}, failures) };
   if (autonamed) inputs.__autonamed = true;
   return inputs;
 }
@@ -37,7 +39,7 @@ export function baseOutputs(certificate: Certificate): Props {
   return {
     certificateId: certificate.id,
     name: certificate.name,
-    labels: certificate.labels,
+    labels: visibleLabels(certificate.labels),
     certificate: certificate.certificate,
     fingerprint: certificate.fingerprint,
     notValidBefore: certificate.notValidBefore,
@@ -51,7 +53,8 @@ export const describeCertificate = (certificate: { id: number; name: string }) =
 
 /** PUT only when the live name or labels differ from the wanted ones. */
 export async function convergeNameAndLabels(live: Certificate, news: Props): Promise<Certificate> {
-  const labels = news.labels ?? {};
+  // An object made before owner labels existed gets one with its next PUT; one it already has is kept.
+  const labels = ownedLabels(news.labels, live.labels[OWNER_LABEL] ?? news.__owner);
   if (live.name === news.name && sameValue(live.labels, labels)) return live;
   return hcloudClient().certificates.update(live.id, { name: news.name, labels });
 }

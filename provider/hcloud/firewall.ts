@@ -5,10 +5,9 @@
 import { pollUntil } from "../core/actions";
 import { normalizeCidrList } from "../core/cidr";
 import { isApiError, isNotFound } from "../core/errors";
-import { checkLabels } from "../core/hetzner";
 import { finishCreate, Settler } from "../core/lifecycle";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
-import { checkName, partialFailure, Props, ResourceImplementation } from "../core/resource";
+import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { AppliedTo, ApplyTarget, Firewall, FirewallRule, FirewallSpec } from "./api/firewalls";
 import { hcloudClient } from "./client";
 
@@ -44,7 +43,7 @@ export async function check(olds: Props, news: Props) {
   const failures: CheckFailure[] = [];
   const inputs: Props = {
     ...checkName(news, olds.name, failures).fields,
-    labels: checkLabels(news.labels ?? {}, failures),
+    labels: checkUserLabels(news.labels ?? {}, failures),
     rules: checkRules(news.rules ?? [], failures),
   };
   if (news.applyTo !== undefined && news.applyTo !== null) inputs.applyTo = checkApplyTo(news.applyTo, failures);
@@ -174,7 +173,7 @@ const managesApplyTo = (props: Props) => props.applyTo !== undefined && props.ap
 function specOf(inputs: Props): FirewallSpec {
   return {
     name: inputs.name,
-    labels: inputs.labels ?? {},
+    labels: ownedLabels(inputs.labels, inputs.__owner),
     rules: inputs.rules ?? [],
     applyTo: targetsOf(inputs.applyTo),
   };
@@ -200,7 +199,7 @@ function applyToOf(firewall: Firewall): ApplyTo {
 function outputsOf(firewall: Firewall, withApplyTo: boolean): FirewallOutputs {
   return {
     name: firewall.name,
-    labels: firewall.labels,
+    labels: visibleLabels(firewall.labels),
     rules: firewall.rules.map((rule) => checkRule(rule, "", []) as FirewallRule),
     ...(withApplyTo ? { applyTo: applyToOf(firewall) } : {}),
     firewallId: firewall.id,
@@ -246,8 +245,9 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
 export async function update(id: string, olds: Props, news: Props) {
   const client = hcloudClient();
   const firewallId = Number(id);
-  const desired = specOf(news);
   let live = await client.firewalls.get(firewallId);
+  // An object made before owner labels existed gets one with its next PUT; one it already has is kept.
+  const desired = specOf({ ...news, __owner: live.labels[OWNER_LABEL] ?? news.__owner });
   const s = new Settler(client.waiter, describeFirewall(live));
   if (live.name !== desired.name || !sameValue(live.labels, desired.labels)) {
     live = await client.firewalls.update(firewallId, { name: desired.name, labels: desired.labels });

@@ -4,10 +4,9 @@
  */
 import ipaddr from "ipaddr.js";
 import { unlessNotFound } from "../core/errors";
-import { checkLabels } from "../core/hetzner";
 import { finishCreate, Settler } from "../core/lifecycle";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
-import { checkName, partialFailure, Props, ResourceImplementation } from "../core/resource";
+import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { DnsPtr, FloatingIp, FloatingIpType } from "./api/floating-ips";
 import { hcloudClient } from "./client";
 
@@ -65,7 +64,7 @@ export async function check(olds: Props, news: Props) {
 
   // A replacement is created before the old IP is deleted, so an autonamed IP gets a fresh name then.
   const replacing = REPLACING_FIELDS.some((f) => olds[f] !== undefined && olds[f] !== news[f]);
-  const named = checkName(news, replacing ? undefined : olds.name, failures);
+  const named = checkName(news, replacing ? undefined : olds.name, failures, undefined, [type, homeLocation]);
 
   const description = absent(news.description) ? null : news.description;
   if (description !== null && !isUnknown(description) && typeof description !== "string") fail("description", "description must be a string");
@@ -75,7 +74,7 @@ export async function check(olds: Props, news: Props) {
     homeLocation,
     ...named.fields,
     description,
-    labels: checkLabels(news.labels ?? {}, failures),
+    labels: checkUserLabels(news.labels ?? {}, failures),
     deleteProtection: checkBoolean(news.deleteProtection, "deleteProtection", failures),
   };
   if (!absent(news.serverId)) inputs.serverId = checkId(news.serverId, "serverId", failures);
@@ -219,7 +218,7 @@ function outputsOf(fip: FloatingIp, inputs: Props): FloatingIpOutputs {
     homeLocation: fip.homeLocation,
     name: fip.name,
     description: fip.description,
-    labels: fip.labels,
+    labels: visibleLabels(fip.labels),
     deleteProtection: fip.deleteProtection,
     ...(managesServer(inputs) ? { serverId: fip.server } : {}),
     dnsPtr: sortPtrs(managedIps ? fip.dnsPtr.filter((p) => managedIps.has(p.ip)) : fip.dnsPtr),
@@ -282,7 +281,7 @@ export async function create(inputs: Props) {
     homeLocation: inputs.homeLocation,
     name: inputs.name,
     description: inputs.description ?? null,
-    labels: inputs.labels ?? {},
+    labels: ownedLabels(inputs.labels, inputs.__owner),
   });
   return finishCreate({
     id: String(created.id),
@@ -327,8 +326,10 @@ export async function update(id: string, olds: Props, news: Props) {
   if (managesDnsPtr(news)) resolveDnsPtr(news.dnsPtr, live);
   const s = new Settler(client.waiter, resource);
   const description = news.description ?? null;
-  if (live.name !== news.name || live.description !== description || !sameValue(live.labels, news.labels ?? {})) {
-    live = await client.floatingIps.update(floatingIpId, { name: news.name, description, labels: news.labels ?? {} });
+  // An object made before owner labels existed gets one with its next PUT; one it already has is kept.
+  const labels = ownedLabels(news.labels, live.labels[OWNER_LABEL] ?? news.__owner);
+  if (live.name !== news.name || live.description !== description || !sameValue(live.labels, labels)) {
+    live = await client.floatingIps.update(floatingIpId, { name: news.name, description, labels });
   }
   const previouslyManaged = managesDnsPtr(olds) ? (olds.dnsPtr as DnsPtr[]) : [];
   await converge(live, news, previouslyManaged, s);

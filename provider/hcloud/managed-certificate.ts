@@ -8,7 +8,7 @@ import { domainToASCII } from "node:url";
 import { ActionState, waitSettled } from "../core/actions";
 import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { finishCreate } from "../core/lifecycle";
-import { partialFailure, Props, ResourceImplementation } from "../core/resource";
+import { ownedLabels, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { Certificate, CertificateStatus } from "./api/certificates";
 import {
   baseOutputs,
@@ -62,7 +62,7 @@ function canonicalDomains(names: unknown): string[] | undefined {
 
 export async function check(olds: Props, news: Props) {
   const failures: CheckFailure[] = [];
-  const inputs = checkNameAndLabels(olds, news, failures);
+  const inputs = checkNameAndLabels(olds, news, failures, [containsUnknown(news.domainNames) ? news.domainNames : canonicalDomains(news.domainNames) ?? null]);
   const names = news.domainNames;
   if (containsUnknown(names)) {
     inputs.domainNames = names;
@@ -142,7 +142,7 @@ export async function create(inputs: Props) {
   const { value: created, action } = await client.certificates.create({
     type: "managed",
     name: inputs.name,
-    labels: inputs.labels ?? {},
+    labels: ownedLabels(inputs.labels, inputs.__owner),
     domainNames: inputs.domainNames,
   });
   return finishCreate({

@@ -93,6 +93,48 @@ describe("check", () => {
   });
 });
 
+describe("owner label", () => {
+  const OWNER = "0123456789abcdef0123456789abcdef";
+  const owned = { env: "prod", "pulumi-dns-cloud/owner": OWNER };
+
+  test("check keeps the owner key as a hidden input, and it never makes a diff (old state without it included)", async () => {
+    const { inputs } = await check({}, { name: "web", labels: { env: "prod" }, __owner: OWNER });
+    expect(inputs.__owner).toBe(OWNER);
+    expect(inputs.labels).toEqual({ env: "prod" });
+    const olds = { name: "web", labels: { env: "prod" }, rules: [] };
+    expect((await diff("7", olds, inputs)).changes).toBe(false);
+  });
+
+  test("create sends the owner label; outputs and read never show it", async () => {
+    const scope = nock(API, auth)
+      .post("/firewalls", { name: "web", labels: owned, rules: [], apply_to: [] })
+      .reply(201, { firewall: wireFirewall({ labels: owned, rules: [] }), actions: [] })
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ labels: owned, rules: [] }) });
+    const { outs } = await create({ name: "web", labels: { env: "prod" }, rules: [], __owner: OWNER });
+    scope.done();
+    expect(outs.labels).toEqual({ env: "prod" });
+    nock(API, auth).get("/firewalls/7").reply(200, { firewall: wireFirewall({ labels: owned }) });
+    const result = await read("7", { name: "web" });
+    expect(result.props.labels).toEqual({ env: "prod" });
+    expect(result.inputs!.labels).toEqual({ env: "prod" });
+  });
+
+  test("a relabel keeps the owner label the object has (even when the state has no owner key)", async () => {
+    const scope = nock(API, auth)
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ labels: owned }) })
+      .put("/firewalls/7", { name: "web", labels: { env: "dev", "pulumi-dns-cloud/owner": OWNER } })
+      .reply(200, { firewall: wireFirewall({ labels: { env: "dev", "pulumi-dns-cloud/owner": OWNER } }) })
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ labels: { env: "dev", "pulumi-dns-cloud/owner": OWNER } }) });
+    const news = { name: "web", labels: { env: "dev" }, rules: [{ direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] }] };
+    const { outs } = await update("7", { ...news, labels: { env: "prod" } }, news);
+    scope.done();
+    expect(outs.labels).toEqual({ env: "dev" });
+  });
+});
+
 describe("diff", () => {
   const olds = {
     name: "web",
