@@ -4,7 +4,8 @@
  * whether an object found under our name may be taken over as the one a create made.
  */
 import { ActionState, ActionWaiter, waitSettled } from "./actions";
-import { partialFailure, Props } from "./resource";
+import { sameValue } from "./inputs";
+import { OWNER_LABEL, partialFailure, Props } from "./resource";
 
 /** Marks every follow-up as undone: an error that cannot be pinned on one step. */
 export const EVERY_STEP = "*";
@@ -97,4 +98,78 @@ export async function finishCreate<Live>(f: FollowUps<Live>): Promise<{ id: stri
     throw partialFailure(framed ?? `${f.resource} was created, but ${settler.message}`, f.id, outs, f.inputs);
   }
   return { id: f.id, outs };
+}
+
+// ---- taking over an object found under our name -------------------------------------------------
+
+/**
+ * How far the API's clock may run behind ours when we compare its `created` with the time we sent the
+ * create: `created` has whole seconds and both clocks are NTP-synced, so a minute is ample while it
+ * still excludes anything made before the request.
+ */
+export const CLOCK_SKEW_MS = 60_000;
+
+export interface FoundObject {
+  id: number;
+  name: string;
+  created: string;
+  labels: Record<string, string>;
+}
+
+export interface Claim {
+  /** e.g. "firewall", for messages. */
+  kind: string;
+  /**
+   * `answerLost`: the create may have happened but its answer was lost; `nameTaken`: the API refused the
+   * name (uniqueness_error), e.g. a create repeated after a hard interrupt.
+   */
+  how: "answerLost" | "nameTaken";
+  /** When the create was first sent (Date.now()). */
+  sentAt: number;
+  /** The labels the create asked for (the owner label included, when the resource has an owner key). */
+  labels: Record<string, string>;
+  /** What of the request the found object does not match; empty when it is equal to what was asked. */
+  differences: string[];
+}
+
+/** Objects taken over in this provider process: `${kind}:${id}`. */
+const takenOver = new Set<string>();
+
+/**
+ * Takes `found` over as the object this create made, or throws an error naming it. After a lost answer
+ * it must be created after the request was sent; after uniqueness_error it must carry our owner label.
+ * Either way it must be equal to what was asked.
+ */
+export function claimFound(found: FoundObject, claim: Claim): void {
+  const why: string[] = [];
+  const owner = claim.labels[OWNER_LABEL];
+  if (claim.how === "answerLost" && !(Date.parse(found.created) >= claim.sentAt - CLOCK_SKEW_MS)) {
+    why.push(`it was created (${found.created}) before this request was sent (${new Date(claim.sentAt).toISOString()})`);
+  }
+  if (claim.how === "nameTaken" && (owner === undefined || found.labels[OWNER_LABEL] !== owner)) {
+    why.push(owner === undefined ? "this resource has no owner key to recognise it by" : `it does not carry this resource's owner label ${OWNER_LABEL}`);
+  }
+  if (claim.differences.length) why.push(`it differs from what was asked in ${claim.differences.join(", ")}`);
+  if (why.length) {
+    throw new Error(
+      `${claim.kind} "${found.name}" already exists (id ${found.id}, created ${found.created}) and is not the one this create made: ${why.join("; ")}. ` +
+        `Set another name, or delete or rename ${claim.kind} ${found.id} if it is not needed, then run \`pulumi up\` again`,
+    );
+  }
+  takenOver.add(`${claim.kind}:${found.id}`);
+}
+
+/**
+ * The object was taken over by a create in this process, and this is the delete that must spare it
+ * (asked once). A replacement that keeps its autoname (`pulumi up --replace` checks again without the
+ * old inputs, so the name is derived the same) takes over the very object it replaces; deleting the
+ * "old" one would delete the new one.
+ */
+export function spareTakenOver(kind: string, id: number | string): boolean {
+  return takenOver.delete(`${kind}:${id}`);
+}
+
+/** The names of the fields that differ: `[field, asked, found]` compared in canonical form. */
+export function differences(pairs: Array<[string, unknown, unknown]>): string[] {
+  return pairs.filter(([, asked, found]) => !sameValue(asked, found)).map(([field]) => field);
 }

@@ -4,6 +4,7 @@
  */
 import { unlessNotFound } from "../core/errors";
 import { canonicalJson, CheckFailure, containsUnknown, sameValue } from "../core/inputs";
+import { spareTakenOver } from "../core/lifecycle";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, Props, visibleLabels } from "../core/resource";
 import { Certificate } from "./api/certificates";
 import { hcloudClient } from "./client";
@@ -60,5 +61,6 @@ export async function convergeNameAndLabels(live: Certificate, news: Props): Pro
 }
 
 export async function removeCertificate(id: string): Promise<void> {
+  if (spareTakenOver("certificate", id)) return; // the replacement took this very certificate over
   await unlessNotFound(hcloudClient().certificates.delete(Number(id))); // already gone: nothing to do
 }

@@ -5,7 +5,7 @@
 import { pollUntil } from "../core/actions";
 import { normalizeCidrList } from "../core/cidr";
 import { isApiError, isNotFound } from "../core/errors";
-import { finishCreate, Settler } from "../core/lifecycle";
+import { finishCreate, Settler, spareTakenOver } from "../core/lifecycle";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { AppliedTo, ApplyTarget, Firewall, FirewallRule, FirewallSpec } from "./api/firewalls";
@@ -276,6 +276,7 @@ export async function update(id: string, olds: Props, news: Props) {
 export async function remove(id: string) {
   const client = hcloudClient();
   const firewallId = Number(id);
+  if (spareTakenOver("firewall", firewallId)) return; // the replacement took this very firewall over
   const live = await client.firewalls.find(firewallId);
   if (!live) return; // already gone: nothing to do
   const attached = targetsOf(applyToOf(live));

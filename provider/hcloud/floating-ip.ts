@@ -4,7 +4,7 @@
  */
 import ipaddr from "ipaddr.js";
 import { unlessNotFound } from "../core/errors";
-import { finishCreate, Settler } from "../core/lifecycle";
+import { finishCreate, Settler, spareTakenOver } from "../core/lifecycle";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { DnsPtr, FloatingIp, FloatingIpType } from "./api/floating-ips";
@@ -350,6 +350,7 @@ function protectedError(what: string): Error {
 
 export async function remove(id: string, props: Props = {}) {
   const floatingIpId = Number(id);
+  if (spareTakenOver("floating IP", floatingIpId)) return; // the replacement took this very IP over
   if (props.deleteProtection === true) throw protectedError(`floating IP ${id}${props.name ? ` (${props.name})` : ""}`);
   const client = hcloudClient();
   const live = await client.floatingIps.find(floatingIpId);
