@@ -156,7 +156,8 @@ export function claimFound(found: FoundObject, claim: Claim): void {
         `Set another name, or delete or rename ${claim.kind} ${found.id} if it is not needed, then run \`pulumi up\` again`,
     );
   }
-  takenOver.add(`${claim.kind}:${found.id}`);
+  // Only a taken name can be the object being replaced: after a lost answer it is newer than the request.
+  if (claim.how === "nameTaken") takenOver.add(`${claim.kind}:${found.id}`);
 }
 
 /**

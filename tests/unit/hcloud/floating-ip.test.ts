@@ -311,6 +311,40 @@ describe("create: an HTTP error on any follow-up still records the IP from its l
   });
 });
 
+describe("create: a lost answer or a taken name", () => {
+  const inputs = { type: "ipv4", homeLocation: "fsn1", name: "vip", description: null, labels: {}, deleteProtection: false, __owner: "abc123" };
+  const owned = { "pulumi-dns-cloud/owner": "abc123" };
+  const lookup = (scope: nock.Scope, found: unknown) =>
+    scope
+      .get("/floating_ips")
+      .query({ name: "vip", page: "1", per_page: "50" })
+      .reply(200, { floating_ips: [found], meta: { pagination: { page: 1, per_page: 50, next_page: null, previous_page: null, last_page: 1, total_entries: 1 } } });
+
+  test("after a lost answer, an IP at another location is refused, naming it", async () => {
+    const scope = nock(API, auth).post("/floating_ips").replyWithError("socket hang up");
+    lookup(scope, wireIp({ labels: owned, created: new Date().toISOString(), home_location: { ...FSN1, id: 2, name: "nbg1" } }));
+    const error = await create(inputs).then(() => undefined, (e) => e);
+    scope.done();
+    expect(error.message).toMatch(/^floating IP "vip" already exists \(id 501, created [^)]+\) and is not the one this create made: it differs from what was asked in homeLocation\./);
+  });
+
+  test("after uniqueness_error, its own IP (owner label, as asked) is taken over and converged", async () => {
+    const scope = nock(API, auth).post("/floating_ips").reply(409, { error: { code: "uniqueness_error", message: "floating IP with the same name already exists" } });
+    lookup(scope, wireIp({ labels: owned }))
+      .get("/floating_ips/501/actions")
+      .query({ status: "running" })
+      .reply(200, { actions: [] })
+      .get("/floating_ips/501")
+      .reply(200, { floating_ip: wireIp({ labels: owned }) });
+    const { id, outs } = await create(inputs);
+    scope.done();
+    expect(id).toBe("501");
+    expect(outs.labels).toEqual({});
+    // Taken over in this run (the replacement of an IP that kept its name): its delete spares it, once.
+    await remove("501", outs);
+  });
+});
+
 describe("read", () => {
   test("reports drift (unassigned, renamed, PTR reset) as outputs and inputs", async () => {
     nock(API, auth).get("/floating_ips/501").reply(200, { floating_ip: wireIp({ name: "renamed" }) });
