@@ -268,7 +268,7 @@ describe("create: an HTTP error on any follow-up still records the IP from its l
     ["assign", error(502, "bad_gateway"), "serverId", null],
   ])("%s answering %j: partial failure with id, live outputs, that part undone, the rest still done", async (failing, reply, field, undone) => {
     const scope = nock(API, auth).post("/floating_ips").reply(201, { floating_ip: wireIp() });
-    const steps: Array<[string, Record<string, unknown>, string]> = [
+    const steps: Array<[string, nock.DataMatcherMap, string]> = [
       ["change_protection", { delete: true }, "change_protection"],
       ["change_dns_ptr", { ip: "203.0.113.128", dns_ptr: "www.example.com" }, "change_dns_ptr"],
       ["assign", { server: 42 }, "assign_floating_ip"],
