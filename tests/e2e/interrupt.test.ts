@@ -1,7 +1,8 @@
 /**
  * A hard interrupt (the CLI killed) while creates wait on their Actions: after what the CLI asks for
- * (`pulumi cancel`), the next `up` finds the objects the interrupted creates made (deterministic names,
- * owner label) instead of making duplicates or failing on the named one, and destroy leaves nothing.
+ * (`pulumi cancel`, `pulumi refresh --clear-pending-creates`), the next `up` finds the objects the
+ * interrupted creates made (deterministic names, owner label) instead of making duplicates or failing
+ * on the named one, and destroy leaves nothing.
  */
 import { spawn } from "child_process";
 import { engineEnv, pulumiPath, runCli, timed, useEmulator, writeProject } from "./harness";
@@ -31,7 +32,7 @@ test("killed while creates wait on Actions: cancel, up again finds its own 3 fir
       expect((await cli(args)).code).toBe(0);
     }
     // Actions that outlast the kill: the creates are pending in the engine when it dies.
-    await e2e.api.json("PUT", "/__emulator/config", { actionDurationMs: 60_000 });
+    await e2e.api.json("PUT", "/__emulator/config", { actionDurationMs: 20_000 });
     const child = spawn(pulumiPath(), ["up", "--yes", "--skip-preview", "--non-interactive"], {
       cwd: dir,
       env: { ...process.env, ...env },
@@ -48,18 +49,25 @@ test("killed while creates wait on Actions: cancel, up again finds its own 3 fir
     const made = (await firewalls()).map((f) => f.name).sort();
     expect(made).toHaveLength(3);
 
-    // The CLI asks for `pulumi cancel` when the killed update left its lock behind.
-    let again = await timed("interrupt: up again", () => cli(["up", "--yes", "--skip-preview"]));
-    if (again.code !== 0 && /pulumi cancel/.test(again.stdout + again.stderr)) {
+    // What the CLI asks for: `pulumi cancel` for the lock the killed update left behind, then `pulumi
+    // refresh` to clear the pending creates (non-interactively: --clear-pending-creates).
+    const locked = await timed("interrupt: up while locked", () => cli(["up", "--yes", "--skip-preview"]));
+    if (locked.code !== 0) {
+      expect(locked.stdout + locked.stderr).toMatch(/pulumi cancel/);
       expect((await cli(["cancel", "--yes"])).code).toBe(0);
-      again = await timed("interrupt: up after cancel", () => cli(["up", "--yes", "--skip-preview"]));
     }
+    const cleared = await timed("interrupt: refresh --clear-pending-creates", () => cli(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]));
+    expect(cleared.code).toBe(0);
+    const again = await timed("interrupt: up again", () => cli(["up", "--yes", "--skip-preview"]));
     expect({ code: again.code, output: again.code === 0 ? "" : again.stdout + again.stderr }).toEqual({ code: 0, output: "" });
     const live = await firewalls();
     expect(live.map((f) => f.name).sort()).toEqual(made);
     const outputs = JSON.parse((await cli(["stack", "output", "--json"])).stdout);
     expect([...outputs.ids].sort()).toEqual(live.map((f) => f.id).sort());
     expect(live.find((f) => f.name === "named-fw").applied_to).toEqual([{ type: "server", server: { id: 42 } }]);
+    const state = JSON.parse((await cli(["stack", "export"])).stdout).deployment;
+    expect(state.resources.filter((r: any) => r.type.endsWith("hcloud:Firewall")).map((r: any) => Number(r.id)).sort()).toEqual(live.map((f) => f.id).sort());
+    expect(state.pending_operations ?? []).toEqual([]);
 
     const destroy = await timed("interrupt: destroy", () => cli(["destroy", "--yes", "--skip-preview"]));
     expect(destroy.code).toBe(0);
