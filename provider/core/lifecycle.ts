@@ -100,6 +100,18 @@ export async function finishCreate<Live>(f: FollowUps<Live>): Promise<{ id: stri
   return { id: f.id, outs };
 }
 
+// ---- replacement order -------------------------------------------------------------------------
+
+/**
+ * The replacement order. Names are unique per project, so the default create-before-delete only works
+ * when the name is ours to choose: the engine then checks again without the old inputs, and a new
+ * autoname is derived. A name the program fixed is freed first (delete-before-replace), the way
+ * Pulumi's bridged providers treat explicit names. `__autonamed` is set by checkName.
+ */
+export function replaceOrder(replaces: string[], news: Props): { replaces: string[]; deleteBeforeReplace: boolean } {
+  return { replaces, deleteBeforeReplace: replaces.length > 0 && news.__autonamed !== true };
+}
+
 // ---- taking over an object found under our name -------------------------------------------------
 
 /**

@@ -48,7 +48,7 @@ export function autoname(prefix: unknown, previous: unknown, seed: string): stri
 }
 
 export interface CheckedName {
-  /** `name` (the program's, or an autoname) plus `__autonamePrefix` and `__owner`, to spread into the checked inputs. */
+  /** `name` (the program's, or an autoname) plus `__autonamePrefix`, `__owner` and `__autonamed`, to spread into the checked inputs. */
   fields: Props;
   /** The program left the name to us. */
   autonamed: boolean;
@@ -74,6 +74,8 @@ export function checkName(news: Props, previous: unknown, failures: CheckFailure
   const fields: Props = { name };
   if (news.__autonamePrefix !== undefined) fields.__autonamePrefix = news.__autonamePrefix;
   if (news.__owner !== undefined) fields.__owner = news.__owner;
+  // Recorded for the replacement order: only a name of ours can be created before the old one goes.
+  if (autonamed) fields.__autonamed = true;
   return { fields, autonamed };
 }
 

@@ -10,30 +10,18 @@ import { Certificate } from "./api/certificates";
 import { hcloudClient } from "./client";
 
 /**
- * Name (autonamed when not given) and labels; `__autonamed` records that the program left the name to us.
- * `identity` lists what replaces the certificate, so a replacement gets a new autoname.
+ * Name (autonamed when not given) and labels. `identity` lists what replaces the certificate, so a
+ * replacement gets a new autoname.
  */
 export function checkNameAndLabels(olds: Props, news: Props, failures: CheckFailure[], identity: unknown[]): Props {
-  const { fields, autonamed } = checkName(news, olds.name, failures, 128, identity);
-  const inputs: Props = { ...fields, labels: checkUserLabels(news.labels ?? {}, failures) };
-  if (autonamed) inputs.__autonamed = true;
-  return inputs;
+  const { fields } = checkName(news, olds.name, failures, 128, identity);
+  return { ...fields, labels: checkUserLabels(news.labels ?? {}, failures) };
 }
 
 /** name and labels differ (or are not known yet): an in-place update. */
 export function nameOrLabelsChanged(olds: Props, news: Props): boolean {
   if (containsUnknown(news.name) || containsUnknown(news.labels)) return true;
   return olds.name !== news.name || canonicalJson(olds.labels ?? {}) !== canonicalJson(news.labels ?? {});
-}
-
-/**
- * The replacement order. Certificate names are unique per project, so the default create-before-delete
- * only works when the name is ours to choose: the engine then checks again without the old inputs and
- * a fresh autoname is drawn. A name the program fixed is freed first (delete-before-replace), the
- * way Pulumi's bridged providers treat explicit names.
- */
-export function replaceOrder(replaces: string[], news: Props): { replaces: string[]; deleteBeforeReplace: boolean } {
-  return { replaces, deleteBeforeReplace: replaces.length > 0 && news.__autonamed !== true };
 }
 
 export function baseOutputs(certificate: Certificate): Props {

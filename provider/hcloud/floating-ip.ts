@@ -4,7 +4,7 @@
  */
 import ipaddr from "ipaddr.js";
 import { unlessNotFound } from "../core/errors";
-import { finishCreate, Settler, spareTakenOver } from "../core/lifecycle";
+import { finishCreate, replaceOrder, Settler, spareTakenOver } from "../core/lifecycle";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { DnsPtr, FloatingIp, FloatingIpType } from "./api/floating-ips";
@@ -199,12 +199,7 @@ export async function diff(_id: string, olds: Props, news: Props) {
     // Checked here, where the address is known: a bad entry fails the preview before any request.
     else if (!sameValue(resolveDnsPtr(news.dnsPtr, olds as { type: string; ip: string }), olds.__dnsPtrUnmanaged ? null : olds.dnsPtr)) changed.push("dnsPtr");
   }
-  return {
-    changes: changed.length > 0,
-    replaces,
-    // An explicit name cannot exist twice: the old IP must go first.
-    deleteBeforeReplace: replaces.length > 0 && olds.name === news.name,
-  };
+  return { changes: changed.length > 0, ...replaceOrder(replaces, news) };
 }
 
 // ---- create / read / update / delete -----------------------------------------------------------

@@ -7,7 +7,7 @@
 import { domainToASCII } from "node:url";
 import { ActionState, waitSettled } from "../core/actions";
 import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
-import { finishCreate } from "../core/lifecycle";
+import { finishCreate, replaceOrder } from "../core/lifecycle";
 import { ownedLabels, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { Certificate, CertificateStatus } from "./api/certificates";
 import {
@@ -17,7 +17,6 @@ import {
   describeCertificate,
   nameOrLabelsChanged,
   removeCertificate,
-  replaceOrder,
 } from "./certificate-common";
 import { hcloudClient } from "./client";
 

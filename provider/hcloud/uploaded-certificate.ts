@@ -6,6 +6,7 @@
  */
 import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { keyMatchesCertificate, normalisePem, parseCertificateChain, ParsedChain, parsePrivateKey, privateKeyDigest } from "../core/pem";
+import { replaceOrder } from "../core/lifecycle";
 import { ownedLabels, Props, ResourceImplementation } from "../core/resource";
 import { Certificate } from "./api/certificates";
 import {
@@ -14,7 +15,6 @@ import {
   convergeNameAndLabels,
   nameOrLabelsChanged,
   removeCertificate,
-  replaceOrder,
 } from "./certificate-common";
 import { hcloudClient } from "./client";
 

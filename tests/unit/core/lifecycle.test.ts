@@ -1,5 +1,5 @@
 import { ActionState, ActionWaiter } from "../../../provider/core/actions";
-import { claimFound, CLOCK_SKEW_MS, finishCreate, FollowUps, Settler, spareTakenOver } from "../../../provider/core/lifecycle";
+import { claimFound, CLOCK_SKEW_MS, finishCreate, FollowUps, replaceOrder, Settler, spareTakenOver } from "../../../provider/core/lifecycle";
 import { OWNER_LABEL } from "../../../provider/core/resource";
 
 /** A waiter whose fetch answers every polled action with the status `outcome` gives its command. */
@@ -105,5 +105,13 @@ describe("claimFound", () => {
     expect(() => claimFound(found("2020-01-01T00:00:00+00:00", { [OWNER_LABEL]: "other" }), { kind: "firewall", how: "nameTaken", sentAt, labels, differences: [] })).toThrow(
       /it does not carry this resource's owner label pulumi-dns-cloud\/owner/,
     );
+  });
+});
+
+describe("replaceOrder", () => {
+  test("create before delete only for a name of ours; a fixed name is freed first; no replacement, no order", () => {
+    expect(replaceOrder(["type"], { name: "vip-1234567", __autonamed: true })).toEqual({ replaces: ["type"], deleteBeforeReplace: false });
+    expect(replaceOrder(["type"], { name: "vip" })).toEqual({ replaces: ["type"], deleteBeforeReplace: true });
+    expect(replaceOrder([], { name: "vip" })).toEqual({ replaces: [], deleteBeforeReplace: false });
   });
 });

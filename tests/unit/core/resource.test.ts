@@ -51,7 +51,7 @@ describe("checkName", () => {
   test("preview and up derive the same autoname; owner and identity make it; a previous name is kept", () => {
     const first = checkName({ ...owner }, undefined, [], undefined, ["ipv4", "fsn1"]);
     expect(first.autonamed).toBe(true);
-    expect(first.fields).toEqual({ name: expect.stringMatching(/^web-[0-9a-f]{7}$/), ...owner });
+    expect(first.fields).toEqual({ name: expect.stringMatching(/^web-[0-9a-f]{7}$/), ...owner, __autonamed: true });
     expect(checkName({ ...owner }, undefined, [], undefined, ["ipv4", "fsn1"]).fields.name).toBe(first.fields.name);
     expect(checkName({ ...owner }, undefined, [], undefined, ["ipv4", "nbg1"]).fields.name).not.toBe(first.fields.name);
     expect(checkName({ ...owner, __owner: "ffff" }, undefined, [], undefined, ["ipv4", "fsn1"]).fields.name).not.toBe(first.fields.name);
@@ -64,8 +64,10 @@ describe("checkName", () => {
     expect(checkName({ ...owner }, "web-1234567", [], undefined, [UNKNOWN]).fields.name).toBe("web-1234567");
   });
 
-  test("the program's name is used as it is", () => {
-    expect(checkName({ ...owner, name: "edge" }, "web-1234567", []).fields.name).toBe("edge");
+  test("the program's name is used as it is, and is not marked autonamed", () => {
+    const fixed = checkName({ ...owner, name: "edge" }, "web-1234567", []);
+    expect(fixed.fields.name).toBe("edge");
+    expect(fixed.fields).not.toHaveProperty("__autonamed");
   });
 });
 

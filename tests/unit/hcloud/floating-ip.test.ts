@@ -49,6 +49,7 @@ describe("check", () => {
       serverId: 42,
       dnsPtr: [{ ip: "2001:db8::1", dnsPtr: "a.example.com" }, { dnsPtr: "b.example.com" }],
       __autonamePrefix: "vip",
+      __autonamed: true,
     });
   });
 
@@ -125,7 +126,7 @@ describe("diff", () => {
   });
 
   test("type and homeLocation replace (create before delete with a fresh name, delete first with a fixed one)", async () => {
-    expect(await diff("501", olds, { ...news, homeLocation: "nbg1", name: "vip-2" })).toEqual({ changes: true, replaces: ["homeLocation"], deleteBeforeReplace: false });
+    expect(await diff("501", olds, { ...news, homeLocation: "nbg1", name: "vip-2", __autonamed: true })).toEqual({ changes: true, replaces: ["homeLocation"], deleteBeforeReplace: false });
     expect(await diff("501", olds, { ...news, type: "ipv4" })).toEqual({ changes: true, replaces: ["type"], deleteBeforeReplace: true });
     expect((await diff("501", olds, { ...news, homeLocation: UNKNOWN })).replaces).toEqual(["homeLocation"]);
   });
