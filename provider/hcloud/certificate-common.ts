@@ -1,6 +1,6 @@
 /**
  * What hcloud.UploadedCertificate and hcloud.ManagedCertificate share: name and label checks, the
- * replacement order, the outputs every certificate has, rename/relabel and delete.
+ * outputs every certificate has, rename/relabel and delete (the replacement order is core/lifecycle's).
  */
 import { unlessNotFound } from "../core/errors";
 import { canonicalJson, CheckFailure, containsUnknown, sameValue } from "../core/inputs";

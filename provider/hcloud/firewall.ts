@@ -5,8 +5,8 @@
 import { pollUntil } from "../core/actions";
 import { normalizeCidrList } from "../core/cidr";
 import { isApiError, isNotFound } from "../core/errors";
-import { finishCreate, Settler, spareTakenOver } from "../core/lifecycle";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
+import { finishCreate, Settler, spareTakenOver } from "../core/lifecycle";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { AppliedTo, ApplyTarget, Firewall, FirewallRule, FirewallSpec } from "./api/firewalls";
 import { hcloudClient } from "./client";

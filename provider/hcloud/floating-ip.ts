@@ -4,8 +4,8 @@
  */
 import ipaddr from "ipaddr.js";
 import { unlessNotFound } from "../core/errors";
-import { finishCreate, replaceOrder, Settler, spareTakenOver } from "../core/lifecycle";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
+import { finishCreate, replaceOrder, Settler, spareTakenOver } from "../core/lifecycle";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { DnsPtr, FloatingIp, FloatingIpType } from "./api/floating-ips";
 import { hcloudClient } from "./client";
