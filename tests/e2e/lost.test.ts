@@ -27,7 +27,7 @@ function createdNames(events: EngineEvent[]): Record<string, string> {
   return names;
 }
 
-test("preview shows the autonames up creates, and a replacement's new one", async () => {
+test("preview shows the autonames up creates, and a replacement's new one; a targeted --replace keeps its own firewall", async () => {
   let homeLocation = "fsn1";
   const program = async () => {
     const web = new hcloud.Firewall("web", { rules: [] });
@@ -55,6 +55,14 @@ test("preview shows the autonames up creates, and a replacement's new one", asyn
     expect(replaced.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
     expect(replaced.outputs.vip.value).toBe(replacement);
     expect((await list("floating_ips")).map((f) => f.name)).toEqual([replacement]);
+
+    // `up --replace` checks again without the old inputs, so the autoname is derived the same: the
+    // create takes its own firewall over (owner label) and the delete of the "old" one spares it.
+    const [before] = await list("firewalls");
+    const webUrn = (await stack.exportStack()).deployment.resources.find((r: any) => r.urn.endsWith("::web")).urn;
+    const targeted = await timed("autonames targeted replace", () => stack.up({ replace: [webUrn] }));
+    expect(targeted.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
+    expect(await list("firewalls")).toEqual([expect.objectContaining({ id: before.id, name: shown.web })]);
   } finally {
     await removeStack(stack);
   }
