@@ -145,6 +145,8 @@ export class HttpClient {
       try {
         found = await request.recover();
       } catch (lookupError) {
+        // A lookup that answered and refused the object found (lifecycle's claimFound) is the verdict itself.
+        if (!(lookupError instanceof ApiError)) throw lookupError;
         throw lookupFailed(apiError as ApiError, lookupError);
       }
       if (found !== undefined) return { status: 200, data: found as T, headers: {} };

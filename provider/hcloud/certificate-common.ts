@@ -1,20 +1,21 @@
 /**
  * What hcloud.UploadedCertificate and hcloud.ManagedCertificate share: name and label checks, the
- * replacement order, the outputs every certificate has, rename/relabel and delete.
+ * outputs every certificate has, rename/relabel and delete (the replacement order is core/lifecycle's).
  */
 import { unlessNotFound } from "../core/errors";
-import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, sameValue } from "../core/inputs";
-import { checkName, Props } from "../core/resource";
+import { spareTakenOver } from "../core/lifecycle";
+import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, Props, visibleLabels } from "../core/resource";
 import { Certificate } from "./api/certificates";
 import { hcloudClient } from "./client";
 
-/** Name (autonamed when not given) and labels; `__autonamed` records that the program left the name to us. */
-export function checkNameAndLabels(olds: Props, news: Props, failures: CheckFailure[]): Props {
-  const { fields, autonamed } = checkName(news, olds.name, failures, 128);
-  const inputs: Props = { ...fields, labels: checkLabels(news.labels ?? {}, failures) };
-  if (autonamed) inputs.__autonamed = true;
-  return inputs;
+/**
+ * Name (autonamed when not given) and labels. `identity` lists what replaces the certificate, so a
+ * replacement gets a new autoname.
+ */
+export function checkNameAndLabels(olds: Props, news: Props, failures: CheckFailure[], identity: unknown[]): Props {
+  const { fields } = checkName(news, olds.name, failures, 128, identity);
+  return { ...fields, labels: checkUserLabels(news.labels ?? {}, failures) };
 }
 
 /** name and labels differ (or are not known yet): an in-place update. */
@@ -23,21 +24,11 @@ export function nameOrLabelsChanged(olds: Props, news: Props): boolean {
   return olds.name !== news.name || canonicalJson(olds.labels ?? {}) !== canonicalJson(news.labels ?? {});
 }
 
-/**
- * The replacement order. Certificate names are unique per project, so the default create-before-delete
- * only works when the name is ours to choose: the engine then checks again without the old inputs and
- * a fresh autoname is drawn. A name the program fixed is freed first (delete-before-replace), the
- * way Pulumi's bridged providers treat explicit names.
- */
-export function replaceOrder(replaces: string[], news: Props): { replaces: string[]; deleteBeforeReplace: boolean } {
-  return { replaces, deleteBeforeReplace: replaces.length > 0 && news.__autonamed !== true };
-}
-
 export function baseOutputs(certificate: Certificate): Props {
   return {
     certificateId: certificate.id,
     name: certificate.name,
-    labels: certificate.labels,
+    labels: visibleLabels(certificate.labels),
     certificate: certificate.certificate,
     fingerprint: certificate.fingerprint,
     notValidBefore: certificate.notValidBefore,
@@ -51,11 +42,13 @@ export const describeCertificate = (certificate: { id: number; name: string }) =
 
 /** PUT only when the live name or labels differ from the wanted ones. */
 export async function convergeNameAndLabels(live: Certificate, news: Props): Promise<Certificate> {
-  const labels = news.labels ?? {};
+  // An object made before owner labels existed gets one with its next PUT; one it already has is kept.
+  const labels = ownedLabels(news.labels, live.labels[OWNER_LABEL] ?? news.__owner);
   if (live.name === news.name && sameValue(live.labels, labels)) return live;
   return hcloudClient().certificates.update(live.id, { name: news.name, labels });
 }
 
 export async function removeCertificate(id: string): Promise<void> {
+  if (spareTakenOver("certificate", id)) return; // the replacement took this very certificate over
   await unlessNotFound(hcloudClient().certificates.delete(Number(id))); // already gone: nothing to do
 }

@@ -3,9 +3,9 @@
  * firewall (an hcloud.Firewall without `applyTo`). It only ever adds or removes its own targets.
  * The Pulumi id is the firewall's id.
  */
-import { ActionState, waitSettled } from "../core/actions";
 import { isApiError, isNotFound } from "../core/errors";
 import { CheckFailure, containsUnknown, sameValue } from "../core/inputs";
+import { Settler } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { ApplyTarget, Firewall } from "./api/firewalls";
 import { hcloudClient } from "./client";
@@ -85,37 +85,43 @@ function outputsOf(firewall: Firewall, owned: ApplyTarget[]): FirewallAttachment
 
 const describe = (firewall: { id: number; name: string }) => `firewall ${firewall.id} (${firewall.name})`;
 
-/** Applies `wanted` targets not yet applied and removes `release` targets still applied, each awaited. */
-async function converge(id: string, firewallId: number, wanted: ApplyTarget[], release: ApplyTarget[], before: Props, inputs: Props, verb: string) {
+/**
+ * Applies `wanted` targets not yet applied and removes `release` targets still applied, each awaited.
+ * After a failure, the outputs are what is live and ours (wanted or released): the next `up` finishes
+ * the job, and delete removes what really got applied.
+ */
+async function converge(id: string, firewallId: number, wanted: ApplyTarget[], release: ApplyTarget[], inputs: Props, verb: string) {
   const client = hcloudClient();
   const live = await client.firewalls.get(firewallId);
-  const resource = describe(live);
+  const s = new Settler(client.waiter, describe(live));
   const applied = new Set(appliedTargets(live).map(key));
   const toApply = wanted.filter((t) => !applied.has(key(t)));
   const toRemove = release.filter((t) => applied.has(key(t)) && !wanted.some((w) => key(w) === key(t)));
-  const errors: Error[] = [];
-  const settle = async (started: Promise<ActionState[]>) => errors.push(...(await waitSettled(client.waiter, await started, { resource })).errors);
-  if (toApply.length) await settle(client.firewalls.applyTo(firewallId, toApply));
+  if (toApply.length) await s.step("apply_to_resources", client.firewalls.applyTo(firewallId, toApply));
   if (toRemove.length) {
-    try {
-      await settle(client.firewalls.removeFrom(firewallId, toRemove));
-    } catch (error) {
-      if (!isApiError(error, "firewall_already_removed")) throw error;
-    }
+    await s.step(
+      "remove_from_resources",
+      client.firewalls.removeFrom(firewallId, toRemove).catch((error) => {
+        if (isApiError(error, "firewall_already_removed")) return [];
+        throw error;
+      }),
+    );
   }
-  const outs = outputsOf(await client.firewalls.get(firewallId), wanted);
-  if (errors.length) {
-    // Recorded as before, so the next `up` applies or removes them again.
-    outs.serverIds = before.serverIds ?? [];
-    outs.labelSelectors = before.labelSelectors ?? [];
-    throw partialFailure(`${verb} ${resource} failed: ${errors.map((e) => e.message).join("; ")}`, id, outs, inputs);
+  if (!s.errors.length) return outputsOf(await client.firewalls.get(firewallId), wanted);
+  let now = live;
+  try {
+    now = await client.firewalls.get(firewallId);
+  } catch (error) {
+    s.fail("read", error);
   }
-  return outs;
+  const ours = [...wanted, ...release.filter((t) => !wanted.some((w) => key(w) === key(t)))];
+  const outs = outputsOf(now, ours);
+  throw partialFailure(`${verb} ${s.resource} failed: ${s.message}`, id, outs, inputs);
 }
 
 export async function create(inputs: Props) {
   const id = String(inputs.firewallId);
-  const outs = await converge(id, inputs.firewallId, targetsOf(inputs), [], { serverIds: [], labelSelectors: [] }, inputs, "attaching");
+  const outs = await converge(id, inputs.firewallId, targetsOf(inputs), [], inputs, "attaching");
   return { id, outs };
 }
 
@@ -127,7 +133,7 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
 }
 
 export async function update(id: string, olds: Props, news: Props) {
-  return { outs: await converge(id, news.firewallId, targetsOf(news), targetsOf(olds), olds, news, "updating the attachments of") };
+  return { outs: await converge(id, news.firewallId, targetsOf(news), targetsOf(olds), news, "updating the attachments of") };
 }
 
 export async function remove(id: string, props: Props) {

@@ -2,13 +2,13 @@
  * hcloud.Firewall: the whole life of a Hetzner Cloud firewall — check, diff, create, read, update, delete.
  * Inputs and outputs are camelCase program shapes; api/firewalls.ts speaks the wire.
  */
-import { ActionState, pollUntil, waitSettled } from "../core/actions";
+import { pollUntil } from "../core/actions";
 import { normalizeCidrList } from "../core/cidr";
 import { isApiError, isNotFound } from "../core/errors";
-import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
-import { checkName, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import type { DetailedDiffResult, PropertyChange } from "../host";
+import { finishCreate, Settler, spareTakenOver } from "../core/lifecycle";
+import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { AppliedTo, ApplyTarget, Firewall, FirewallRule, FirewallSpec } from "./api/firewalls";
 import { hcloudClient } from "./client";
 
@@ -47,7 +47,7 @@ export async function check(olds: Props, news: Props) {
   const failures: CheckFailure[] = [];
   const inputs: Props = {
     ...checkName(news, olds.name, failures, MAX_NAME_LENGTH).fields,
-    labels: checkLabels(news.labels ?? {}, failures),
+    labels: checkUserLabels(news.labels ?? {}, failures),
     rules: checkRules(news.rules ?? [], failures),
   };
   if (news.applyTo !== undefined && news.applyTo !== null) inputs.applyTo = checkApplyTo(news.applyTo, failures);
@@ -210,7 +210,7 @@ const managesApplyTo = (props: Props) => props.applyTo !== undefined && props.ap
 function specOf(inputs: Props): FirewallSpec {
   return {
     name: inputs.name,
-    labels: inputs.labels ?? {},
+    labels: ownedLabels(inputs.labels, inputs.__owner),
     rules: inputs.rules ?? [],
     applyTo: targetsOf(inputs.applyTo),
   };
@@ -236,7 +236,7 @@ function applyToOf(firewall: Firewall): ApplyTo {
 function outputsOf(firewall: Firewall, withApplyTo: boolean): FirewallOutputs {
   return {
     name: firewall.name,
-    labels: firewall.labels,
+    labels: visibleLabels(firewall.labels),
     rules: firewall.rules.map((rule) => checkRule(rule, "", []) as FirewallRule),
     ...(withApplyTo ? { applyTo: applyToOf(firewall) } : {}),
     firewallId: firewall.id,
@@ -247,27 +247,26 @@ function outputsOf(firewall: Firewall, withApplyTo: boolean): FirewallOutputs {
 
 const describeFirewall = (firewall: { id: number; name: string }) => `firewall ${firewall.id} (${firewall.name})`;
 
-/** Which input a failed Action leaves unapplied: recorded as its previous value so the next `up` retries it. */
-function staleFields(failedCommands: Set<string>): Array<"rules" | "applyTo"> {
-  const stale: Array<"rules" | "applyTo"> = [];
-  if (failedCommands.has("set_firewall_rules")) stale.push("rules");
-  if (failedCommands.has("apply_firewall") || failedCommands.has("remove_firewall")) stale.push("applyTo");
-  return stale;
+/** Puts what the settler left undone at its previous value (`before`), so the next `up` retries it. */
+function markUndone(outs: Props, s: Settler, before: Props): void {
+  if ("rules" in outs && s.undone("set_firewall_rules", "set_rules")) outs.rules = before.rules;
+  if ("applyTo" in outs && s.undone("apply_firewall", "remove_firewall", "apply_to_resources", "remove_from_resources")) outs.applyTo = before.applyTo;
 }
 
 export async function create(inputs: Props) {
   const client = hcloudClient();
   const { value: created, actions } = await client.firewalls.create(specOf(inputs));
-  const id = String(created.id);
-  const { errors, failedCommands } = await waitSettled(client.waiter, actions, { resource: describeFirewall(created) });
-  const live = (await client.firewalls.find(created.id)) ?? created;
-  const outs = outputsOf(live, managesApplyTo(inputs));
-  if (errors.length) {
-    const before: Props = { rules: [], applyTo: { serverIds: [], labelSelectors: [] } };
-    for (const field of staleFields(failedCommands)) if (field in outs) outs[field] = before[field];
-    throw partialFailure(`${describeFirewall(created)} was created, but ${errors.map((e) => e.message).join("; ")}`, id, outs, inputs);
-  }
-  return { id, outs };
+  return finishCreate({
+    id: String(created.id),
+    created,
+    resource: describeFirewall(created),
+    inputs,
+    waiter: client.waiter,
+    run: (s) => s.step("create", actions),
+    read: () => client.firewalls.find(created.id),
+    outputs: (live) => outputsOf(live, managesApplyTo(inputs)),
+    markUndone: (outs, s) => markUndone(outs, s, { rules: [], applyTo: { serverIds: [], labelSelectors: [] } }),
+  });
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
@@ -283,24 +282,15 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
 export async function update(id: string, olds: Props, news: Props) {
   const client = hcloudClient();
   const firewallId = Number(id);
-  const desired = specOf(news);
   let live = await client.firewalls.get(firewallId);
-  const resource = describeFirewall(live);
-  const errors: Error[] = [];
-  const failed = new Set<string>();
-  let actionsRan = false;
-  const settle = async (started: Promise<ActionState[]>) => {
-    actionsRan = true;
-    const result = await waitSettled(client.waiter, await started, { resource });
-    errors.push(...result.errors);
-    result.failedCommands.forEach((c) => failed.add(c));
-  };
-
+  // An object made before owner labels existed gets one with its next PUT; one it already has is kept.
+  const desired = specOf({ ...news, __owner: live.labels[OWNER_LABEL] ?? news.__owner });
+  const s = new Settler(client.waiter, describeFirewall(live));
   if (live.name !== desired.name || !sameValue(live.labels, desired.labels)) {
     live = await client.firewalls.update(firewallId, { name: desired.name, labels: desired.labels });
   }
   if (canonicalRules(live.rules) !== canonicalRules(desired.rules)) {
-    await settle(client.firewalls.setRules(firewallId, desired.rules));
+    await s.step("set_rules", client.firewalls.setRules(firewallId, desired.rules));
   }
   if (managesApplyTo(news)) {
     const key = (t: ApplyTarget) => (t.type === "server" ? `s:${t.serverId}` : `l:${t.labelSelector}`);
@@ -308,15 +298,15 @@ export async function update(id: string, olds: Props, news: Props) {
     const wanted = desired.applyTo;
     const toApply = wanted.filter((t) => !current.some((c) => key(c) === key(t)));
     const toRemove = current.filter((c) => !wanted.some((t) => key(t) === key(c)));
-    if (toApply.length) await settle(client.firewalls.applyTo(firewallId, toApply));
-    if (toRemove.length) await settle(client.firewalls.removeFrom(firewallId, toRemove));
+    if (toApply.length) await s.step("apply_to_resources", client.firewalls.applyTo(firewallId, toApply));
+    if (toRemove.length) await s.step("remove_from_resources", client.firewalls.removeFrom(firewallId, toRemove));
   }
 
   // Without an Action, the first GET or the PUT's answer already is the final state.
-  const outs = outputsOf(actionsRan ? await client.firewalls.get(firewallId) : live, managesApplyTo(news));
-  if (errors.length) {
-    for (const field of staleFields(failed)) if (field in outs) outs[field] = olds[field];
-    throw partialFailure(`updating ${resource} failed: ${errors.map((e) => e.message).join("; ")}`, id, outs, news);
+  const outs = outputsOf(s.steps > 0 ? await client.firewalls.get(firewallId) : live, managesApplyTo(news));
+  if (s.errors.length) {
+    markUndone(outs, s, olds);
+    throw partialFailure(`updating ${s.resource} failed: ${s.message}`, id, outs, news);
   }
   return { outs };
 }
@@ -324,6 +314,7 @@ export async function update(id: string, olds: Props, news: Props) {
 export async function remove(id: string) {
   const client = hcloudClient();
   const firewallId = Number(id);
+  if (spareTakenOver("firewall", firewallId)) return; // the replacement took this very firewall over
   const live = await client.firewalls.find(firewallId);
   if (!live) return; // already gone: nothing to do
   const attached = targetsOf(applyToOf(live));

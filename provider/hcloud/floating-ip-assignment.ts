@@ -2,9 +2,9 @@
  * hcloud.FloatingIpAssignment: which server a Floating IP is assigned to, owned apart from the IP
  * (whose `serverId` is then left out). The Pulumi id is the floating IP's id.
  */
-import { waitSettled } from "../core/actions";
 import { isApiError, isNotFound } from "../core/errors";
 import { CheckFailure, containsUnknown } from "../core/inputs";
+import { Settler } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { FloatingIp } from "./api/floating-ips";
 import { hcloudClient } from "./client";
@@ -44,19 +44,27 @@ function outputsOf(fip: FloatingIp): FloatingIpAssignmentOutputs {
   return { floatingIpId: fip.id, serverId: fip.server, ip: fip.ip };
 }
 
-/** Assigns the IP to the server unless it already is; a failed Action leaves serverId at `previous`. */
+/**
+ * Assigns the IP to the server unless it already is. After a failure, serverId records where the IP
+ * is live when that is ours (the wanted or the `previous` server), else null: the next `up` finishes
+ * the job, and delete unassigns what really got assigned.
+ */
 async function assign(id: string, inputs: Props, previous: number | null, verb: string) {
   const client = hcloudClient();
   const live = await client.floatingIps.get(inputs.floatingIpId);
-  const errors: Error[] = [];
-  if (live.server !== inputs.serverId) {
-    const result = await waitSettled(client.waiter, await client.floatingIps.assign(live.id, inputs.serverId), { resource: describe(live) });
-    errors.push(...result.errors);
+  const s = new Settler(client.waiter, describe(live));
+  if (live.server !== inputs.serverId) await s.step("assign", client.floatingIps.assign(live.id, inputs.serverId));
+  let now: FloatingIp | undefined = live;
+  try {
+    now = await client.floatingIps.find(live.id);
+  } catch (error) {
+    s.fail("read", error);
   }
-  const outs: Props = outputsOf((await client.floatingIps.find(live.id)) ?? live);
-  if (errors.length) {
-    outs.serverId = previous;
-    throw partialFailure(`${verb} ${describe(live)} to server ${inputs.serverId} failed: ${errors.map((e) => e.message).join("; ")}`, id, outs, inputs);
+  const outs: Props = outputsOf(now ?? live);
+  if (s.errors.length) {
+    const server = now ? now.server : previous;
+    outs.serverId = server === inputs.serverId || server === previous ? server : null;
+    throw partialFailure(`${verb} ${s.resource} to server ${inputs.serverId} failed: ${s.message}`, id, outs, inputs);
   }
   return outs;
 }

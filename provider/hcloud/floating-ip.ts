@@ -3,11 +3,10 @@
  * Inputs and outputs are camelCase program shapes; api/floating-ips.ts speaks the wire.
  */
 import ipaddr from "ipaddr.js";
-import { ActionState, waitSettled } from "../core/actions";
 import { unlessNotFound } from "../core/errors";
-import { checkLabels } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
-import { checkName, partialFailure, Props, ResourceImplementation } from "../core/resource";
+import { finishCreate, replaceOrder, Settler, spareTakenOver } from "../core/lifecycle";
+import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { DnsPtr, FloatingIp, FloatingIpType } from "./api/floating-ips";
 import { hcloudClient } from "./client";
 
@@ -68,7 +67,7 @@ export async function check(olds: Props, news: Props) {
 
   // A replacement is created before the old IP is deleted, so an autonamed IP gets a fresh name then.
   const replacing = REPLACING_FIELDS.some((f) => olds[f] !== undefined && olds[f] !== news[f]);
-  const named = checkName(news, replacing ? undefined : olds.name, failures, MAX_NAME_LENGTH);
+  const named = checkName(news, replacing ? undefined : olds.name, failures, MAX_NAME_LENGTH, [type, homeLocation]);
 
   const description = absent(news.description) ? null : news.description;
   if (description !== null && !isUnknown(description) && typeof description !== "string") fail("description", "description must be a string");
@@ -78,7 +77,7 @@ export async function check(olds: Props, news: Props) {
     homeLocation,
     ...named.fields,
     description,
-    labels: checkLabels(news.labels ?? {}, failures),
+    labels: checkUserLabels(news.labels ?? {}, failures),
     deleteProtection: checkBoolean(news.deleteProtection, "deleteProtection", failures),
   };
   if (!absent(news.serverId)) inputs.serverId = checkId(news.serverId, "serverId", failures);
@@ -203,12 +202,7 @@ export async function diff(_id: string, olds: Props, news: Props) {
     // Checked here, where the address is known: a bad entry fails the preview before any request.
     else if (!sameValue(resolveDnsPtr(news.dnsPtr, olds as { type: string; ip: string }), olds.__dnsPtrUnmanaged ? null : olds.dnsPtr)) changed.push("dnsPtr");
   }
-  return {
-    changes: changed.length > 0,
-    replaces,
-    // An explicit name cannot exist twice: the old IP must go first.
-    deleteBeforeReplace: replaces.length > 0 && olds.name === news.name,
-  };
+  return { changes: changed.length > 0, ...replaceOrder(replaces, news) };
 }
 
 // ---- create / read / update / delete -----------------------------------------------------------
@@ -222,7 +216,7 @@ function outputsOf(fip: FloatingIp, inputs: Props): FloatingIpOutputs {
     homeLocation: fip.homeLocation,
     name: fip.name,
     description: fip.description,
-    labels: fip.labels,
+    labels: visibleLabels(fip.labels),
     deleteProtection: fip.deleteProtection,
     ...(managesServer(inputs) ? { serverId: fip.server } : {}),
     dnsPtr: sortPtrs(managedIps ? fip.dnsPtr.filter((p) => managedIps.has(p.ip)) : fip.dnsPtr),
@@ -235,67 +229,36 @@ function outputsOf(fip: FloatingIp, inputs: Props): FloatingIpOutputs {
   } as FloatingIpOutputs;
 }
 
-/** Outputs for a failed Action: the part it left undone keeps its previous value, so the next `up` retries it. */
-function markStale(outs: Props, failedCommands: Set<string>, before: Props): void {
-  if (failedCommands.has("assign_floating_ip") || failedCommands.has("unassign_floating_ip")) {
-    if ("serverId" in outs) outs.serverId = before.serverId ?? null;
-  }
-  if (failedCommands.has("change_dns_ptr")) outs.dnsPtr = before.dnsPtr ?? [];
-  if (failedCommands.has("change_protection")) outs.deleteProtection = before.deleteProtection ?? false;
-}
-
-interface Settler {
-  settle(started: Promise<ActionState[]>): Promise<void>;
-  errors: Error[];
-  failed: Set<string>;
-  /** How many Action requests were sent. */
-  readonly started: number;
-}
-
-function settler(resource: string): Settler {
-  const client = hcloudClient();
-  const errors: Error[] = [];
-  const failed = new Set<string>();
-  let count = 0;
-  return {
-    errors,
-    failed,
-    get started() {
-      return count;
-    },
-    async settle(started) {
-      count++;
-      const result = await waitSettled(client.waiter, await started, { resource });
-      errors.push(...result.errors);
-      result.failedCommands.forEach((c) => failed.add(c));
-    },
-  };
+/** Outputs after a failed step: the part it left undone keeps its previous value, so the next `up` retries it. */
+function markUndone(outs: Props, s: Settler, before: Props): void {
+  if ("serverId" in outs && s.undone("assign_floating_ip", "unassign_floating_ip", "assign", "unassign")) outs.serverId = before.serverId ?? null;
+  if (s.undone("change_dns_ptr")) outs.dnsPtr = before.dnsPtr ?? [];
+  if (s.undone("change_protection")) outs.deleteProtection = before.deleteProtection ?? false;
 }
 
 /** Converges reverse DNS, protection and assignment of the live IP on `inputs` (each Action awaited in turn). */
 async function converge(live: FloatingIp, inputs: Props, previouslyManagedPtrs: DnsPtr[], s: Settler): Promise<void> {
   const api = hcloudClient().floatingIps;
-  if (live.deleteProtection !== inputs.deleteProtection) await s.settle(api.changeProtection(live.id, inputs.deleteProtection));
+  if (live.deleteProtection !== inputs.deleteProtection) await s.step("change_protection", api.changeProtection(live.id, inputs.deleteProtection));
   if (managesDnsPtr(inputs)) {
     let desired: DnsPtr[] | undefined;
     try {
       desired = resolveDnsPtr(inputs.dnsPtr, live);
     } catch (error) {
-      s.errors.push(error as Error);
-      s.failed.add("change_dns_ptr");
+      s.fail("change_dns_ptr", error);
     }
     if (desired) {
       for (const old of previouslyManagedPtrs) {
         const still = live.dnsPtr.find((p) => p.ip === old.ip);
-        if (still && !desired.some((p) => p.ip === old.ip)) await s.settle(api.changeDnsPtr(live.id, old.ip, null));
+        if (still && !desired.some((p) => p.ip === old.ip)) await s.step("change_dns_ptr", api.changeDnsPtr(live.id, old.ip, null));
       }
       for (const entry of desired) {
-        if (live.dnsPtr.find((p) => p.ip === entry.ip)?.dnsPtr !== entry.dnsPtr) await s.settle(api.changeDnsPtr(live.id, entry.ip, entry.dnsPtr));
+        if (live.dnsPtr.find((p) => p.ip === entry.ip)?.dnsPtr !== entry.dnsPtr) await s.step("change_dns_ptr", api.changeDnsPtr(live.id, entry.ip, entry.dnsPtr));
       }
     }
   }
   if (managesServer(inputs) && live.server !== inputs.serverId) {
-    await s.settle(inputs.serverId === null ? api.unassign(live.id) : api.assign(live.id, inputs.serverId));
+    await s.step(inputs.serverId === null ? "unassign" : "assign", inputs.serverId === null ? api.unassign(live.id) : api.assign(live.id, inputs.serverId));
   }
 }
 
@@ -316,20 +279,22 @@ export async function create(inputs: Props) {
     homeLocation: inputs.homeLocation,
     name: inputs.name,
     description: inputs.description ?? null,
-    labels: inputs.labels ?? {},
+    labels: ownedLabels(inputs.labels, inputs.__owner),
   });
-  const id = String(created.id);
-  const resource = describe(created);
-  const s = settler(resource);
-  await s.settle(Promise.resolve(actions));
-  await converge(created, inputs, [], s);
-  const live = (await client.floatingIps.find(created.id)) ?? created;
-  const outs = outputsOf(live, resolvedInputs(inputs, live));
-  if (s.errors.length) {
-    markStale(outs, s.failed, { serverId: null, dnsPtr: [], deleteProtection: false });
-    throw partialFailure(`${resource} was created, but ${s.errors.map((e) => e.message).join("; ")}`, id, outs, inputs);
-  }
-  return { id, outs };
+  return finishCreate({
+    id: String(created.id),
+    created,
+    resource: describe(created),
+    inputs,
+    waiter: client.waiter,
+    run: async (s) => {
+      await s.step("create", actions);
+      await converge(created, inputs, [], s);
+    },
+    read: () => client.floatingIps.find(created.id),
+    outputs: (live) => outputsOf(live, resolvedInputs(inputs, live)),
+    markUndone: (outs, s) => markUndone(outs, s, { serverId: null, dnsPtr: [], deleteProtection: false }),
+  });
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
@@ -357,19 +322,21 @@ export async function update(id: string, olds: Props, news: Props) {
   const resource = describe(live);
   // A bad entry fails before any change is made.
   if (managesDnsPtr(news)) resolveDnsPtr(news.dnsPtr, live);
-  const s = settler(resource);
+  const s = new Settler(client.waiter, resource);
   const description = news.description ?? null;
-  if (live.name !== news.name || live.description !== description || !sameValue(live.labels, news.labels ?? {})) {
-    live = await client.floatingIps.update(floatingIpId, { name: news.name, description, labels: news.labels ?? {} });
+  // An object made before owner labels existed gets one with its next PUT; one it already has is kept.
+  const labels = ownedLabels(news.labels, live.labels[OWNER_LABEL] ?? news.__owner);
+  if (live.name !== news.name || live.description !== description || !sameValue(live.labels, labels)) {
+    live = await client.floatingIps.update(floatingIpId, { name: news.name, description, labels });
   }
   const previouslyManaged = managesDnsPtr(olds) ? (olds.dnsPtr as DnsPtr[]) : [];
   await converge(live, news, previouslyManaged, s);
   // Without an Action, the first GET or the PUT's answer already is the final state.
-  const final = s.started > 0 ? await client.floatingIps.get(floatingIpId) : live;
+  const final = s.steps > 0 ? await client.floatingIps.get(floatingIpId) : live;
   const outs = outputsOf(final, resolvedInputs(news, final));
   if (s.errors.length) {
-    markStale(outs, s.failed, olds);
-    throw partialFailure(`updating ${resource} failed: ${s.errors.map((e) => e.message).join("; ")}`, id, outs, news);
+    markUndone(outs, s, olds);
+    throw partialFailure(`updating ${resource} failed: ${s.message}`, id, outs, news);
   }
   return { outs };
 }
@@ -382,6 +349,7 @@ function protectedError(what: string): Error {
 
 export async function remove(id: string, props: Props = {}) {
   const floatingIpId = Number(id);
+  if (spareTakenOver("floating IP", floatingIpId)) return; // the replacement took this very IP over
   if (props.deleteProtection === true) throw protectedError(`floating IP ${id}${props.name ? ` (${props.name})` : ""}`);
   const client = hcloudClient();
   const live = await client.floatingIps.find(floatingIpId);

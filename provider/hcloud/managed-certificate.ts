@@ -7,7 +7,8 @@
 import { domainToASCII } from "node:url";
 import { ActionState, waitSettled } from "../core/actions";
 import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
-import { partialFailure, Props, ResourceImplementation } from "../core/resource";
+import { finishCreate, replaceOrder } from "../core/lifecycle";
+import { ownedLabels, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { Certificate, CertificateStatus } from "./api/certificates";
 import {
   baseOutputs,
@@ -16,7 +17,6 @@ import {
   describeCertificate,
   nameOrLabelsChanged,
   removeCertificate,
-  replaceOrder,
 } from "./certificate-common";
 import { hcloudClient } from "./client";
 
@@ -61,7 +61,7 @@ function canonicalDomains(names: unknown): string[] | undefined {
 
 export async function check(olds: Props, news: Props) {
   const failures: CheckFailure[] = [];
-  const inputs = checkNameAndLabels(olds, news, failures);
+  const inputs = checkNameAndLabels(olds, news, failures, [containsUnknown(news.domainNames) ? news.domainNames : canonicalDomains(news.domainNames) ?? null]);
   const names = news.domainNames;
   if (containsUnknown(names)) {
     inputs.domainNames = names;
@@ -141,16 +141,25 @@ export async function create(inputs: Props) {
   const { value: created, action } = await client.certificates.create({
     type: "managed",
     name: inputs.name,
-    labels: inputs.labels ?? {},
+    labels: ownedLabels(inputs.labels, inputs.__owner),
     domainNames: inputs.domainNames,
   });
-  const id = String(created.id);
-  const { errors, live } = await settle(action ? [action] : [], created);
-  const outs = outputsOf(live, inputs);
-  if (errors.length || needsRetry(live.status)) {
-    throw partialFailure(`${describeCertificate(created)} was created, but its issuance failed: ${issuanceFailure(errors, live)}; ${HINT}`, id, outs, inputs);
-  }
-  return { id, outs };
+  return finishCreate({
+    id: String(created.id),
+    created,
+    resource: describeCertificate(created),
+    inputs,
+    waiter: client.waiter,
+    run: (s) => s.step("create", action ? [action] : []),
+    read: () => client.certificates.find(created.id),
+    outputs: (live) => outputsOf(live, inputs),
+    // The issuance is the only follow-up, and its state is in the live status: nothing to put back.
+    markUndone: () => undefined,
+    failureMessage: (live, s) =>
+      s.failed.has("create_certificate") || needsRetry(live.status)
+        ? `${describeCertificate(created)} was created, but its issuance failed: ${issuanceFailure(s.errors, live)}; ${HINT}`
+        : undefined,
+  });
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {

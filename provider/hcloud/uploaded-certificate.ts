@@ -6,7 +6,8 @@
  */
 import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { keyMatchesCertificate, normalisePem, parseCertificateChain, ParsedChain, parsePrivateKey, privateKeyDigest } from "../core/pem";
-import { Props, ResourceImplementation } from "../core/resource";
+import { replaceOrder } from "../core/lifecycle";
+import { ownedLabels, Props, ResourceImplementation } from "../core/resource";
 import { Certificate } from "./api/certificates";
 import {
   baseOutputs,
@@ -14,7 +15,6 @@ import {
   convergeNameAndLabels,
   nameOrLabelsChanged,
   removeCertificate,
-  replaceOrder,
 } from "./certificate-common";
 import { hcloudClient } from "./client";
 
@@ -39,7 +39,10 @@ export interface UploadedCertificateOutputs extends UploadedCertificateInputs {
 
 export async function check(olds: Props, news: Props) {
   const failures: CheckFailure[] = [];
-  const inputs = checkNameAndLabels(olds, news, failures);
+  const inputs = checkNameAndLabels(olds, news, failures, [
+    containsUnknown(news.certificate) ? news.certificate : chainKey(news.certificate),
+    containsUnknown(news.privateKey) ? news.privateKey : keyKey(news.privateKey),
+  ]);
   inputs.certificate = news.certificate;
   inputs.privateKey = news.privateKey;
 
@@ -115,7 +118,7 @@ export async function create(inputs: Props) {
   const { value: created } = await client.certificates.create({
     type: "uploaded",
     name: inputs.name,
-    labels: inputs.labels ?? {},
+    labels: ownedLabels(inputs.labels, inputs.__owner),
     certificate: normalisePem(inputs.certificate),
     privateKey: normalisePem(inputs.privateKey),
   });

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ownerKey } from "../owner";
 import { providerShim } from "../shim";
 
 export interface FirewallRuleArgs {
@@ -21,7 +22,7 @@ export interface FirewallApplyToArgs {
 }
 
 export interface FirewallArgs {
-  /** Defaults to the Pulumi resource name plus a random suffix. */
+  /** Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up). */
   name?: pulumi.Input<string>;
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** At most 50 rules. Order does not matter. With no `in` rule all inbound traffic is dropped. */
@@ -69,6 +70,7 @@ export class Firewall extends pulumi.dynamic.Resource {
         rules: args.rules ?? [],
         applyTo: args.applyTo,
         __autonamePrefix: name,
+        __owner: ownerKey("hcloud:Firewall", name, opts),
         firewallId: undefined,
         appliedTo: undefined,
         created: undefined,

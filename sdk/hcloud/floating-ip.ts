@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ownerKey } from "../owner";
 import { providerShim } from "../shim";
 
 export interface FloatingIpDnsPtrArgs {
@@ -16,7 +17,7 @@ export interface FloatingIpArgs {
   type: pulumi.Input<"ipv4" | "ipv6">;
   /** Location the IP is routed best from: `fsn1`, `nbg1`, `hel1`, `ash`, `hil`, `sin`. Changing it replaces the IP. */
   homeLocation: pulumi.Input<string>;
-  /** Defaults to the Pulumi resource name plus a random suffix (a fresh one when the IP is replaced). */
+  /** Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up) (a fresh one when the IP is replaced). */
   name?: pulumi.Input<string>;
   description?: pulumi.Input<string>;
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -71,6 +72,7 @@ export class FloatingIp extends pulumi.dynamic.Resource {
         dnsPtr: args.dnsPtr,
         deleteProtection: args.deleteProtection ?? false,
         __autonamePrefix: name,
+        __owner: ownerKey("hcloud:FloatingIp", name, opts),
         floatingIpId: undefined,
         ip: undefined,
         blocked: undefined,

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ownerKey } from "../owner";
 import { providerShim } from "../shim";
 
 export interface ManagedCertificateArgs {
   /**
-   * Defaults to the Pulumi resource name plus a random suffix. Names are unique per project: with a
+   * Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up). Names are unique per project: with a
    * fixed name, replacing the certificate deletes the old one first; leave it unset for create-before-delete.
    */
   name?: pulumi.Input<string>;
@@ -56,6 +57,7 @@ export class ManagedCertificate extends pulumi.dynamic.Resource {
         domainNames: args.domainNames,
         retryIssuance: args.retryIssuance,
         __autonamePrefix: name,
+        __owner: ownerKey("hcloud:ManagedCertificate", name, opts),
         certificateId: undefined,
         certificate: undefined,
         fingerprint: undefined,

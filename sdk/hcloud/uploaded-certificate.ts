@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ownerKey } from "../owner";
 import { providerShim } from "../shim";
 
 export interface UploadedCertificateArgs {
   /**
-   * Defaults to the Pulumi resource name plus a random suffix. Names are unique per project: with a
+   * Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up). Names are unique per project: with a
    * fixed name, replacing the certificate deletes the old one before uploading the new one; leave the
    * name unset for create-before-delete (a fresh name is drawn for the replacement).
    */
@@ -49,6 +50,7 @@ export class UploadedCertificate extends pulumi.dynamic.Resource {
         certificate: args.certificate,
         privateKey: pulumi.secret(args.privateKey),
         __autonamePrefix: name,
+        __owner: ownerKey("hcloud:UploadedCertificate", name, opts),
         certificateId: undefined,
         fingerprint: undefined,
         notValidBefore: undefined,

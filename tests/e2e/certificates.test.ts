@@ -155,7 +155,7 @@ test("ManagedCertificate: issuance awaited, no-op preview, relabel, failed issua
 
     labels = { team: "web" };
     expect((await timed("managed relabel", () => stack.up())).summary.resourceChanges).toEqual({ same: 1, update: 1 });
-    expect((await e2e.api.json("GET", `/hcloud/v1/certificates/${id}`)).body.certificate.labels).toEqual({ team: "web" });
+    expect((await e2e.api.json("GET", `/hcloud/v1/certificates/${id}`)).body.certificate.labels).toEqual({ team: "web", "pulumi-dns-cloud/owner": expect.stringMatching(/^[0-9a-f]{32}$/) });
 
     // Another set of names replaces, and this issuance fails: the new certificate is still recorded.
     domainNames = ["example.com", "api.example.com"];

@@ -28,7 +28,7 @@ test("examples/automation: up creates the firewall on the label selector, destro
   expect(up.code).toBe(0);
   const outputs = JSON.parse(up.stdout.trim().split("\n").pop()!);
   expect(outputs.appliedTo).toEqual([{ type: "label_selector", labelSelector: "role=web", serverIds: [42, 43] }]);
-  expect((await e2e.api.json("GET", `/hcloud/v1/firewalls/${outputs.firewallId}`)).body.firewall.labels).toEqual({ managed_by: "automation-api" });
+  expect((await e2e.api.json("GET", `/hcloud/v1/firewalls/${outputs.firewallId}`)).body.firewall.labels).toEqual({ managed_by: "automation-api", "pulumi-dns-cloud/owner": expect.stringMatching(/^[0-9a-f]{32}$/) });
 
   const destroy = await timed("automation example destroy", () => runExample(["--destroy"], env));
   expect(destroy.code).toBe(0);

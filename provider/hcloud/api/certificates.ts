@@ -1,6 +1,8 @@
 /** Hetzner Cloud certificates endpoint: wire ⇄ domain conversion happens here, once. */
 import { ActionState } from "../../core/actions";
-import { unlessNotFound } from "../../core/errors";
+import { isApiError, unlessNotFound } from "../../core/errors";
+import { Claim, claimFound, differences } from "../../core/lifecycle";
+import { parseCertificateChain } from "../../core/pem";
 import { listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
@@ -77,18 +79,24 @@ export class CertificatesApi {
       spec.type === "uploaded"
         ? { name: spec.name, labels: spec.labels, type: "uploaded", certificate: spec.certificate, private_key: spec.privateKey }
         : { name: spec.name, labels: spec.labels, type: "managed", domain_names: spec.domainNames };
-    const { data } = await this.http.request<CreateCertificateResponseWire>({
-      method: "POST",
-      path: "/certificates",
-      body,
-      // A create that may or may not have happened is looked up by its unique name, never repeated blindly.
-      recover: async () => {
-        const certificate = await this.findWireByName(spec.name);
-        if (!certificate) return undefined;
-        const running = spec.type === "managed" ? await this.runningActionsWire(certificate.id) : [];
-        return { certificate, action: running[0] ?? null };
-      },
-    });
+    const sentAt = Date.now();
+    // A create whose answer was lost, or that meets its own name (a create repeated after a hard
+    // interrupt), takes the certificate found under that name over only when it is provably its own.
+    const takeOver = async (how: Claim["how"]) => {
+      const certificate = await this.findWireByName(spec.name);
+      if (!certificate) return undefined;
+      claimFound(toCertificate(certificate), { kind: "certificate", how, sentAt, labels: spec.labels, differences: certificateDifferences(spec, toCertificate(certificate)) });
+      const running = spec.type === "managed" ? await this.runningActionsWire(certificate.id) : [];
+      return { certificate, action: running[0] ?? null };
+    };
+    let data: CreateCertificateResponseWire;
+    try {
+      ({ data } = await this.http.request<CreateCertificateResponseWire>({ method: "POST", path: "/certificates", body, recover: () => takeOver("answerLost") }));
+    } catch (error) {
+      const found = isApiError(error, "uniqueness_error") ? await takeOver("nameTaken") : undefined;
+      if (!found) throw error;
+      data = found as CreateCertificateResponseWire;
+    }
     return { value: toCertificate(data.certificate as CertificateWire), action: data.action ? toActionState(data.action) : null };
   }
 
@@ -140,4 +148,22 @@ function toCertificate(wire: CertificateWire): Certificate {
       : null,
     created: wire.created,
   };
+}
+
+/** What of the request a found certificate does not match (an uploaded one by its chain's fingerprints). */
+function certificateDifferences(spec: CertificateSpec, found: Certificate): string[] {
+  const fingerprints = (pem: string | null) => {
+    try {
+      return parseCertificateChain(pem ?? "").fingerprints;
+    } catch {
+      return pem;
+    }
+  };
+  return differences([
+    ["type", spec.type, found.type],
+    ["labels", spec.labels, found.labels],
+    spec.type === "managed"
+      ? ["domainNames", [...spec.domainNames].sort(), [...found.domainNames].sort()]
+      : ["certificate", fingerprints(spec.certificate), fingerprints(found.certificate)],
+  ]);
 }

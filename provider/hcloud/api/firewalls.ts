@@ -1,6 +1,8 @@
 /** Hetzner Cloud firewalls endpoint: wire ⇄ domain conversion happens here, once. */
 import { ActionState } from "../../core/actions";
-import { unlessNotFound } from "../../core/errors";
+import { isApiError, unlessNotFound } from "../../core/errors";
+import { canonicalJson } from "../../core/inputs";
+import { Claim, claimFound, differences } from "../../core/lifecycle";
 import { listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
@@ -86,16 +88,23 @@ export class FirewallsApi {
       rules: spec.rules.map(toRuleWire),
       apply_to: spec.applyTo.map(toApplyToWire),
     };
-    const { data } = await this.http.request<CreateFirewallResponseWire>({
-      method: "POST",
-      path: "/firewalls",
-      body,
-      // A create that may or may not have happened is looked up by its unique name, never repeated blindly.
-      recover: async () => {
-        const firewall = await this.findWireByName(spec.name);
-        return firewall && { firewall, actions: await this.runningActionsWire(firewall.id) };
-      },
-    });
+    const sentAt = Date.now();
+    // A create whose answer was lost, or that meets its own name (a create repeated after a hard
+    // interrupt), takes the object found under that name over only when it is provably its own.
+    const takeOver = async (how: Claim["how"]) => {
+      const firewall = await this.findWireByName(spec.name);
+      if (!firewall) return undefined;
+      claimFound(toFirewall(firewall), { kind: "firewall", how, sentAt, labels: spec.labels, differences: firewallDifferences(spec, toFirewall(firewall)) });
+      return { firewall, actions: await this.runningActionsWire(firewall.id) };
+    };
+    let data: CreateFirewallResponseWire;
+    try {
+      ({ data } = await this.http.request<CreateFirewallResponseWire>({ method: "POST", path: "/firewalls", body, recover: () => takeOver("answerLost") }));
+    } catch (error) {
+      const found = isApiError(error, "uniqueness_error") ? await takeOver("nameTaken") : undefined;
+      if (!found) throw error;
+      data = found;
+    }
     return { value: toFirewall(data.firewall as FirewallWire), actions: (data.actions ?? []).map(toActionState) };
   }
 
@@ -186,4 +195,13 @@ function toFirewall(wire: FirewallWire): Firewall {
     ),
     created: wire.created,
   };
+}
+
+/** What of the request a found firewall does not match. Targets are not compared: Actions may still be applying them. */
+function firewallDifferences(spec: FirewallSpec, found: Firewall): string[] {
+  const rules = (list: FirewallRule[]) => list.map((rule) => canonicalJson(toRule(toRuleWire(rule) as FirewallRuleWire))).sort();
+  return differences([
+    ["labels", spec.labels, found.labels],
+    ["rules", rules(spec.rules), rules(found.rules)],
+  ]);
 }

@@ -1,6 +1,7 @@
 /** Hetzner Cloud Floating IPs endpoint: wire ⇄ domain conversion happens here, once. */
 import { ActionState } from "../../core/actions";
-import { unlessNotFound } from "../../core/errors";
+import { isApiError, unlessNotFound } from "../../core/errors";
+import { Claim, claimFound, differences } from "../../core/lifecycle";
 import { listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
@@ -78,16 +79,35 @@ export class FloatingIpsApi {
       description: spec.description,
       labels: spec.labels,
     };
-    const { data } = await this.http.request<CreateFloatingIpResponseWire>({
-      method: "POST",
-      path: "/floating_ips",
-      body,
-      // A create that may or may not have happened is looked up by its unique name, never repeated blindly.
-      recover: async () => {
-        const [floating_ip] = await listAllPages<FloatingIpWire>(this.http, "/floating_ips", "floating_ips", { name: spec.name });
-        return floating_ip && { floating_ip, action: (await this.runningActionsWire(floating_ip.id))[0] };
-      },
-    });
+    const sentAt = Date.now();
+    // A create whose answer was lost, or that meets its own name (a create repeated after a hard
+    // interrupt), takes the IP found under that name over only when it is provably its own.
+    const takeOver = async (how: Claim["how"]) => {
+      const [floating_ip] = await listAllPages<FloatingIpWire>(this.http, "/floating_ips", "floating_ips", { name: spec.name });
+      if (!floating_ip) return undefined;
+      const found = toFloatingIp(floating_ip);
+      claimFound(found, {
+        kind: "floating IP",
+        how,
+        sentAt,
+        labels: spec.labels,
+        differences: differences([
+          ["type", spec.type, found.type],
+          ["homeLocation", spec.homeLocation, found.homeLocation],
+          ["description", spec.description, found.description],
+          ["labels", spec.labels, found.labels],
+        ]),
+      });
+      return { floating_ip, action: (await this.runningActionsWire(floating_ip.id))[0] };
+    };
+    let data: CreateFloatingIpResponseWire;
+    try {
+      ({ data } = await this.http.request<CreateFloatingIpResponseWire>({ method: "POST", path: "/floating_ips", body, recover: () => takeOver("answerLost") }));
+    } catch (error) {
+      const found = isApiError(error, "uniqueness_error") ? await takeOver("nameTaken") : undefined;
+      if (!found) throw error;
+      data = found as CreateFloatingIpResponseWire;
+    }
     return { value: toFloatingIp(data.floating_ip), actions: data.action ? [toActionState(data.action)] : [] };
   }
 

@@ -1,4 +1,6 @@
-import { autoname, partialFailure } from "../../../provider/core/resource";
+import { labelProblem } from "../../../provider/core/hetzner";
+import { CheckFailure, UNKNOWN } from "../../../provider/core/inputs";
+import { autoname, checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, visibleLabels } from "../../../provider/core/resource";
 
 describe("partialFailure", () => {
   test("an Error carrying id, outputs plus __provider from the inputs, and reasons", () => {
@@ -23,29 +25,65 @@ describe("partialFailure", () => {
 });
 
 describe("autoname", () => {
-  afterEach(() => jest.restoreAllMocks());
-
   test("keeps a previously chosen name", () => {
-    expect(autoname("web", "web-1a2b3c4")).toBe("web-1a2b3c4");
+    expect(autoname("web", "web-1a2b3c4", "seed")).toBe("web-1a2b3c4");
   });
 
-  test("otherwise <prefix>-<7 hex>, random each time", () => {
-    const names = new Set(Array.from({ length: 20 }, () => autoname("web", undefined)));
-    for (const name of names) expect(name).toMatch(/^web-[0-9a-f]{7}$/);
-    expect(names.size).toBeGreaterThan(1);
-  });
-
-  test("the 7 hex digits are zero-padded and cover the full range", () => {
-    jest.spyOn(Math, "random").mockReturnValueOnce(0).mockReturnValueOnce(0.9999999999).mockReturnValueOnce(1 / 0x10000000);
-    expect(autoname("web", undefined)).toBe("web-0000000");
-    expect(autoname("web", undefined)).toBe("web-fffffff");
-    expect(autoname("web", undefined)).toBe("web-0000001");
+  test("otherwise <prefix>-<7 hex>, the same for the same seed, another for another seed", () => {
+    const name = autoname("web", undefined, "owner-1");
+    expect(name).toMatch(/^web-[0-9a-f]{7}$/);
+    expect(autoname("web", undefined, "owner-1")).toBe(name);
+    expect(autoname("web", undefined, "owner-2")).not.toBe(name);
+    expect(autoname("api", undefined, "owner-1")).toMatch(/^api-[0-9a-f]{7}$/);
+    expect(autoname("api", undefined, "owner-1").slice(4)).not.toBe(name.slice(4));
   });
 
   test("an empty previous name or a missing prefix is not kept", () => {
-    jest.spyOn(Math, "random").mockReturnValue(0.5);
-    expect(autoname("db", "")).toBe("db-8000000");
-    expect(autoname(undefined, undefined)).toBe("resource-8000000");
-    expect(autoname("", 42)).toBe("resource-8000000");
+    expect(autoname("db", "", "s")).toBe(autoname("db", undefined, "s"));
+    expect(autoname(undefined, undefined, "s")).toMatch(/^resource-[0-9a-f]{7}$/);
+    expect(autoname("", 42, "s")).toBe(autoname(undefined, undefined, "s"));
+  });
+});
+
+describe("checkName", () => {
+  const owner = { __autonamePrefix: "web", __owner: "0123456789abcdef0123456789abcdef" };
+
+  test("preview and up derive the same autoname; owner and identity make it; a previous name is kept", () => {
+    const first = checkName({ ...owner }, undefined, [], undefined, ["ipv4", "fsn1"]);
+    expect(first.autonamed).toBe(true);
+    expect(first.fields).toEqual({ name: expect.stringMatching(/^web-[0-9a-f]{7}$/), ...owner, __autonamed: true });
+    expect(checkName({ ...owner }, undefined, [], undefined, ["ipv4", "fsn1"]).fields.name).toBe(first.fields.name);
+    expect(checkName({ ...owner }, undefined, [], undefined, ["ipv4", "nbg1"]).fields.name).not.toBe(first.fields.name);
+    expect(checkName({ ...owner, __owner: "ffff" }, undefined, [], undefined, ["ipv4", "fsn1"]).fields.name).not.toBe(first.fields.name);
+    expect(checkName({ ...owner }, "web-1234567", [], undefined, ["ipv4", "nbg1"]).fields.name).toBe("web-1234567");
+  });
+
+  test("an identity or owner not known yet (preview) leaves the autoname unknown, never a guess", () => {
+    expect(checkName({ ...owner }, undefined, [], undefined, [UNKNOWN]).fields.name).toBe(UNKNOWN);
+    expect(checkName({ ...owner, __owner: UNKNOWN }, undefined, []).fields.name).toBe(UNKNOWN);
+    expect(checkName({ ...owner }, "web-1234567", [], undefined, [UNKNOWN]).fields.name).toBe("web-1234567");
+  });
+
+  test("the program's name is used as it is, and is not marked autonamed", () => {
+    const fixed = checkName({ ...owner, name: "edge" }, "web-1234567", []);
+    expect(fixed.fields.name).toBe("edge");
+    expect(fixed.fields).not.toHaveProperty("__autonamed");
+  });
+});
+
+describe("owner label", () => {
+  test("is a valid Hetzner label key, sent with the program's labels and hidden from what the program sees", () => {
+    expect(labelProblem(OWNER_LABEL, "0123456789abcdef0123456789abcdef")).toBeUndefined();
+    expect(ownedLabels({ env: "prod" }, "abc")).toEqual({ env: "prod", [OWNER_LABEL]: "abc" });
+    expect(ownedLabels({ env: "prod" }, undefined)).toEqual({ env: "prod" });
+    expect(visibleLabels({ env: "prod", [OWNER_LABEL]: "abc" })).toEqual({ env: "prod" });
+  });
+
+  test("a user label with the owner key is refused in check", () => {
+    const failures: CheckFailure[] = [];
+    checkUserLabels({ [OWNER_LABEL]: "mine" }, failures);
+    expect(failures).toEqual([
+      { property: "labels", reason: `label "${OWNER_LABEL}" is reserved: pulumi-dns-cloud marks the objects it creates with it; remove it from labels` },
+    ]);
   });
 });

@@ -48,17 +48,29 @@ describe("create", () => {
     expect(result).toEqual({ id: "7", outs: { firewallId: 7, serverIds: [42, 43], labelSelectors: ["role=db"] } });
   });
 
-  test("a failed apply action is a partial failure with the targets recorded as not applied", async () => {
+  test("a failed apply action is a partial failure recording what is live and its own, so delete removes it", async () => {
     const scope = nock(API, auth)
       .get("/firewalls/7").reply(200, { firewall: wireFirewall([]) })
       .post("/firewalls/7/actions/apply_to_resources").reply(201, { actions: [action(1, "apply_firewall")] });
     waitFor(scope, 1, "apply_firewall", "error", { code: "firewall_resource_not_found", message: "server gone" })
-      .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42)]) });
-    const error = await create({ firewallId: 7, serverIds: [42], labelSelectors: [], __provider: "shim" }).then(() => undefined, (e) => e);
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42), server(99)]) });
+    const error = await create({ firewallId: 7, serverIds: [42, 43], labelSelectors: [], __provider: "shim" }).then(() => undefined, (e) => e);
     scope.done();
     expect(error.message).toMatch(/attaching firewall 7 \(web\) failed: action apply_firewall \(#1\)/);
     expect(error.id).toBe("7");
-    expect(error.properties).toEqual({ firewallId: 7, serverIds: [], labelSelectors: [], __provider: "shim" });
+    expect(error.properties).toEqual({ firewallId: 7, serverIds: [42], labelSelectors: [], __provider: "shim" });
+  });
+
+  test("an HTTP error on apply_to_resources is a partial failure recording the live targets, not a lost attachment", async () => {
+    const scope = nock(API, auth)
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([]) })
+      // The API carried the request out, but the answer was lost.
+      .post("/firewalls/7/actions/apply_to_resources").reply(502, { error: { code: "bad_gateway", message: "upstream" } })
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([selector("role=db", [44])]) });
+    const error = await create({ firewallId: 7, serverIds: [42], labelSelectors: ["role=db"], __provider: "shim" }).then(() => undefined, (e) => e);
+    scope.done();
+    expect(error.message).toMatch(/^attaching firewall 7 \(web\) failed: .*POST \/firewalls\/7\/actions\/apply_to_resources failed: HTTP 502 bad_gateway/);
+    expect(error.properties).toEqual({ firewallId: 7, serverIds: [], labelSelectors: ["role=db"], __provider: "shim" });
   });
 });
 
@@ -86,6 +98,23 @@ describe("update", () => {
     const { outs } = await update("7", { firewallId: 7, serverIds: [42, 43], labelSelectors: [] }, { firewallId: 7, serverIds: [42, 44], labelSelectors: [] });
     scope.done();
     expect(outs).toEqual({ firewallId: 7, serverIds: [42, 44], labelSelectors: [] });
+  });
+});
+
+describe("update failures", () => {
+  test("a failed remove keeps the released target recorded while it is still live, so the next up removes it", async () => {
+    const scope = nock(API, auth)
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42), server(43)]) })
+      .post("/firewalls/7/actions/remove_from_resources", { remove_from: [server(43)] }).reply(201, { actions: [action(2, "remove_firewall")] });
+    waitFor(scope, 2, "remove_firewall", "error", { code: "server_locked", message: "busy" })
+      .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42), server(43)]) });
+    const error = await update("7", { firewallId: 7, serverIds: [42, 43], labelSelectors: [] }, { firewallId: 7, serverIds: [42], labelSelectors: [], __provider: "shim" }).then(
+      () => undefined,
+      (e) => e,
+    );
+    scope.done();
+    expect(error.message).toMatch(/^updating the attachments of firewall 7 \(web\) failed: action remove_firewall \(#2\)/);
+    expect(error.properties).toEqual({ firewallId: 7, serverIds: [42, 43], labelSelectors: [], __provider: "shim" });
   });
 });
 

@@ -106,6 +106,46 @@ describe("check", () => {
   });
 });
 
+describe("owner label", () => {
+  const OWNER = "0123456789abcdef0123456789abcdef";
+  const owned = { env: "prod", "pulumi-dns-cloud/owner": OWNER };
+
+  test("check keeps the owner key as a hidden input, and it never makes a diff (old state without it included)", async () => {
+    const { inputs } = await check({}, { name: "web", labels: { env: "prod" }, __owner: OWNER });
+    expect(inputs.__owner).toBe(OWNER);
+    expect(inputs.labels).toEqual({ env: "prod" });
+    const olds = { name: "web", labels: { env: "prod" }, rules: [] };
+    expect((await diff("7", olds, inputs)).changes).toBe(false);
+  });
+
+  test("create sends the owner label; outputs and read never show it", async () => {
+    const scope = nock(API, auth)
+      .post("/firewalls", { name: "web", labels: owned, rules: [], apply_to: [] })
+      .reply(201, { firewall: wireFirewall({ labels: owned, rules: [] }), actions: [] })
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ labels: owned, rules: [] }) });
+    const { outs } = await create({ name: "web", labels: { env: "prod" }, rules: [], __owner: OWNER });
+    scope.done();
+    expect(outs.labels).toEqual({ env: "prod" });
+    nock(API, auth).get("/firewalls/7").reply(200, { firewall: wireFirewall({ labels: owned }) });
+    const result = await read("7", { name: "web" });
+    expect(result.props.labels).toEqual({ env: "prod" });
+    expect(result.inputs!.labels).toEqual({ env: "prod" });
+  });
+
+  test("a relabel keeps the owner label the object has (even when the state has no owner key)", async () => {
+    const scope = nock(API, auth)
+      .get("/firewalls/7")
+      .reply(200, { firewall: wireFirewall({ labels: owned }) })
+      .put("/firewalls/7", { name: "web", labels: { env: "dev", "pulumi-dns-cloud/owner": OWNER } })
+      .reply(200, { firewall: wireFirewall({ labels: { env: "dev", "pulumi-dns-cloud/owner": OWNER } }) });
+    const news = { name: "web", labels: { env: "dev" }, rules: [{ direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] }] };
+    const { outs } = await update("7", { ...news, labels: { env: "prod" } }, news);
+    scope.done();
+    expect(outs.labels).toEqual({ env: "dev" });
+  });
+});
+
 describe("diff", () => {
   const olds = {
     name: "web",
@@ -231,22 +271,99 @@ describe("create", () => {
     expect(error.properties.rules).toEqual(inputs.rules);
   });
 
-  test("an ambiguous create failure is looked up by name, not posted twice", async () => {
-    const scope = nock(API, auth)
+  test("a failing read after the actions still records the firewall, with the Actions' parts undone", async () => {
+    nock(API, auth)
       .post("/firewalls")
-      .replyWithError("socket hang up")
-      .get("/firewalls")
-      .query({ name: "web", page: "1", per_page: "50" })
-      .reply(200, { firewalls: [wireFirewall()], meta: { pagination: { page: 1, per_page: 50, next_page: null, previous_page: null, last_page: 1, total_entries: 1 } } })
+      .reply(201, { firewall: wireFirewall(), actions: [action(1, "set_firewall_rules", "success"), action(2, "apply_firewall", "success")] })
+      .get("/firewalls/7")
+      .reply(500, { error: { code: "server_error", message: "try later" } });
+    const error = await create(inputs).then(() => undefined, (e) => e);
+    expect(error.message).toMatch(/^firewall 7 \(web\) was created, but hcloud API GET \/firewalls\/7 failed: HTTP 500 server_error: try later$/);
+    expect(error.id).toBe("7");
+    expect(error.properties).toMatchObject({ firewallId: 7, rules: [], applyTo: { serverIds: [], labelSelectors: [] }, __provider: "serialized-shim" });
+  });
+
+  const pageOf = (firewalls: unknown[]) => ({ firewalls, meta: { pagination: { page: 1, per_page: 50, next_page: null, previous_page: null, last_page: 1, total_entries: firewalls.length } } });
+  const lookup = (scope: nock.Scope, found: unknown) => scope.get("/firewalls").query({ name: "web", page: "1", per_page: "50" }).reply(200, pageOf([found]));
+  const justNow = () => new Date(Date.now() - 5_000).toISOString();
+  const asked = { labels: { env: "prod" }, rules: [{ direction: "in", protocol: "tcp", port: "22", source_ips: ["10.0.0.0/8"] }] };
+
+  test("an ambiguous create failure is looked up by name, not posted twice; the one found is taken over", async () => {
+    const mine = wireFirewall({ ...asked, created: justNow() });
+    const scope = nock(API, auth).post("/firewalls").replyWithError("socket hang up");
+    lookup(scope, mine)
       .get("/firewalls/7/actions")
       .query({ status: "running" })
       .reply(200, { actions: [] })
       .get("/firewalls/7")
-      .reply(200, { firewall: wireFirewall() });
+      .reply(200, { firewall: mine });
     const result = await create(inputs);
     scope.done();
     expect(result.id).toBe("7");
   });
+
+  test.each([
+    ["created before the request was sent (beyond the clock-skew margin)", { created: "2026-01-01T00:00:00+00:00" }, /it was created \(2026-01-01T00:00:00\+00:00\) before this request was sent/],
+    ["different from what was asked", { labels: { env: "dev" } }, /it differs from what was asked in labels/],
+  ])("after a lost answer, a firewall %s is not taken over: the error names it", async (_what, overrides, reason) => {
+    const scope = nock(API, auth).post("/firewalls").replyWithError("socket hang up");
+    lookup(scope, wireFirewall({ ...asked, created: justNow(), ...overrides }));
+    const error = await create(inputs).then(() => undefined, (e) => e);
+    scope.done();
+    expect(error.message).toMatch(/^firewall "web" already exists \(id 7, created [^)]+\) and is not the one this create made: /);
+    expect(error.message).toMatch(reason);
+    expect(error.message).toMatch(/Set another name, or delete or rename firewall 7 if it is not needed, then run `pulumi up` again$/);
+  });
+
+  describe("a create repeated after a hard interrupt meets its own name (uniqueness_error)", () => {
+    const OWNER = "0123456789abcdef0123456789abcdef";
+    const owned = { ...inputs, __owner: OWNER };
+    const taken = (scope: nock.Scope) =>
+      scope.post("/firewalls").reply(409, { error: { code: "uniqueness_error", message: "firewall with the same name already exists" } });
+
+    test("takes it over when it carries this resource's owner label and equals what was asked (created long ago is fine)", async () => {
+      const mine = wireFirewall({ ...asked, labels: { env: "prod", "pulumi-dns-cloud/owner": OWNER }, created: "2026-01-01T00:00:00+00:00", applied_to: [{ type: "server", server: { id: 42 } }] });
+      const scope = taken(nock(API, auth));
+      lookup(scope, mine)
+        .get("/firewalls/7/actions")
+        .query({ status: "running" })
+        .reply(200, { actions: [action(3, "apply_firewall")] })
+        .get("/actions")
+        .query({ id: "3", per_page: "50" })
+        .reply(200, { actions: [action(3, "apply_firewall", "success")] })
+        .get("/firewalls/7")
+        .reply(200, { firewall: mine });
+      const result = await create(owned);
+      scope.done();
+      expect(result.id).toBe("7");
+      expect(result.outs).toMatchObject({ firewallId: 7, labels: { env: "prod" }, applyTo: { serverIds: [42], labelSelectors: [] } });
+      // A replacement that kept its name took over the very firewall it replaces: its delete spares it (once).
+      await remove("7");
+      nock(API, auth).get("/firewalls/7").reply(404, { error: { code: "not_found", message: "gone" } });
+      await remove("7");
+    });
+
+    test.each([
+      ["without an owner label", { env: "prod" }, /it does not carry this resource's owner label pulumi-dns-cloud\/owner/],
+      ["with another resource's owner label", { env: "prod", "pulumi-dns-cloud/owner": "ffff" }, /it does not carry this resource's owner label/],
+    ])("refuses a firewall %s, naming it", async (_what, labels, reason) => {
+      const scope = taken(nock(API, auth));
+      lookup(scope, wireFirewall({ ...asked, labels }));
+      const error = await create(owned).then(() => undefined, (e) => e);
+      scope.done();
+      expect(error.message).toMatch(/^firewall "web" already exists \(id 7, created 2026-11-25T10:00:00\+00:00\) and is not the one this create made/);
+      expect(error.message).toMatch(reason);
+    });
+
+    test("without an owner key (state from an older SDK) nothing is taken over, and the error names the object", async () => {
+      const scope = taken(nock(API, auth));
+      lookup(scope, wireFirewall(asked));
+      const error = await create(inputs).then(() => undefined, (e) => e);
+      scope.done();
+      expect(error.message).toMatch(/this resource has no owner key to recognise it by/);
+    });
+  });
+
 });
 
 describe("read", () => {

@@ -53,6 +53,33 @@ test("a failed assign action is a partial failure with id, __provider and server
   expect(error.properties).toEqual({ floatingIpId: 501, serverId: null, ip: "203.0.113.128", __provider: "shim" });
 });
 
+test("an assign whose answer is lost (502) records the live assignment, so destroy unassigns it", async () => {
+  const scope = nock(API, auth)
+    .get("/floating_ips/501").reply(200, { floating_ip: wireIp(null) })
+    .post("/floating_ips/501/actions/assign", { server: 42 }).reply(502, { error: { code: "bad_gateway", message: "lost" } })
+    .get("/floating_ips/501").reply(200, { floating_ip: wireIp(42) });
+  const error = await create({ floatingIpId: 501, serverId: 42, __provider: "shim" }).then(() => undefined, (e) => e);
+  scope.done();
+  expect(error.message).toMatch(/^assigning floating IP 501 \(vip\) to server 42 failed: hcloud API POST \/floating_ips\/501\/actions\/assign failed: HTTP 502 bad_gateway: lost$/);
+  expect(error.properties).toEqual({ floatingIpId: 501, serverId: 42, ip: "203.0.113.128", __provider: "shim" });
+});
+
+test("a failed reassign records the previous server while the IP is still there, and never someone else's", async () => {
+  const failing = (liveAfter: number | null) => {
+    const scope = nock(API, auth)
+      .get("/floating_ips/501").reply(200, { floating_ip: wireIp(41) })
+      .post("/floating_ips/501/actions/assign", { server: 42 }).reply(422, { error: { code: "server_not_found", message: "no such server" } })
+      .get("/floating_ips/501").reply(200, { floating_ip: wireIp(liveAfter) });
+    return { scope, run: update("501", { floatingIpId: 501, serverId: 41 }, { floatingIpId: 501, serverId: 42 }).then(() => undefined, (e) => e) };
+  };
+  const stayed = failing(41);
+  expect((await stayed.run).properties.serverId).toBe(41);
+  stayed.scope.done();
+  const elsewhere = failing(99);
+  expect((await elsewhere.run).properties.serverId).toBeNull();
+  elsewhere.scope.done();
+});
+
 test("update reassigns to the new server", async () => {
   const scope = nock(API, auth)
     .get("/floating_ips/501").reply(200, { floating_ip: wireIp(42) })

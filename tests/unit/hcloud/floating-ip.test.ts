@@ -52,6 +52,7 @@ describe("check", () => {
       serverId: 42,
       dnsPtr: [{ ip: "2001:db8::1", dnsPtr: "a.example.com" }, { dnsPtr: "b.example.com" }],
       __autonamePrefix: "vip",
+      __autonamed: true,
     });
   });
 
@@ -141,7 +142,7 @@ describe("diff", () => {
   });
 
   test("type and homeLocation replace (create before delete with a fresh name, delete first with a fixed one)", async () => {
-    expect(await diff("501", olds, { ...news, homeLocation: "nbg1", name: "vip-2" })).toEqual({ changes: true, replaces: ["homeLocation"], deleteBeforeReplace: false });
+    expect(await diff("501", olds, { ...news, homeLocation: "nbg1", name: "vip-2", __autonamed: true })).toEqual({ changes: true, replaces: ["homeLocation"], deleteBeforeReplace: false });
     expect(await diff("501", olds, { ...news, type: "ipv4" })).toEqual({ changes: true, replaces: ["type"], deleteBeforeReplace: true });
     expect((await diff("501", olds, { ...news, homeLocation: UNKNOWN })).replaces).toEqual(["homeLocation"]);
   });
@@ -260,6 +261,104 @@ describe("create", () => {
     scope.done();
     expect(error.message).toMatch(/198.51.100.1 does not lie inside floating IP 501 \(203.0.113.128\)/);
     expect(error.properties.dnsPtr).toEqual([]);
+  });
+});
+
+describe("create: an HTTP error on any follow-up still records the IP from its live state", () => {
+  const inputs = {
+    type: "ipv4",
+    homeLocation: "fsn1",
+    name: "vip",
+    description: null,
+    labels: {},
+    deleteProtection: true,
+    serverId: 42,
+    dnsPtr: [{ dnsPtr: "www.example.com" }],
+    __provider: "serialized-shim",
+  };
+  const error = (status: number, code: string) => ({ status, body: { error: { code, message: `${code} here` } } });
+
+  test.each([
+    ["change_protection", error(422, "invalid_input"), "deleteProtection", false],
+    ["change_dns_ptr", error(422, "invalid_input"), "dnsPtr", []],
+    ["assign", error(404, "not_found"), "serverId", null],
+    ["assign", error(502, "bad_gateway"), "serverId", null],
+  ])("%s answering %j: partial failure with id, live outputs, that part undone, the rest still done", async (failing, reply, field, undone) => {
+    const scope = nock(API, auth).post("/floating_ips").reply(201, { floating_ip: wireIp() });
+    const steps: Array<[string, nock.DataMatcherMap, string]> = [
+      ["change_protection", { delete: true }, "change_protection"],
+      ["change_dns_ptr", { ip: "203.0.113.128", dns_ptr: "www.example.com" }, "change_dns_ptr"],
+      ["assign", { server: 42 }, "assign_floating_ip"],
+    ];
+    steps.forEach(([path, body, command], i) => {
+      if (path === failing) scope.post(`/floating_ips/501/actions/${path}`, body).reply(reply.status, reply.body);
+      else postAction(scope, `/floating_ips/501/actions/${path}`, body, i + 1, command);
+    });
+    const live = {
+      server: failing === "assign" ? null : 42,
+      protection: { delete: failing !== "change_protection" },
+      dns_ptr: [{ ip: "203.0.113.128", dns_ptr: failing === "change_dns_ptr" ? "static.example" : "www.example.com" }],
+    };
+    scope.get("/floating_ips/501").reply(200, { floating_ip: wireIp(live) });
+    const failure = await create(inputs).then(() => undefined, (e) => e);
+    scope.done();
+    expect(failure.message).toMatch(new RegExp(`^floating IP 501 \\(vip\\) was created, but .*POST /floating_ips/501/actions/${failing} failed: HTTP ${reply.status} ${reply.body.error.code}`));
+    expect(failure.id).toBe("501");
+    expect(failure.properties.__provider).toBe("serialized-shim");
+    expect(failure.properties[field]).toEqual(undone);
+    expect(failure.properties.floatingIpId).toBe(501);
+    if (field !== "serverId") expect(failure.properties.serverId).toBe(42);
+    if (field !== "deleteProtection") expect(failure.properties.deleteProtection).toBe(true);
+    // The next up sees the undone part and finishes it instead of creating a second IP.
+    expect((await diff("501", failure.properties, inputs)).changes).toBe(true);
+  });
+
+  test("a failing read after the follow-ups still records the IP, every follow-up undone", async () => {
+    const scope = nock(API, auth).post("/floating_ips").reply(201, { floating_ip: wireIp() });
+    postAction(scope, "/floating_ips/501/actions/change_protection", { delete: true }, 1, "change_protection");
+    postAction(scope, "/floating_ips/501/actions/change_dns_ptr", { ip: "203.0.113.128", dns_ptr: "www.example.com" }, 2, "change_dns_ptr");
+    postAction(scope, "/floating_ips/501/actions/assign", { server: 42 }, 3, "assign_floating_ip")
+      .get("/floating_ips/501")
+      .reply(403, { error: { code: "forbidden", message: "no read" } });
+    const failure = await create(inputs).then(() => undefined, (e) => e);
+    scope.done();
+    expect(failure.message).toMatch(/^floating IP 501 \(vip\) was created, but .*GET \/floating_ips\/501 failed: HTTP 403 forbidden/);
+    expect(failure.id).toBe("501");
+    expect(failure.properties).toMatchObject({ floatingIpId: 501, serverId: null, dnsPtr: [], deleteProtection: false });
+  });
+});
+
+describe("create: a lost answer or a taken name", () => {
+  const inputs = { type: "ipv4", homeLocation: "fsn1", name: "vip", description: null, labels: {}, deleteProtection: false, __owner: "abc123" };
+  const owned = { "pulumi-dns-cloud/owner": "abc123" };
+  const lookup = (scope: nock.Scope, found: unknown) =>
+    scope
+      .get("/floating_ips")
+      .query({ name: "vip", page: "1", per_page: "50" })
+      .reply(200, { floating_ips: [found], meta: { pagination: { page: 1, per_page: 50, next_page: null, previous_page: null, last_page: 1, total_entries: 1 } } });
+
+  test("after a lost answer, an IP at another location is refused, naming it", async () => {
+    const scope = nock(API, auth).post("/floating_ips").replyWithError("socket hang up");
+    lookup(scope, wireIp({ labels: owned, created: new Date().toISOString(), home_location: { ...FSN1, id: 2, name: "nbg1" } }));
+    const error = await create(inputs).then(() => undefined, (e) => e);
+    scope.done();
+    expect(error.message).toMatch(/^floating IP "vip" already exists \(id 501, created [^)]+\) and is not the one this create made: it differs from what was asked in homeLocation\./);
+  });
+
+  test("after uniqueness_error, its own IP (owner label, as asked) is taken over and converged", async () => {
+    const scope = nock(API, auth).post("/floating_ips").reply(409, { error: { code: "uniqueness_error", message: "floating IP with the same name already exists" } });
+    lookup(scope, wireIp({ labels: owned }))
+      .get("/floating_ips/501/actions")
+      .query({ status: "running" })
+      .reply(200, { actions: [] })
+      .get("/floating_ips/501")
+      .reply(200, { floating_ip: wireIp({ labels: owned }) });
+    const { id, outs } = await create(inputs);
+    scope.done();
+    expect(id).toBe("501");
+    expect(outs.labels).toEqual({});
+    // Taken over in this run (the replacement of an IP that kept its name): its delete spares it, once.
+    await remove("501", outs);
   });
 });
 

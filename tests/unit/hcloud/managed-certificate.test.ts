@@ -133,6 +133,25 @@ describe("create", () => {
   });
 });
 
+describe("create: a follow-up failure still records the certificate", () => {
+  test("a failing read after the issuance records it from the create's answer, pending, so the next up waits for it", async () => {
+    const scope = nock(API, auth)
+      .post("/certificates")
+      .reply(201, { certificate: pendingWire, action: action(1, "create_certificate") })
+      .get("/actions")
+      .query({ id: "1", per_page: "50" })
+      .reply(200, { actions: [action(1, "create_certificate", "success")] })
+      .get("/certificates/7")
+      .reply(403, { error: { code: "forbidden", message: "no read" } });
+    const error = await create(inputs).then(() => undefined, (e) => e);
+    scope.done();
+    expect(error.message).toMatch(/^certificate 7 \(le\) was created, but hcloud API GET \/certificates\/7 failed: HTTP 403 forbidden: no read; check hcloud:token \/ HCLOUD_TOKEN: the token's project may not do this$/);
+    expect(error.id).toBe("7");
+    expect(error.properties).toMatchObject({ certificateId: 7, status: { issuance: "pending" }, __provider: "shim" });
+    expect((await diff("7", error.properties, inputs)).changes).toBe(true);
+  });
+});
+
 describe("update", () => {
   test("a failed issuance in state is retried in place and awaited", async () => {
     const scope = nock(API, auth)

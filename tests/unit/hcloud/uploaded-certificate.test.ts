@@ -123,6 +123,33 @@ describe("create", () => {
     expect(result).toEqual({ id: "7", outs: { ...outputs, privateKey: respell(cert.privateKey) } });
   });
 
+  describe("a lost answer is looked up by name and taken over only when it is this request's certificate", () => {
+    const inputs = { name: "web", labels: { env: "prod" }, certificate: cert.certificate, privateKey: cert.privateKey };
+    const lookup = (found: unknown) =>
+      nock(API, auth)
+        .post("/certificates")
+        .reply(504, { error: { code: "timeout", message: "gateway timeout" } })
+        .get("/certificates")
+        .query({ name: "web", page: "1", per_page: "50" })
+        .reply(200, { certificates: [found], meta: { pagination: { page: 1, per_page: 50, next_page: null, previous_page: null, last_page: 1, total_entries: 1 } } });
+    const justNow = () => new Date(Date.now() - 2_000).toISOString();
+
+    test("the same chain, created just now: taken over", async () => {
+      const scope = lookup(wireCertificate({ created: justNow() }));
+      const result = await create(inputs);
+      scope.done();
+      expect(result.id).toBe("7");
+    });
+
+    test("another chain under that name: refused, naming it", async () => {
+      const scope = lookup(wireCertificate({ created: justNow(), certificate: other.certificate }));
+      const error = await create(inputs).then(() => undefined, (e) => e);
+      scope.done();
+      expect(error.message).toMatch(/^certificate "web" already exists \(id 7, created [^)]+\) and is not the one this create made: it differs from what was asked in certificate\./);
+      expect(error.message).not.toContain(cert.privateKey.split("\n")[1]);
+    });
+  });
+
   test("an API error names the problem and not the key", async () => {
     nock(API, auth)
       .post("/certificates")
