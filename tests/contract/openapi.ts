@@ -9,9 +9,9 @@ import addFormats from "ajv-formats";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The official specs live beside the checkout in ../shared/specs; `OPENAPI_SPECS_DIR` points elsewhere if needed. */
+/** The in-repo copies of the official specs (contract/specs, written by `npm run gen:specs`). */
 export function specFile(name: string): string {
-  return path.join(process.env.OPENAPI_SPECS_DIR ?? path.resolve(__dirname, "..", "..", "..", "shared", "specs"), name);
+  return path.resolve(__dirname, "..", "..", "contract", "specs", name);
 }
 
 type JsonObject = Record<string, unknown>;
