@@ -104,8 +104,7 @@ export class CertificatesApi {
 
   /** Retries a failed issuance or renewal (managed certificates only). */
   async retry(id: number): Promise<ActionState> {
-    // An empty JSON object rather than no body: a bodyless POST goes out as form-encoded.
-    const { data } = await this.http.request<RetryCertificateResponseWire>({ method: "POST", path: `/certificates/${id}/actions/retry`, body: {} });
+    const { data } = await this.http.request<RetryCertificateResponseWire>({ method: "POST", path: `/certificates/${id}/actions/retry` });
     return toActionState(data.action);
   }
 

@@ -106,8 +106,7 @@ export class FloatingIpsApi {
   }
 
   unassign(id: number): Promise<ActionState[]> {
-    // An empty JSON object rather than no body: a bodyless POST goes out as form-encoded.
-    return this.action(id, "unassign", {}, false);
+    return this.action(id, "unassign", undefined, false);
   }
 
   /** Sets (or with null resets/removes) the reverse DNS entry of one address; the same request twice is harmless. */

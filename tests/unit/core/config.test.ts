@@ -4,7 +4,7 @@ import { ConfigurationError } from "../../../provider/core/errors";
 import { DEFAULT_ENDPOINT, HcloudClient } from "../../../provider/hcloud/client";
 import { API, countRequests, isolateConfig, useNock } from "../helpers";
 
-useNock();
+useNock({ replies: "config tests: only which token and endpoint a request carries is under test" });
 isolateConfig();
 
 const stack = (values: Record<string, string>) => useStackConfig({ get: (key) => values[key] });

@@ -147,7 +147,7 @@ describe("create", () => {
       })
       .reply(201, { firewall: wireFirewall({ applied_to: applied }), actions: [action(1, "set_firewall_rules"), action(2, "apply_firewall")] })
       .get("/actions")
-      .query({ id: ["1", "2"], per_page: "50" })
+      .query({ id: ["1", "2"] })
       .reply(200, { actions: [action(1, "set_firewall_rules", "success"), action(2, "apply_firewall", "success")] })
       .get("/firewalls/7")
       .reply(200, { firewall: wireFirewall({ applied_to: applied }) });
@@ -173,7 +173,7 @@ describe("create", () => {
       .post("/firewalls")
       .reply(201, { firewall: wireFirewall(), actions: [action(1, "set_firewall_rules", "success"), action(2, "apply_firewall")] })
       .get("/actions")
-      .query({ id: "2", per_page: "50" })
+      .query({ id: "2" })
       .reply(200, { actions: [action(2, "apply_firewall", "error", { code: "firewall_resource_not_found", message: "server 42 vanished" })] })
       .get("/firewalls/7")
       .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) });
@@ -195,7 +195,7 @@ describe("create", () => {
       .reply(200, { firewalls: [wireFirewall()], meta: { pagination: { page: 1, per_page: 50, next_page: null, previous_page: null, last_page: 1, total_entries: 1 } } })
       .get("/firewalls/7/actions")
       .query({ status: "running" })
-      .reply(200, { actions: [] })
+      .reply(200, { actions: [], meta: { pagination: { page: 1, per_page: 25, previous_page: null, next_page: null, last_page: 1, total_entries: 0 } } })
       .get("/firewalls/7")
       .reply(200, { firewall: wireFirewall() });
     const result = await create(inputs);
@@ -280,13 +280,13 @@ describe("update", () => {
       .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) })
       .post("/firewalls/7/actions/set_rules", { rules: [{ direction: "in", protocol: "tcp", port: "443", source_ips: ["0.0.0.0/0"] }] })
       .reply(201, { actions: [action(3, "set_firewall_rules")] })
-      .get("/actions").query({ id: "3", per_page: "50" })
+      .get("/actions").query({ id: "3" })
       .reply(200, { actions: [action(3, "set_firewall_rules", "success")] })
       .post("/firewalls/7/actions/apply_to_resources", {
         apply_to: [{ type: "server", server: { id: 43 } }, { type: "label_selector", label_selector: { selector: "role=db" } }],
       })
       .reply(201, { actions: [action(4, "apply_firewall")] })
-      .get("/actions").query({ id: "4", per_page: "50" })
+      .get("/actions").query({ id: "4" })
       .reply(200, { actions: [action(4, "apply_firewall", "success")] })
       .post("/firewalls/7/actions/remove_from_resources", { remove_from: [{ type: "server", server: { id: 42 } }] })
       .reply(201, { actions: [action(5, "remove_firewall", "success")] })
@@ -317,7 +317,7 @@ describe("delete", () => {
       .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) })
       .post("/firewalls/7/actions/remove_from_resources", { remove_from: [{ type: "server", server: { id: 42 } }] })
       .reply(201, { actions: [action(9, "remove_firewall")] })
-      .get("/actions").query({ id: "9", per_page: "50" })
+      .get("/actions").query({ id: "9" })
       .reply(200, { actions: [action(9, "remove_firewall", "success")] })
       .delete("/firewalls/7")
       .reply(422, { error: { code: "resource_in_use", message: "firewall is still in use" } })

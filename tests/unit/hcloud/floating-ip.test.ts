@@ -1,7 +1,7 @@
 import nock from "nock";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/floating-ip";
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { API, FSN1, useHcloudClient, wireActions } from "../helpers";
+import { API, NO_BODY, FSN1, useHcloudClient, wireActions } from "../helpers";
 
 const auth = useHcloudClient("fip-token");
 
@@ -361,7 +361,7 @@ describe("delete", () => {
     const scope = nock(API, auth)
       .get("/floating_ips/501")
       .reply(200, { floating_ip: wireIp({ server: 42 }) });
-    postAction(scope, "/floating_ips/501/actions/unassign", {}, 4, "unassign_floating_ip").delete("/floating_ips/501").reply(204);
+    postAction(scope, "/floating_ips/501/actions/unassign", NO_BODY, 4, "unassign_floating_ip").delete("/floating_ips/501").reply(204);
     await remove("501", {});
     scope.done();
   });
