@@ -11,7 +11,12 @@ export const CONTROL_PREFIX = "/__emulator";
 export interface LoggedRequest {
   method: string;
   path: string;
+  /** As parsed: a repeated key (`id=1&id=2`) is an array. */
   query: Record<string, unknown>;
+  /** Whether the request carried a body (Content-Length above 0 or chunked). */
+  hasBody: boolean;
+  /** The parsed JSON body, once the request reached its route (a fault that answers first leaves it unread). */
+  body?: unknown;
   /** `null` while in flight, `0` when the connection was dropped by a fault. */
   status: number | null;
   ms: number | null;
@@ -64,7 +69,8 @@ export function installTrafficHooks(app: FastifyInstance, { store, families, tra
   app.addHook("onRequest", async (request, reply) => {
     const path = requestPath(request);
     if (path.startsWith(CONTROL_PREFIX)) return;
-    const entry: LoggedRequest = { method: request.method, path, query: { ...(request.query as object) }, status: null, ms: null };
+    const hasBody = Number(request.headers["content-length"] ?? 0) > 0 || request.headers["transfer-encoding"] !== undefined;
+    const entry: LoggedRequest = { method: request.method, path, query: { ...(request.query as object) }, hasBody, status: null, ms: null };
     traffic.requests.push(entry);
     entries.set(request, entry);
 
@@ -88,6 +94,11 @@ export function installTrafficHooks(app: FastifyInstance, { store, families, tra
       ? family.errorResponse(fault)
       : { status: fault.status ?? 500, body: { error: { code: fault.code ?? "server_error", message: fault.message ?? "injected fault" } } };
     return reply.code(status).send(body);
+  });
+
+  app.addHook("preHandler", async (request) => {
+    const entry = entries.get(request);
+    if (entry && request.body !== undefined) entry.body = request.body;
   });
 
   app.addHook("onResponse", async (request, reply) => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Makes this checkout resolvable by its own package name, the way a user's program resolves it from
 // node_modules: examples and the provider process then `require("pulumi-dns-cloud")` exactly as users do.
-// Runs from `postinstall`; idempotent.
+// Runs from `prepare` (this repository's own `npm ci`/`npm install`; never when a user installs the
+// package, and not shipped) and before engine runs; idempotent.
 const fs = require("fs");
 const path = require("path");
 

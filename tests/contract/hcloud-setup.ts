@@ -3,11 +3,23 @@
  * reset to instant actions before every test), a client that checks every response against the official
  * OpenAPI document (objects closed), the emulator's control API and the error assertion.
  */
+import type { LoggedRequest } from "../../emulator/control";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { OpenApiContract, contractClient, specFile, type ApiResponse, type ContractClient } from "./openapi";
+import { OpenApiContract, UNREAD_BODY, contractClient, specFile, type ApiResponse, type ContractClient } from "./openapi";
 
 export const TOKEN = "emulator-token";
 export const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true });
+
+const HCLOUD_PREFIX = "/hcloud/v1";
+
+/** What breaks the spec in the emulator's request log (`/__emulator/requests`): one line per problem. */
+export function requestLogViolations(requests: Pick<LoggedRequest, "method" | "path" | "query" | "hasBody" | "body">[]): string[] {
+  return requests.flatMap(({ method, path, query, hasBody, body }) => {
+    if (!path.startsWith(`${HCLOUD_PREFIX}/`)) return [`${method} ${path}: not a path of the Hetzner Cloud API`];
+    const request = { method, path: path.slice(HCLOUD_PREFIX.length), query, body: !hasBody ? undefined : body === undefined ? UNREAD_BODY : body };
+    return contract.requestProblems(request).map((problem) => `${method} ${path}: ${problem}`);
+  });
+}
 
 export type Control = (method: string, route: string, body?: unknown) => Promise<{ status: number; body: any }>;
 

@@ -1,17 +1,17 @@
 /**
  * Contract checking against an official OpenAPI 3.0 document: finds the operation for a concrete
- * request path, picks the response documented for the status (exact, then `4xx`/`5xx`, then `default`)
- * and validates the body with ajv (`nullable` is understood by ajv itself). Also an HTTP client that
- * validates every response it receives.
+ * request path, checks a request (path and query parameters, body) against it, picks the response
+ * documented for the status (exact, then `4XX`/`5XX`, then `default`) and validates the body with ajv
+ * (`nullable` is understood by ajv itself). Also an HTTP client that validates every response it receives.
  */
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The official specs live beside the checkout in ../shared/specs; `OPENAPI_SPECS_DIR` points elsewhere if needed. */
+/** The in-repo copies of the official specs (contract/specs, written by `npm run gen:specs`). */
 export function specFile(name: string): string {
-  return path.join(process.env.OPENAPI_SPECS_DIR ?? path.resolve(__dirname, "..", "..", "..", "shared", "specs"), name);
+  return path.resolve(__dirname, "..", "..", "contract", "specs", name);
 }
 
 type JsonObject = Record<string, unknown>;
@@ -19,7 +19,15 @@ type JsonObject = Record<string, unknown>;
 interface ResponseObject {
   content?: Record<string, { schema?: JsonObject }>;
 }
+interface Parameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  schema?: JsonObject;
+}
 interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonObject }> };
   responses: Record<string, ResponseObject>;
 }
 interface Spec {
@@ -54,20 +62,65 @@ function closeObjects(node: unknown, insideCombinator = false): void {
 }
 
 const escapePointer = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
+const pointer = (...segments: (string | number)[]) => `${SPEC_ID}#/${segments.map((s) => escapePointer(String(s))).join("/")}`;
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/** Response ranges are spelt `4XX` in OpenAPI 3 but `4xx` in some specs (Hetzner's): one spelling from here on. */
+function normaliseResponseRanges(spec: Spec): void {
+  for (const item of Object.values(spec.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method) || !operation.responses) continue;
+      operation.responses = Object.fromEntries(Object.entries(operation.responses).map(([key, value]) => [/^[1-5]xx$/i.test(key) ? key.toUpperCase() : key, value]));
+    }
+  }
+}
+
+/** Query parameters as a server parses them: a repeated key (`id=1&id=2`) is an array. */
+export function parseQuery(search: string | URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(search)) {
+    const previous = query[key];
+    query[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  return query;
+}
+
+/** A request as the server saw it. `body` undefined: none was sent; `UNREAD_BODY`: one was sent, its content is unknown. */
+export interface CheckedRequest {
+  method: string;
+  /** Without the query string, relative to the spec's server URL. */
+  path: string;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+
+export const UNREAD_BODY = Symbol("a body whose content was not read");
+
+const describeErrors = (errors: ValidateFunction["errors"]) =>
+  (errors ?? []).map((e) => `  ${e.instancePath || "/"} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`).join("\n");
 
 export class OpenApiContract {
   private readonly spec: Spec;
   private readonly ajv: Ajv;
+  /** Parameters arrive as strings: this instance coerces them to the documented types (`"5"` to 5, `"1"` to `[1]`). */
+  private readonly parameterAjv: Ajv;
   private readonly validators = new Map<string, ValidateFunction>();
+  private readonly parameterValidators = new Map<string, ValidateFunction>();
   private readonly templates: { template: string; pattern: RegExp; params: number }[];
 
   constructor(specFile: string, options: ContractOptions = {}) {
     this.spec = JSON.parse(fs.readFileSync(specFile, "utf8")) as Spec;
+    normaliseResponseRanges(this.spec);
     if (options.forbidUndocumentedProperties) closeObjects(this.spec.paths);
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-    addFormats(this.ajv);
-    this.ajv.addFormat("decimal", /^-?\d+(\.\d+)?$/);
-    this.ajv.addSchema(this.spec as unknown as JsonObject, SPEC_ID);
+    const makeAjv = (coerceTypes: false | "array") => {
+      const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, coerceTypes });
+      addFormats(ajv);
+      ajv.addFormat("decimal", /^-?\d+(\.\d+)?$/);
+      ajv.addSchema(this.spec as unknown as JsonObject, SPEC_ID);
+      return ajv;
+    };
+    this.ajv = makeAjv(false);
+    this.parameterAjv = makeAjv("array");
     this.templates = Object.keys(this.spec.paths).map((template) => ({
       template,
       pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
@@ -84,12 +137,52 @@ export class OpenApiContract {
     return candidates[0].template;
   }
 
+  /**
+   * Fails unless the request matches an operation: the path is documented for the method, every path
+   * and query parameter is declared by the operation with a valid value (required ones present), and
+   * the body validates against the operation's request body (no body where it documents none).
+   */
+  assertRequest({ method, path, query = {}, body }: CheckedRequest): void {
+    const problems = this.requestProblems({ method, path, query, body });
+    if (problems.length) throw new Error(`${method} ${path}${Object.keys(query).length ? `?${new URLSearchParams(query as Record<string, string>)}` : ""} breaks the contract:\n${problems.join("\n")}`);
+  }
+
+  /** What is wrong with the request (empty when it matches its operation). */
+  requestProblems({ method, path, query = {}, body }: CheckedRequest): string[] {
+    let template: string;
+    try {
+      template = this.template(method, path);
+    } catch (error) {
+      return [(error as Error).message];
+    }
+    const lower = method.toLowerCase();
+    const operation = this.spec.paths[template][lower];
+    const problems: string[] = [];
+
+    const validateParameters = this.parametersValidator(template, lower, operation);
+    // A copy: coercion rewrites the values it checks.
+    const parameters = { path: this.pathParameters(template, path), query: structuredClone(query) };
+    if (!validateParameters(parameters)) problems.push(`parameters of ${method} ${template}:\n${describeErrors(validateParameters.errors)}`);
+
+    const schema = operation.requestBody?.content?.["application/json"]?.schema;
+    if (body === undefined) {
+      if (operation.requestBody?.required) problems.push(`${method} ${template} requires a JSON body, none was sent`);
+    } else if (!operation.requestBody) {
+      problems.push(`${method} ${template} takes no request body, got ${body === UNREAD_BODY ? "one" : JSON.stringify(body)}`);
+    } else if (!schema) {
+      problems.push(`${method} ${template} documents no JSON request body`);
+    } else if (body !== UNREAD_BODY) {
+      const validate = this.validator(pointer("paths", template, lower, "requestBody", "content", "application/json", "schema"));
+      if (!validate(body)) problems.push(`request body of ${method} ${template}:\n${describeErrors(validate.errors)}\nbody: ${JSON.stringify(body)}`);
+    }
+    return problems;
+  }
+
   /** Fails unless `status` is documented for the operation and `body` (undefined = empty) matches its schema. */
   assertResponse(method: string, path: string, status: number, body: unknown): void {
     const template = this.template(method, path);
     const responses = this.spec.paths[template][method.toLowerCase()].responses;
-    const family = `${Math.floor(status / 100)}`;
-    const key = [String(status), `${family}xx`, `${family}XX`, "default"].find((k) => responses[k]);
+    const key = [String(status), `${Math.floor(status / 100)}XX`, "default"].find((k) => responses[k]);
     if (!key) throw new Error(`${method} ${template}: status ${status} is not documented`);
 
     const content = responses[key].content;
@@ -97,12 +190,36 @@ export class OpenApiContract {
       if (body !== undefined) throw new Error(`${method} ${template} ${status}: no body documented, got ${JSON.stringify(body)}`);
       return;
     }
-    const pointer = ["paths", template, method.toLowerCase(), "responses", key, "content", "application/json", "schema"].map(escapePointer).join("/");
-    const validate = this.validator(`${SPEC_ID}#/${pointer}`);
+    const validate = this.validator(pointer("paths", template, method.toLowerCase(), "responses", key, "content", "application/json", "schema"));
     if (!validate(body)) {
-      const problems = (validate.errors ?? []).map((e) => `  ${e.instancePath || "/"} ${e.message} ${e.params ? JSON.stringify(e.params) : ""}`);
-      throw new Error(`${method} ${path} ${status} does not match ${template} response ${key}:\n${problems.join("\n")}\nbody: ${JSON.stringify(body)}`);
+      throw new Error(`${method} ${path} ${status} does not match ${template} response ${key}:\n${describeErrors(validate.errors)}\nbody: ${JSON.stringify(body)}`);
     }
+  }
+
+  private pathParameters(template: string, path: string): Record<string, string> {
+    const names = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    const values = new RegExp(`^${template.replace(/\{[^}]+\}/g, "([^/]+)")}$`).exec(path)!.slice(1);
+    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(values[i])]));
+  }
+
+  /** One schema for all parameters of an operation: `{ path: {...}, query: {...} }`, undeclared ones refused. */
+  private parametersValidator(template: string, method: string, operation: Operation): ValidateFunction {
+    const key = `${method} ${template}`;
+    let validate = this.parameterValidators.get(key);
+    if (!validate) {
+      const group = (where: "path" | "query") => {
+        const declared = (operation.parameters ?? []).map((parameter, index) => ({ parameter, index })).filter(({ parameter }) => parameter.in === where);
+        return {
+          type: "object",
+          properties: Object.fromEntries(declared.map(({ parameter, index }) => [parameter.name, parameter.schema ? { $ref: pointer("paths", template, method, "parameters", index, "schema") } : {}])),
+          required: declared.filter(({ parameter }) => parameter.required).map(({ parameter }) => parameter.name),
+          additionalProperties: false,
+        };
+      };
+      validate = this.parameterAjv.compile({ type: "object", properties: { path: group("path"), query: group("query") } });
+      this.parameterValidators.set(key, validate);
+    }
+    return validate;
   }
 
   private validator(ref: string): ValidateFunction {

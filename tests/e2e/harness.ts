@@ -13,6 +13,7 @@ import * as os from "os";
 import * as path from "path";
 import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { requestLogViolations } from "../contract/hcloud-setup";
 import { engineEnv as baseEngineEnv, ensureEngine, REPO_ROOT } from "../../scripts/engine-env";
 
 export { REPO_ROOT };
@@ -161,6 +162,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   query: Record<string, unknown>;
+  hasBody: boolean;
+  body?: unknown;
   status: number | null;
 }
 
@@ -175,10 +178,18 @@ export function emulatorControl(url: string, token: string) {
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
+  const requests = async (): Promise<LoggedRequest[]> => (await json("GET", "/__emulator/requests")).body.requests;
+  // What the log held before each clear, so the whole traffic can be checked at the end.
+  const cleared: LoggedRequest[] = [];
   return {
     json,
-    requests: async (): Promise<LoggedRequest[]> => (await json("GET", "/__emulator/requests")).body.requests,
-    clearRequests: () => json("DELETE", "/__emulator/requests"),
+    requests,
+    clearRequests: async () => {
+      cleared.push(...(await requests()));
+      return json("DELETE", "/__emulator/requests");
+    },
+    /** Every API request served, including those cleared from the log since. */
+    allRequests: async (): Promise<LoggedRequest[]> => [...cleared, ...(await requests())],
     /** `METHOD /path` lines of the API requests served since the last clear. */
     requestLines: async () => (await json("GET", "/__emulator/requests")).body.requests.map((r: LoggedRequest) => `${r.method} ${r.path}`),
   };
@@ -204,8 +215,9 @@ export interface UsedEmulator {
 }
 
 /**
- * Starts an emulator for the test file in beforeAll; afterAll closes it and runs cleanup(). Call it at
- * the top level of the file.
+ * Starts an emulator for the test file in beforeAll; afterAll checks every API request it served
+ * against the Hetzner Cloud spec (failing the file on a violation), closes it and runs cleanup().
+ * Call it at the top level of the file.
  */
 export function useEmulator(options: UseEmulatorOptions = {}): UsedEmulator {
   const token = options.token ?? "e2e-hcloud-token";
@@ -221,8 +233,13 @@ export function useEmulator(options: UseEmulatorOptions = {}): UsedEmulator {
     api = emulatorControl(running.url, token);
   });
   afterAll(async () => {
-    await running?.close();
-    cleanup();
+    try {
+      const violations = running ? requestLogViolations(await api!.allRequests()) : [];
+      if (violations.length) throw new Error(`requests that break the Hetzner Cloud spec:\n${violations.join("\n")}`);
+    } finally {
+      await running?.close();
+      cleanup();
+    }
   });
 
   return {

@@ -1,10 +1,16 @@
-/** Shared setup for unit tests: a fast HcloudClient against nock, nock hygiene, config isolation and wire fixtures. */
+/**
+ * Shared setup for unit tests: a fast HcloudClient against nock, nock hygiene (including the contract
+ * check of every request to the API host and of the replies the tests give), config isolation and wire fixtures.
+ */
 import nock from "nock";
+import { OpenApiContract, parseQuery, specFile } from "../contract/openapi";
 import { resetStackConfigForTests } from "../../provider/core/config";
 import { HcloudClient, HcloudClientOptions, setHcloudClientForTests } from "../../provider/hcloud/client";
 
 export const API = "https://api.test/v1";
 export const TOKEN = "secret-token";
+/** nock's body matcher for a request sent without a body. */
+export const NO_BODY = "";
 
 /** A client with tiny delays; progress lines go to the returned `lines`. */
 export function makeClient(overrides: HcloudClientOptions = {}): { client: HcloudClient; lines: string[] } {
@@ -102,12 +108,12 @@ export function wireActions(resource: { id: number; type: string }, { runningPro
     finished: status === "running" ? null : finished,
   });
   const waitFor = (scope: nock.Scope, id: number, command: string, status = "success", error: unknown = null) =>
-    scope.get("/actions").query({ id: String(id), per_page: "50" }).reply(200, { actions: [action(id, command, status, error)] });
+    scope.get("/actions").query({ id: String(id) }).reply(200, { actions: [action(id, command, status, error)] });
   return { action, waitFor };
 }
 
 /** Saves and clears the hcloud env vars and stack config around every test of the file. */
-export function isolateConfig(vars = ["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD_POLL_INTERVAL_MS", "HCLOUD_ACTION_TIMEOUT"]) {
+export function isolateConfig(vars = ["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD_POLL_INTERVAL", "HCLOUD_POLL_INTERVAL_MS", "HCLOUD_ACTION_TIMEOUT"]) {
   const saved: Record<string, string | undefined> = {};
   beforeEach(() => {
     for (const name of vars) {
@@ -125,24 +131,140 @@ export function isolateConfig(vars = ["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD
   });
 }
 
+/** The Hetzner Cloud spec, loaded once per test file (on first use). */
+let hcloudContract: OpenApiContract | undefined;
+const contract = () => (hcloudContract ??= new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true }));
+
+const API_URL = new URL(API);
+
+interface InterceptedRequest {
+  method: string;
+  path: string;
+  getHeader(name: string): unknown;
+}
+interface InterceptorInternals {
+  statusCode: number | null;
+  body?: unknown;
+  errorMessage?: unknown;
+  replyFunction?: (...args: unknown[]) => unknown;
+  fullReplyFunction?: (...args: unknown[]) => unknown;
+  req?: InterceptedRequest;
+  contractChecked?: boolean;
+}
+
+const parseBody = (text: unknown): unknown => {
+  if (text === undefined || text === null || text === "") return undefined;
+  if (typeof text !== "string") return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
 /**
- * nock hygiene for a test file: no real network; after each test every interceptor was used and
- * no request went unmatched. Returns the unmatched requests seen so far (`METHOD path`).
+ * Checks every request nock intercepts for the API host against the spec (path, query, body), and the
+ * reply the test gives it (status and body), reporting problems through `report`. Hooks the `request`
+ * event every scope emits, so scopes made with `nock(API, …)` directly are covered too. Returns the undo.
  */
-export function useNock(): string[] {
+function checkTrafficAgainstContract(report: (problem: string) => void, skip: () => OffContract): () => void {
+  const scopePrototype = Object.getPrototypeOf(nock(API)) as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
+  const emit = scopePrototype.emit;
+  const relative = (req: InterceptedRequest) => {
+    const url = new URL(req.path, API_URL.origin);
+    return { path: url.pathname.slice(API_URL.pathname.length), query: parseQuery(url.search) };
+  };
+  const checkReply = (req: InterceptedRequest, status: number, body: unknown) => {
+    try {
+      contract().assertResponse(req.method, relative(req).path, status, parseBody(body));
+    } catch (error) {
+      report(`reply of the test: ${(error as Error).message}`);
+    }
+  };
+  const onRequest = (req: InterceptedRequest, interceptor: InterceptorInternals, bodyText: string) => {
+    const host = String(req.getHeader("host") ?? "").replace(/:443$/, "");
+    const url = new URL(req.path, API_URL.origin);
+    if (host !== API_URL.host || !url.pathname.startsWith(`${API_URL.pathname}/`)) return;
+    const { path, query } = relative(req);
+    const problems = skip().requests ? [] : contract().requestProblems({ method: req.method, path, query, body: parseBody(bodyText) });
+    if (problems.length) report(`${req.method} ${req.path}: ${problems.join("; ")}`);
+
+    if (interceptor.errorMessage !== undefined || skip().replies) return;
+    if (interceptor.replyFunction || interceptor.fullReplyFunction) {
+      // Reply functions run after this event, with `this.req` set to the request; wrap them once.
+      if (interceptor.contractChecked) return;
+      interceptor.contractChecked = true;
+      const { replyFunction, fullReplyFunction } = interceptor;
+      if (replyFunction && replyFunction.length < 3) {
+        interceptor.replyFunction = function (this: InterceptorInternals, ...args: unknown[]) {
+          const body = replyFunction.apply(this, args);
+          if (!skip().replies) checkReply(this.req!, this.statusCode!, body);
+          return body;
+        };
+      }
+      if (fullReplyFunction && fullReplyFunction.length < 3) {
+        interceptor.fullReplyFunction = function (this: InterceptorInternals, ...args: unknown[]) {
+          const reply = fullReplyFunction.apply(this, args);
+          if (Array.isArray(reply) && !skip().replies) checkReply(this.req!, reply[0] as number, reply[1]);
+          return reply;
+        };
+      }
+      return;
+    }
+    checkReply(req, interceptor.statusCode!, interceptor.body);
+  };
+  scopePrototype.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
+    if (event === "request") onRequest(...(args as [InterceptedRequest, InterceptorInternals, string]));
+    return emit.call(this, event, ...args);
+  };
+  return () => {
+    scopePrototype.emit = emit;
+  };
+}
+
+/** Why requests or replies deliberately leave the spec (each a reason; unset: checked). */
+export interface OffContract {
+  requests?: string;
+  replies?: string;
+}
+
+/** The current test's exemption (see offContract), cleared after each test. */
+let exemptTest: OffContract = {};
+
+/**
+ * Exempts the rest of the current test from the contract check, naming why: e.g. a reply that is
+ * deliberately malformed to test how the provider copes.
+ */
+export function offContract(reasons: OffContract): void {
+  exemptTest = { ...exemptTest, ...reasons };
+}
+
+/**
+ * nock hygiene for a test file: no real network; after each test every interceptor was used, no
+ * request went unmatched, and every request to the API host and every reply to it kept to the spec
+ * (`exempt`: what this file deliberately leaves unchecked, and why). Returns the unmatched requests
+ * seen so far (`METHOD path`).
+ */
+export function useNock(exempt: OffContract = {}): string[] {
   const unmatched: string[] = [];
+  const contractProblems: string[] = [];
   const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+  let uncheck = () => undefined as void;
   beforeAll(() => {
     nock.disableNetConnect();
     nock.emitter.on("no match", onNoMatch);
+    uncheck = checkTrafficAgainstContract((problem) => contractProblems.push(problem), () => ({ ...exempt, ...exemptTest }));
   });
   afterEach(() => {
     const pending = nock.pendingMocks();
     const extra = unmatched.splice(0);
+    const broken = contractProblems.splice(0);
+    exemptTest = {};
     nock.cleanAll();
-    expect({ pending, unmatched: extra }).toEqual({ pending: [], unmatched: [] });
+    expect({ pending, unmatched: extra, contract: broken }).toEqual({ pending: [], unmatched: [], contract: [] });
   });
   afterAll(() => {
+    uncheck();
     nock.emitter.removeListener("no match", onNoMatch);
     nock.enableNetConnect();
     // Jest runs several files in one worker, each with its own copy of nock, all hooking the same

@@ -8,7 +8,7 @@ export class ActionsApi {
 
   /** Current state of these actions, in one request (callers pass at most 50 ids). */
   async byIds(ids: number[]): Promise<ActionState[]> {
-    const { data } = await this.http.get<ActionListWire>("/actions", { id: ids, per_page: 50 });
+    const { data } = await this.http.get<ActionListWire>("/actions", { id: ids });
     return data.actions.map(toActionState);
   }
 }

@@ -112,7 +112,7 @@ export class CertificatesApi {
 
   /** Retries a failed issuance or renewal (managed certificates only). */
   async retry(id: number): Promise<ActionState> {
-    const { data } = await this.http.request<RetryCertificateResponseWire>({ method: "POST", path: `/certificates/${id}/actions/retry`, body: undefined });
+    const { data } = await this.http.request<RetryCertificateResponseWire>({ method: "POST", path: `/certificates/${id}/actions/retry` });
     return toActionState(data.action);
   }
 

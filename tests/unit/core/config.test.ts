@@ -4,9 +4,8 @@ import { ConfigurationError } from "../../../provider/core/errors";
 import { DEFAULT_ENDPOINT, HcloudClient } from "../../../provider/hcloud/client";
 import { API, countRequests, isolateConfig, useNock } from "../helpers";
 
-useNock();
-// Every variable these tests set, HCLOUD_POLL_INTERVAL included.
-isolateConfig(["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD_POLL_INTERVAL", "HCLOUD_POLL_INTERVAL_MS", "HCLOUD_ACTION_TIMEOUT"]);
+useNock({ replies: "config tests: only which token and endpoint a request carries is under test" });
+isolateConfig();
 
 const stack = (values: Record<string, string>) => useStackConfig({ get: (key) => values[key] });
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };

@@ -1,5 +1,5 @@
 import { labelProblem, listAllPages, parseHetznerError } from "../../../provider/core/hetzner";
-import { api, makeClient, useNock } from "../helpers";
+import { api, makeClient, offContract, useNock } from "../helpers";
 
 useNock();
 
@@ -53,6 +53,7 @@ describe("parseHetznerError", () => {
 describe("listAllPages", () => {
   test("follows meta.pagination.next_page across 3 pages with per_page=50, keeping the filter", async () => {
     const { client } = makeClient();
+    offContract({ replies: "pagination test: the servers carry only their id" });
     const page = (n: number, next: number | null, ids: number[]) =>
       api()
         .get("/servers")
@@ -66,6 +67,7 @@ describe("listAllPages", () => {
 
   test("stops after one page when there is no meta, and tolerates a missing key", async () => {
     const { client } = makeClient();
+    offContract({ replies: "a reply without meta and without the list is what this tolerates" });
     const scope = api().get("/firewalls").query({ page: "1", per_page: "50" }).reply(200, {});
     await expect(listAllPages(client.http, "/firewalls", "firewalls")).resolves.toEqual([]);
     scope.done();

@@ -40,7 +40,7 @@ describe("create", () => {
       .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42)]) })
       .post("/firewalls/7/actions/apply_to_resources", { apply_to: [server(43), { type: "label_selector", label_selector: { selector: "role=db" } }] })
       .reply(201, { actions: [action(1, "apply_firewall"), action(2, "apply_firewall")] })
-      .get("/actions").query({ id: ["1", "2"], per_page: "50" })
+      .get("/actions").query({ id: ["1", "2"] })
       .reply(200, { actions: [action(1, "apply_firewall", "success"), action(2, "apply_firewall", "success")] })
       .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42), server(43), selector("role=db", [44])]) });
     const result = await create({ firewallId: 7, serverIds: [42, 43], labelSelectors: ["role=db"] });

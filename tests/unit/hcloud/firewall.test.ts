@@ -232,7 +232,7 @@ describe("create", () => {
       })
       .reply(201, { firewall: wireFirewall({ applied_to: applied }), actions: [action(1, "set_firewall_rules"), action(2, "apply_firewall")] })
       .get("/actions")
-      .query({ id: ["1", "2"], per_page: "50" })
+      .query({ id: ["1", "2"] })
       .reply(200, { actions: [action(1, "set_firewall_rules", "success"), action(2, "apply_firewall", "success")] })
       .get("/firewalls/7")
       .reply(200, { firewall: wireFirewall({ applied_to: applied }) });
@@ -258,7 +258,7 @@ describe("create", () => {
       .post("/firewalls")
       .reply(201, { firewall: wireFirewall(), actions: [action(1, "set_firewall_rules", "success"), action(2, "apply_firewall")] })
       .get("/actions")
-      .query({ id: "2", per_page: "50" })
+      .query({ id: "2" })
       .reply(200, { actions: [action(2, "apply_firewall", "error", { code: "firewall_resource_not_found", message: "server 42 vanished" })] })
       .get("/firewalls/7")
       .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) });
@@ -286,7 +286,7 @@ describe("create", () => {
   const pageOf = (firewalls: unknown[]) => ({ firewalls, meta: { pagination: { page: 1, per_page: 50, next_page: null, previous_page: null, last_page: 1, total_entries: firewalls.length } } });
   const lookup = (scope: nock.Scope, found: unknown) => scope.get("/firewalls").query({ name: "web", page: "1", per_page: "50" }).reply(200, pageOf([found]));
   const justNow = () => new Date(Date.now() - 5_000).toISOString();
-  const asked = { labels: { env: "prod" }, rules: [{ direction: "in", protocol: "tcp", port: "22", source_ips: ["10.0.0.0/8"] }] };
+  const asked = { labels: { env: "prod" }, rules: [{ direction: "in", protocol: "tcp", port: "22", source_ips: ["10.0.0.0/8"], destination_ips: [] }] };
 
   test("an ambiguous create failure is looked up by name, not posted twice; the one found is taken over", async () => {
     const mine = wireFirewall({ ...asked, created: justNow() });
@@ -294,7 +294,7 @@ describe("create", () => {
     lookup(scope, mine)
       .get("/firewalls/7/actions")
       .query({ status: "running" })
-      .reply(200, { actions: [] })
+      .reply(200, { actions: [], meta: { pagination: { page: 1, per_page: 25, previous_page: null, next_page: null, last_page: 1, total_entries: 0 } } })
       .get("/firewalls/7")
       .reply(200, { firewall: mine });
     const result = await create(inputs);
@@ -327,9 +327,9 @@ describe("create", () => {
       lookup(scope, mine)
         .get("/firewalls/7/actions")
         .query({ status: "running" })
-        .reply(200, { actions: [action(3, "apply_firewall")] })
+        .reply(200, { actions: [action(3, "apply_firewall")], meta: { pagination: { page: 1, per_page: 25, previous_page: null, next_page: null, last_page: 1, total_entries: 1 } } })
         .get("/actions")
-        .query({ id: "3", per_page: "50" })
+        .query({ id: "3" })
         .reply(200, { actions: [action(3, "apply_firewall", "success")] })
         .get("/firewalls/7")
         .reply(200, { firewall: mine });
@@ -456,13 +456,13 @@ describe("update", () => {
       .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) })
       .post("/firewalls/7/actions/set_rules", { rules: [{ direction: "in", protocol: "tcp", port: "443", source_ips: ["0.0.0.0/0"] }] })
       .reply(201, { actions: [action(3, "set_firewall_rules")] })
-      .get("/actions").query({ id: "3", per_page: "50" })
+      .get("/actions").query({ id: "3" })
       .reply(200, { actions: [action(3, "set_firewall_rules", "success")] })
       .post("/firewalls/7/actions/apply_to_resources", {
         apply_to: [{ type: "server", server: { id: 43 } }, { type: "label_selector", label_selector: { selector: "role=db" } }],
       })
       .reply(201, { actions: [action(4, "apply_firewall")] })
-      .get("/actions").query({ id: "4", per_page: "50" })
+      .get("/actions").query({ id: "4" })
       .reply(200, { actions: [action(4, "apply_firewall", "success")] })
       .post("/firewalls/7/actions/remove_from_resources", { remove_from: [{ type: "server", server: { id: 42 } }] })
       .reply(201, { actions: [action(5, "remove_firewall", "success")] })
@@ -493,7 +493,7 @@ describe("delete", () => {
       .reply(200, { firewall: wireFirewall({ applied_to: [{ type: "server", server: { id: 42 } }] }) })
       .post("/firewalls/7/actions/remove_from_resources", { remove_from: [{ type: "server", server: { id: 42 } }] })
       .reply(201, { actions: [action(9, "remove_firewall")] })
-      .get("/actions").query({ id: "9", per_page: "50" })
+      .get("/actions").query({ id: "9" })
       .reply(200, { actions: [action(9, "remove_firewall", "success")] })
       .delete("/firewalls/7")
       .reply(422, { error: { code: "resource_in_use", message: "firewall is still in use" } })

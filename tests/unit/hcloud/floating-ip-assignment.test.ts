@@ -1,7 +1,7 @@
 import nock from "nock";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/floating-ip-assignment";
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { API, FSN1, useHcloudClient, wireActions } from "../helpers";
+import { API, NO_BODY, FSN1, useHcloudClient, wireActions } from "../helpers";
 
 const auth = useHcloudClient("fip-token");
 
@@ -105,7 +105,7 @@ test("read reports an IP unassigned or moved elsewhere as serverId drift, and a 
 test("delete unassigns and waits; an IP gone or on another server is left alone", async () => {
   const scope = nock(API, auth)
     .get("/floating_ips/501").reply(200, { floating_ip: wireIp(42) })
-    .post("/floating_ips/501/actions/unassign", (body) => body === "").reply(201, { action: action(9, "unassign_floating_ip") });
+    .post("/floating_ips/501/actions/unassign", NO_BODY).reply(201, { action: action(9, "unassign_floating_ip") });
   waitFor(scope, 9, "unassign_floating_ip");
   await remove("501", { floatingIpId: 501, serverId: 42 });
   scope.done();

@@ -3,7 +3,7 @@ import * as path from "path";
 import nock from "nock";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/floating-ip";
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { API, FSN1, useHcloudClient, wireActions } from "../helpers";
+import { API, NO_BODY, FSN1, useHcloudClient, wireActions } from "../helpers";
 
 const auth = useHcloudClient("fip-token");
 const REPO = path.resolve(__dirname, "../../..");
@@ -350,7 +350,7 @@ describe("create: a lost answer or a taken name", () => {
     lookup(scope, wireIp({ labels: owned }))
       .get("/floating_ips/501/actions")
       .query({ status: "running" })
-      .reply(200, { actions: [] })
+      .reply(200, { actions: [], meta: { pagination: { page: 1, per_page: 25, previous_page: null, next_page: null, last_page: 1, total_entries: 0 } } })
       .get("/floating_ips/501")
       .reply(200, { floating_ip: wireIp({ labels: owned }) });
     const { id, outs } = await create(inputs);
@@ -488,7 +488,7 @@ describe("delete", () => {
     const scope = nock(API, auth)
       .get("/floating_ips/501")
       .reply(200, { floating_ip: wireIp({ server: 42 }) });
-    postAction(scope, "/floating_ips/501/actions/unassign", (body) => body === "", 4, "unassign_floating_ip").delete("/floating_ips/501").reply(204);
+    postAction(scope, "/floating_ips/501/actions/unassign", NO_BODY, 4, "unassign_floating_ip").delete("/floating_ips/501").reply(204);
     await remove("501", {});
     scope.done();
   });

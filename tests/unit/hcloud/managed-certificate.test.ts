@@ -1,7 +1,7 @@
 import nock from "nock";
 import { canonicalDomain, check, create, diff, read, remove, update } from "../../../provider/hcloud/managed-certificate";
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { API, useHcloudClient, wireActions } from "../helpers";
+import { API, NO_BODY, useHcloudClient, wireActions } from "../helpers";
 
 const auth = useHcloudClient("cert-token");
 
@@ -103,7 +103,7 @@ describe("create", () => {
       .post("/certificates", { name: "le", labels: {}, type: "managed", domain_names: ["example.com", "www.example.com"] })
       .reply(201, { certificate: pendingWire, action: action(1, "create_certificate") })
       .get("/actions")
-      .query({ id: "1", per_page: "50" })
+      .query({ id: "1" })
       .reply(200, { actions: [action(1, "create_certificate", "success")] })
       .get("/certificates/7")
       .reply(200, { certificate: wireCertificate() });
@@ -117,7 +117,7 @@ describe("create", () => {
       .post("/certificates")
       .reply(201, { certificate: pendingWire, action: action(1, "create_certificate") })
       .get("/actions")
-      .query({ id: "1", per_page: "50" })
+      .query({ id: "1" })
       .reply(200, { actions: [action(1, "create_certificate", "error", { code: "ca_dns_validation_failed", message: "DNS validation failed" })] })
       .get("/certificates/7")
       .reply(200, { certificate: failedWire });
@@ -139,7 +139,7 @@ describe("create: a follow-up failure still records the certificate", () => {
       .post("/certificates")
       .reply(201, { certificate: pendingWire, action: action(1, "create_certificate") })
       .get("/actions")
-      .query({ id: "1", per_page: "50" })
+      .query({ id: "1" })
       .reply(200, { actions: [action(1, "create_certificate", "success")] })
       .get("/certificates/7")
       .reply(403, { error: { code: "forbidden", message: "no read" } });
@@ -157,10 +157,10 @@ describe("update", () => {
     const scope = nock(API, auth)
       .get("/certificates/7")
       .reply(200, { certificate: failedWire })
-      .post("/certificates/7/actions/retry", (body) => body === "")
+      .post("/certificates/7/actions/retry", NO_BODY)
       .reply(201, { action: action(2, "issue_certificate") })
       .get("/actions")
-      .query({ id: "2", per_page: "50" })
+      .query({ id: "2" })
       .reply(200, { actions: [action(2, "issue_certificate", "success")] })
       .get("/certificates/7")
       .reply(200, { certificate: wireCertificate() });
@@ -173,7 +173,7 @@ describe("update", () => {
     nock(API, auth)
       .get("/certificates/7")
       .reply(200, { certificate: failedWire })
-      .post("/certificates/7/actions/retry", (body) => body === "")
+      .post("/certificates/7/actions/retry", NO_BODY)
       .reply(201, { action: action(2, "issue_certificate", "error", { code: "dns_zone_not_found", message: "DNS zone not found" }) })
       .get("/certificates/7")
       .reply(200, { certificate: wireCertificate({ ...failedWire, status: { ...failedStatus, error: { code: "dns_zone_not_found", message: "DNS zone not found" } } }) });
@@ -188,7 +188,7 @@ describe("update", () => {
     const scope = nock(API, auth)
       .get("/certificates/7")
       .reply(200, { certificate: renewalFailed })
-      .post("/certificates/7/actions/retry", (body) => body === "")
+      .post("/certificates/7/actions/retry", NO_BODY)
       .reply(201, { action: action(3, "issue_certificate", "success") })
       .get("/certificates/7")
       .reply(200, { certificate: wireCertificate() });
@@ -211,9 +211,9 @@ describe("update", () => {
       .reply(200, { certificate: pendingWire })
       .get("/certificates/7/actions")
       .query({ status: "running" })
-      .reply(200, { actions: [action(1, "create_certificate")] })
+      .reply(200, { actions: [action(1, "create_certificate")], meta: { pagination: { page: 1, per_page: 25, previous_page: null, next_page: null, last_page: 1, total_entries: 1 } } })
       .get("/actions")
-      .query({ id: "1", per_page: "50" })
+      .query({ id: "1" })
       .reply(200, { actions: [action(1, "create_certificate", "success")] })
       .get("/certificates/7")
       .reply(200, { certificate: wireCertificate() });
