@@ -77,9 +77,10 @@ new hcloud.FloatingIp("guarded", { type: "ipv4", homeLocation: "fsn1", deletePro
 new hcloud.FloatingIp("named", { type: "ipv4", homeLocation: "fsn1", dnsPtr: [{ dnsPtr: "named.example.com" }] });
 new hcloud.FloatingIp("assigned", { type: "ipv4", homeLocation: "fsn1", serverId: 43 });
 const shared = new hcloud.FloatingIp("shared", { type: "ipv4", homeLocation: "fsn1" });
-new hcloud.FloatingIpAssignment("assignment", { floatingIpId: shared.floatingIpId, serverId: 42 });
+// Each on its own server: a running Action locks the server it touches, and a locked assign would not happen.
+new hcloud.FloatingIpAssignment("assignment", { floatingIpId: shared.floatingIpId, serverId: 45 });
 const attached = new hcloud.Firewall("attached", { rules: [] });
-new hcloud.FirewallAttachment("attachment", { firewallId: attached.firewallId, serverIds: [43] });
+new hcloud.FirewallAttachment("attachment", { firewallId: attached.firewallId, serverIds: [44] });
 export const fwId = fw.firewallId;
 `;
 
@@ -108,8 +109,8 @@ test("a fault on each follow-up of a create records the resource; the next up fi
     expect(recorded).toHaveLength(8);
     // What a lost answer did is recorded, so destroy undoes it.
     const state = (name: string) => recorded.find((r: any) => r.urn.endsWith(`::${name}`));
-    expect(state("assignment").outputs.serverId).toBe(42);
-    expect(state("attachment").outputs.serverIds).toEqual([43]);
+    expect(state("assignment").outputs.serverId).toBe(45);
+    expect(state("attachment").outputs.serverIds).toEqual([44]);
 
     const converged = await timed("follow-ups up (converge)", () => cli(["up", "--yes", "--skip-preview"]));
     expect(converged.code).toBe(0);
@@ -119,11 +120,11 @@ test("a fault on each follow-up of a create records the resource; the next up fi
     expect(ips.find((ip) => ip.name.startsWith("guarded-")).protection.delete).toBe(true);
     expect(ips.find((ip) => ip.name.startsWith("named-")).dns_ptr[0].dns_ptr).toBe("named.example.com");
     expect(ips.find((ip) => ip.name.startsWith("assigned-")).server).toBe(43);
-    expect(ips.find((ip) => ip.name.startsWith("shared-")).server).toBe(42);
+    expect(ips.find((ip) => ip.name.startsWith("shared-")).server).toBe(45);
     const firewalls = await list("firewalls");
     expect(firewalls).toHaveLength(2);
     expect(firewalls.find((f) => f.name.startsWith("fw-")).applied_to).toEqual([{ type: "server", server: { id: 42 } }]);
-    expect(firewalls.find((f) => f.name.startsWith("attached-")).applied_to).toEqual([{ type: "server", server: { id: 43 } }]);
+    expect(firewalls.find((f) => f.name.startsWith("attached-")).applied_to).toEqual([{ type: "server", server: { id: 44 } }]);
     expect((await cli(["preview", "--expect-no-changes"])).code).toBe(0);
 
     // Protection must go before destroy.
