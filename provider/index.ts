@@ -24,7 +24,7 @@ const resources: Record<string, ResourceImplementation> = {
 installHostHooks();
 const wrapped = new Map<string, ResourceImplementation>();
 
-/** The implementation of a kind, as the dynamic-provider host should call it (see host.ts). */
+/** The implementation of a kind, as the dynamic-provider host should call it (see host/index.ts). */
 export function resource(kind: string): ResourceImplementation {
   const implementation = resources[kind];
   if (!implementation) {

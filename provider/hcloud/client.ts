@@ -4,7 +4,6 @@
  */
 import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
 import { choiceSetting, ConfigSource, durationSetting, setting, urlSetting } from "../core/config";
-import { currentResourceUrn, installResourceLogging, reportLine } from "../core/engine-log";
 import { ConfigurationError } from "../core/errors";
 import { hetznerHttpOptions } from "../core/hetzner";
 import { HttpClient } from "../core/http";
@@ -15,10 +14,7 @@ import { FirewallsApi } from "./api/firewalls";
 import { FloatingIpsApi } from "./api/floating-ips";
 import { LocationsApi } from "./api/locations";
 import { ServersApi } from "./api/servers";
-
-// Loaded during the provider process's first call, so every later create, update and delete is seen
-// (only a destroy whose very first call is a delete reports that one delete under the stack).
-installResourceLogging();
+import { currentResourceUrn, reportLine } from "../host/log";
 
 export const DEFAULT_ENDPOINT = "https://api.hetzner.cloud/v1";
 const POLL_FUNCTIONS = ["exponential", "constant"] as const;

@@ -42,12 +42,17 @@ export interface HostModule {
 
 const HOST = /[\\/]@pulumi[\\/]pulumi[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/;
 
+/** This module is the dynamic-provider host's entry point (the process every host hook is for). */
+export function isDynamicProviderHost(module: { filename: string } | undefined = require.main): boolean {
+  return module !== undefined && HOST.test(module.filename);
+}
+
 /**
  * Sets up per-resource lines when this process is the dynamic-provider host (once; anywhere else a
  * no-op). A host whose modules are laid out differently leaves the lines on stdout.
  */
 export function installResourceLogging(host: HostModule | undefined = require.main, argv: string[] = process.argv): void {
-  if (installed || !host || !HOST.test(host.filename)) return;
+  if (installed || !host || !isDynamicProviderHost(host)) return;
   const engineAddress = argv[argv.length - 1];
   if (!/^[\w.\-[\]]+:\d+$/.test(engineAddress ?? "")) return;
   try {

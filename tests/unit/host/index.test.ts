@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { resourceLevelFailure, wrapForHost } from "../../provider/host";
-import { ResourceImplementation } from "../../provider/core/resource";
+import { resourceLevelFailure, wrapForHost } from "../../../provider/host";
+import { ResourceImplementation } from "../../../provider/core/resource";
 
 const unused = () => Promise.reject(new Error("not called"));
 const implementation = (over: Partial<ResourceImplementation>): ResourceImplementation => ({
@@ -56,6 +56,6 @@ describe("diff as the host reads it", () => {
 // The host loads source-map-support: with maps, a bug's stack trace would name provider/*.ts files,
 // which the package does not ship; without them it names the dist/*.js files users have.
 test("the compiled package carries no source maps", () => {
-  const { compilerOptions } = JSON.parse(fs.readFileSync(path.join(__dirname, "../../tsconfig.json"), "utf8"));
+  const { compilerOptions } = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../tsconfig.json"), "utf8"));
   expect({ sourceMap: compilerOptions.sourceMap ?? false, inlineSourceMap: compilerOptions.inlineSourceMap ?? false }).toEqual({ sourceMap: false, inlineSourceMap: false });
 });

@@ -5,7 +5,7 @@ import {
   installResourceLogging,
   reportLine,
   resetResourceLoggingForTests,
-} from "../../../provider/core/engine-log";
+} from "../../../provider/host/log";
 
 const FIREWALL = "urn:pulumi:dev::quickstart::pulumi-nodejs:dynamic/hcloud:Firewall::web";
 const IP = "urn:pulumi:dev::quickstart::pulumi-nodejs:dynamic/hcloud:FloatingIp::ip";
@@ -28,7 +28,7 @@ function requestClass(getter: string) {
   };
 }
 
-/** The host's modules as far as engine-log uses them; the engine client records what it is sent. */
+/** The host's modules as far as host/log.ts uses them; the engine client records what it is sent. */
 function fakeHost(filename = HOST_FILE, engineFails = false) {
   const sent: Array<{ address: string; severity: number; message: string; urn: string; ephemeral: boolean }> = [];
   class LogRequest {

@@ -11,8 +11,9 @@
  */
 import * as path from "path";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CheckFailure } from "./core/inputs";
-import { ResourceImplementation } from "./core/resource";
+import { CheckFailure } from "../core/inputs";
+import { ResourceImplementation } from "../core/resource";
+import { installResourceLogging, isDynamicProviderHost } from "./log";
 
 /** How one property changed, keyed by its path (`name`, `rules[2]`): what `pulumi preview --diff` shows. */
 export type PropertyChange = "add" | "delete" | "update";
@@ -97,18 +98,18 @@ export function wrapForHost(implementation: ResourceImplementation): ResourceImp
 
 /** The host's module folder (…/@pulumi/pulumi/cmd/dynamic-provider), when this process is the host. */
 function hostFolder(): string | undefined {
-  const main = require.main?.filename;
-  return main && /[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/.test(main) ? path.dirname(main) : undefined;
+  return isDynamicProviderHost(require.main) ? path.dirname(require.main!.filename) : undefined;
 }
 
 const KIND_CODES: Record<PropertyChange, string> = { add: "ADD", delete: "DELETE", update: "UPDATE" };
 
 /**
  * Inside the host only, once: drop the host's printout of a user-facing error (reportedByEngineOnly),
- * and let a detailed diff reach the engine through the host's own DiffResponse class. Both degrade to
- * the host's plain behaviour if its internals change.
+ * let a detailed diff reach the engine through the host's own DiffResponse class, and show progress
+ * lines under their resource (log.ts). Each degrades to the host's plain behaviour if its internals change.
  */
 export function installHostHooks(): void {
+  installResourceLogging();
   const folder = hostFolder();
   if (!folder || (globalThis as { __pulumiDnsCloudHooks?: boolean }).__pulumiDnsCloudHooks) return;
   (globalThis as { __pulumiDnsCloudHooks?: boolean }).__pulumiDnsCloudHooks = true;
