@@ -30,8 +30,6 @@ export const HetznerErrorCode = {
   Unavailable: "unavailable",
   Timeout: "timeout",
   ResourceInUse: "resource_in_use",
-  FirewallAlreadyRemoved: "firewall_already_removed",
-  FloatingIpNotAssigned: "floating_ip_not_assigned",
 } as const;
 export type HetznerErrorCode = (typeof HetznerErrorCode)[keyof typeof HetznerErrorCode];
 

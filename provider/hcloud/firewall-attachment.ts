@@ -3,7 +3,7 @@
  * firewall (an hcloud.Firewall without `applyTo`). It only ever adds or removes its own targets.
  * The Pulumi id is the firewall's id.
  */
-import { isApiError, isNotFound } from "../core/errors";
+import { isNotFound } from "../core/errors";
 import { CheckFailure, containsUnknown, sameValue } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
@@ -98,15 +98,7 @@ async function converge(id: string, firewallId: number, wanted: ApplyTarget[], r
   const toApply = wanted.filter((t) => !applied.has(key(t)));
   const toRemove = release.filter((t) => applied.has(key(t)) && !wanted.some((w) => key(w) === key(t)));
   if (toApply.length) await s.step("apply_to_resources", client.firewalls.applyTo(firewallId, toApply));
-  if (toRemove.length) {
-    await s.step(
-      "remove_from_resources",
-      client.firewalls.removeFrom(firewallId, toRemove).catch((error) => {
-        if (isApiError(error, "firewall_already_removed")) return [];
-        throw error;
-      }),
-    );
-  }
+  if (toRemove.length) await s.step("remove_from_resources", client.firewalls.removeFrom(firewallId, toRemove));
   if (!s.errors.length) return outputsOf(await client.firewalls.get(firewallId), wanted);
   let now = live;
   try {
@@ -146,7 +138,7 @@ export async function remove(id: string, props: Props) {
   try {
     await client.waiter.wait(await client.firewalls.removeFrom(live.id, owned), { resource: describe(live) });
   } catch (error) {
-    if (!isApiError(error, "firewall_already_removed") && !isNotFound(error)) throw error;
+    if (!isNotFound(error)) throw error; // the firewall went meanwhile, and its attachments with it
   }
 }
 

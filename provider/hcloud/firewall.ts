@@ -2,6 +2,7 @@
  * hcloud.Firewall: the whole life of a Hetzner Cloud firewall — check, diff, create, read, update, delete.
  * Inputs and outputs are camelCase program shapes; api/firewalls.ts speaks the wire.
  */
+import { HetznerErrorCode } from "../core/hetzner";
 import { pollUntil } from "../core/actions";
 import { normalizeCidrList } from "../core/cidr";
 import { isApiError, isNotFound } from "../core/errors";
@@ -319,12 +320,10 @@ export async function remove(id: string) {
   if (!live) return; // already gone: nothing to do
   const attached = targetsOf(applyToOf(live));
   if (attached.length) {
-    try {
-      const actions = await client.firewalls.removeFrom(firewallId, attached);
-      await client.waiter.wait(actions, { resource: describeFirewall(live) });
-    } catch (error) {
-      if (!isApiError(error, "firewall_already_removed")) throw error;
-    }
+    // Since 2025-08-04 the API answers a target that is no longer applied with success (hcloud-go #748):
+    // a removal that raced another one needs no special case.
+    const actions = await client.firewalls.removeFrom(firewallId, attached);
+    await client.waiter.wait(actions, { resource: describeFirewall(live) });
   }
   // Detaching settles shortly after its Action: `resource_in_use` until then.
   await pollUntil(
@@ -334,7 +333,7 @@ export async function remove(id: string) {
         return true;
       } catch (error) {
         if (isNotFound(error)) return true;
-        if (isApiError(error, "resource_in_use")) return undefined;
+        if (isApiError(error, HetznerErrorCode.ResourceInUse)) return undefined;
         throw error;
       }
     },

@@ -2,7 +2,7 @@
  * hcloud.FloatingIpAssignment: which server a Floating IP is assigned to, owned apart from the IP
  * (whose `serverId` is then left out). The Pulumi id is the floating IP's id.
  */
-import { isApiError, isNotFound } from "../core/errors";
+import { isNotFound } from "../core/errors";
 import { CheckFailure, containsUnknown } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
@@ -93,7 +93,7 @@ export async function remove(id: string, props: Props) {
   try {
     await client.waiter.wait(await client.floatingIps.unassign(live.id), { resource: describe(live) });
   } catch (error) {
-    if (!isNotFound(error) && !isApiError(error, "floating_ip_not_assigned")) throw error;
+    if (!isNotFound(error)) throw error;
   }
 }
 

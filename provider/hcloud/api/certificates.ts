@@ -3,7 +3,7 @@ import { ActionState } from "../../core/actions";
 import { isApiError, unlessNotFound } from "../../core/errors";
 import { Claim, claimFound, differences } from "../../core/lifecycle";
 import { parseCertificateChain } from "../../core/pem";
-import { listAllPages } from "../../core/hetzner";
+import { HetznerErrorCode, listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
   ActionWire,
@@ -93,7 +93,7 @@ export class CertificatesApi {
     try {
       ({ data } = await this.http.request<CreateCertificateResponseWire>({ method: "POST", path: "/certificates", body, recover: () => takeOver("answerLost") }));
     } catch (error) {
-      const found = isApiError(error, "uniqueness_error") ? await takeOver("nameTaken") : undefined;
+      const found = isApiError(error, HetznerErrorCode.UniquenessError) ? await takeOver("nameTaken") : undefined;
       if (!found) throw error;
       data = found as CreateCertificateResponseWire;
     }

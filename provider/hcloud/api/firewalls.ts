@@ -3,7 +3,7 @@ import { ActionState } from "../../core/actions";
 import { isApiError, unlessNotFound } from "../../core/errors";
 import { canonicalJson } from "../../core/inputs";
 import { Claim, claimFound, differences } from "../../core/lifecycle";
-import { listAllPages } from "../../core/hetzner";
+import { HetznerErrorCode, listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
   ActionsResponseWire,
@@ -101,7 +101,7 @@ export class FirewallsApi {
     try {
       ({ data } = await this.http.request<CreateFirewallResponseWire>({ method: "POST", path: "/firewalls", body, recover: () => takeOver("answerLost") }));
     } catch (error) {
-      const found = isApiError(error, "uniqueness_error") ? await takeOver("nameTaken") : undefined;
+      const found = isApiError(error, HetznerErrorCode.UniquenessError) ? await takeOver("nameTaken") : undefined;
       if (!found) throw error;
       data = found;
     }

@@ -2,7 +2,7 @@
 import { ActionState } from "../../core/actions";
 import { isApiError, unlessNotFound } from "../../core/errors";
 import { Claim, claimFound, differences } from "../../core/lifecycle";
-import { listAllPages } from "../../core/hetzner";
+import { HetznerErrorCode, listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
   ActionResponseWire,
@@ -104,7 +104,7 @@ export class FloatingIpsApi {
     try {
       ({ data } = await this.http.request<CreateFloatingIpResponseWire>({ method: "POST", path: "/floating_ips", body, recover: () => takeOver("answerLost") }));
     } catch (error) {
-      const found = isApiError(error, "uniqueness_error") ? await takeOver("nameTaken") : undefined;
+      const found = isApiError(error, HetznerErrorCode.UniquenessError) ? await takeOver("nameTaken") : undefined;
       if (!found) throw error;
       data = found as CreateFloatingIpResponseWire;
     }

@@ -128,10 +128,10 @@ describe("delete", () => {
     scope.done();
   });
 
-  test("tolerates firewall_already_removed and a firewall that is gone", async () => {
+  test("tolerates a firewall that is gone, before or during the removal", async () => {
     const raced = nock(API, auth)
       .get("/firewalls/7").reply(200, { firewall: wireFirewall([server(42)]) })
-      .post("/firewalls/7/actions/remove_from_resources").reply(422, { error: { code: "firewall_already_removed", message: "not applied" } });
+      .post("/firewalls/7/actions/remove_from_resources").reply(404, { error: { code: "not_found", message: "firewall not found" } });
     await remove("7", { firewallId: 7, serverIds: [42], labelSelectors: [] });
     raced.done();
     const gone = nock(API, auth).get("/firewalls/7").reply(404, { error: { code: "not_found", message: "gone" } });
