@@ -2,8 +2,10 @@
  * Conventions both Hetzner APIs share (Cloud `/v1` and the Hetzner API for storage boxes):
  * the error envelope and codes, what the codes mean for a retry, `meta.pagination`, and label rules.
  */
+import { isApiError } from "./errors";
 import { ErrorFacts, HttpClient, HttpClientOptions, ParsedApiError, Query } from "./http";
 import { CheckFailure, isUnknown } from "./inputs";
+import type { Claim } from "./lifecycle";
 import { FailureClassifier } from "./retry";
 
 /** Error codes of the Hetzner APIs (the table in the API docs, plus endpoint codes the provider reads). */
@@ -154,4 +156,26 @@ export function checkLabels(labels: unknown, failures: CheckFailure[]): unknown 
     if (problem) failures.push({ property: "labels", reason: problem });
   }
   return labels;
+}
+
+/**
+ * Finds the object a create of a uniquely named object may have made: the one under `name`, when it
+ * is provably this create's (lifecycle's claimFound), else undefined or claimFound's error.
+ */
+export type TakeOver<T> = (how: Claim["how"], sentAt: number) => Promise<T | undefined>;
+
+/**
+ * POSTs the create of an object whose name is unique per project. A create whose answer was lost, or
+ * that meets its own name (`uniqueness_error`: the same create repeated after a hard interrupt), is
+ * answered by `takeOver` instead of a second object or a bare error.
+ */
+export async function createUniquelyNamed<T>(http: HttpClient, path: string, body: unknown, takeOver: TakeOver<T>): Promise<T> {
+  const sentAt = Date.now();
+  try {
+    return (await http.request<T>({ method: "POST", path, body, recover: () => takeOver("answerLost", sentAt) })).data;
+  } catch (error) {
+    const found = isApiError(error, HetznerErrorCode.UniquenessError) ? await takeOver("nameTaken", sentAt) : undefined;
+    if (found === undefined) throw error;
+    return found;
+  }
 }

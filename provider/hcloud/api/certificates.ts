@@ -1,9 +1,9 @@
 /** Hetzner Cloud certificates endpoint: wire ⇄ domain conversion happens here, once. */
 import { ActionState } from "../../core/actions";
-import { isApiError, unlessNotFound } from "../../core/errors";
-import { Claim, claimFound, differences } from "../../core/lifecycle";
+import { unlessNotFound } from "../../core/errors";
+import { claimFound, differences } from "../../core/lifecycle";
 import { parseCertificateChain } from "../../core/pem";
-import { HetznerErrorCode, listAllPages } from "../../core/hetzner";
+import { createUniquelyNamed, listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
   ActionWire,
@@ -79,24 +79,13 @@ export class CertificatesApi {
       spec.type === "uploaded"
         ? { name: spec.name, labels: spec.labels, type: "uploaded", certificate: spec.certificate, private_key: spec.privateKey }
         : { name: spec.name, labels: spec.labels, type: "managed", domain_names: spec.domainNames };
-    const sentAt = Date.now();
-    // A create whose answer was lost, or that meets its own name (a create repeated after a hard
-    // interrupt), takes the certificate found under that name over only when it is provably its own.
-    const takeOver = async (how: Claim["how"]) => {
+    const data = await createUniquelyNamed<CreateCertificateResponseWire>(this.http, "/certificates", body, async (how, sentAt) => {
       const certificate = await this.findWireByName(spec.name);
       if (!certificate) return undefined;
       claimFound(toCertificate(certificate), { kind: "certificate", how, sentAt, labels: spec.labels, differences: certificateDifferences(spec, toCertificate(certificate)) });
       const running = spec.type === "managed" ? await this.runningActionsWire(certificate.id) : [];
-      return { certificate, action: running[0] ?? null };
-    };
-    let data: CreateCertificateResponseWire;
-    try {
-      ({ data } = await this.http.request<CreateCertificateResponseWire>({ method: "POST", path: "/certificates", body, recover: () => takeOver("answerLost") }));
-    } catch (error) {
-      const found = isApiError(error, HetznerErrorCode.UniquenessError) ? await takeOver("nameTaken") : undefined;
-      if (!found) throw error;
-      data = found as CreateCertificateResponseWire;
-    }
+      return { certificate, action: running[0] ?? null } as CreateCertificateResponseWire;
+    });
     return { value: toCertificate(data.certificate as CertificateWire), action: data.action ? toActionState(data.action) : null };
   }
 

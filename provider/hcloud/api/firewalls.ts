@@ -1,9 +1,9 @@
 /** Hetzner Cloud firewalls endpoint: wire ⇄ domain conversion happens here, once. */
 import { ActionState } from "../../core/actions";
-import { isApiError, unlessNotFound } from "../../core/errors";
+import { unlessNotFound } from "../../core/errors";
 import { canonicalJson } from "../../core/inputs";
-import { Claim, claimFound, differences } from "../../core/lifecycle";
-import { HetznerErrorCode, listAllPages } from "../../core/hetzner";
+import { claimFound, differences } from "../../core/lifecycle";
+import { createUniquelyNamed, listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
   ActionsResponseWire,
@@ -88,23 +88,12 @@ export class FirewallsApi {
       rules: spec.rules.map(toRuleWire),
       apply_to: spec.applyTo.map(toApplyToWire),
     };
-    const sentAt = Date.now();
-    // A create whose answer was lost, or that meets its own name (a create repeated after a hard
-    // interrupt), takes the object found under that name over only when it is provably its own.
-    const takeOver = async (how: Claim["how"]) => {
+    const data = await createUniquelyNamed<CreateFirewallResponseWire>(this.http, "/firewalls", body, async (how, sentAt) => {
       const firewall = await this.findWireByName(spec.name);
       if (!firewall) return undefined;
       claimFound(toFirewall(firewall), { kind: "firewall", how, sentAt, labels: spec.labels, differences: firewallDifferences(spec, toFirewall(firewall)) });
       return { firewall, actions: await this.runningActionsWire(firewall.id) };
-    };
-    let data: CreateFirewallResponseWire;
-    try {
-      ({ data } = await this.http.request<CreateFirewallResponseWire>({ method: "POST", path: "/firewalls", body, recover: () => takeOver("answerLost") }));
-    } catch (error) {
-      const found = isApiError(error, HetznerErrorCode.UniquenessError) ? await takeOver("nameTaken") : undefined;
-      if (!found) throw error;
-      data = found;
-    }
+    });
     return { value: toFirewall(data.firewall as FirewallWire), actions: (data.actions ?? []).map(toActionState) };
   }
 

@@ -1,8 +1,8 @@
 /** Hetzner Cloud Floating IPs endpoint: wire ⇄ domain conversion happens here, once. */
 import { ActionState } from "../../core/actions";
-import { isApiError, unlessNotFound } from "../../core/errors";
-import { Claim, claimFound, differences } from "../../core/lifecycle";
-import { HetznerErrorCode, listAllPages } from "../../core/hetzner";
+import { unlessNotFound } from "../../core/errors";
+import { claimFound, differences } from "../../core/lifecycle";
+import { createUniquelyNamed, listAllPages } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
 import {
   ActionResponseWire,
@@ -79,10 +79,7 @@ export class FloatingIpsApi {
       description: spec.description,
       labels: spec.labels,
     };
-    const sentAt = Date.now();
-    // A create whose answer was lost, or that meets its own name (a create repeated after a hard
-    // interrupt), takes the IP found under that name over only when it is provably its own.
-    const takeOver = async (how: Claim["how"]) => {
+    const data = await createUniquelyNamed<CreateFloatingIpResponseWire>(this.http, "/floating_ips", body, async (how, sentAt) => {
       const [floating_ip] = await listAllPages<FloatingIpWire>(this.http, "/floating_ips", "floating_ips", { name: spec.name });
       if (!floating_ip) return undefined;
       const found = toFloatingIp(floating_ip);
@@ -98,16 +95,8 @@ export class FloatingIpsApi {
           ["labels", spec.labels, found.labels],
         ]),
       });
-      return { floating_ip, action: (await this.runningActionsWire(floating_ip.id))[0] };
-    };
-    let data: CreateFloatingIpResponseWire;
-    try {
-      ({ data } = await this.http.request<CreateFloatingIpResponseWire>({ method: "POST", path: "/floating_ips", body, recover: () => takeOver("answerLost") }));
-    } catch (error) {
-      const found = isApiError(error, HetznerErrorCode.UniquenessError) ? await takeOver("nameTaken") : undefined;
-      if (!found) throw error;
-      data = found as CreateFloatingIpResponseWire;
-    }
+      return { floating_ip, action: (await this.runningActionsWire(floating_ip.id))[0] } as CreateFloatingIpResponseWire;
+    });
     return { value: toFloatingIp(data.floating_ip), actions: data.action ? [toActionState(data.action)] : [] };
   }
 
