@@ -314,7 +314,7 @@ export async function update(id: string, olds: Props, news: Props) {
 export async function remove(id: string) {
   const client = hcloudClient();
   const firewallId = Number(id);
-  if (spareTakenOver("firewall", firewallId)) return; // the replacement took this very firewall over
+  if (spareTakenOver("firewall", id)) return; // the replacement took this very firewall over
   const live = await client.firewalls.find(firewallId);
   if (!live) return; // already gone: nothing to do
   const attached = targetsOf(applyToOf(live));

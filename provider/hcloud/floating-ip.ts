@@ -349,7 +349,7 @@ function protectedError(what: string): Error {
 
 export async function remove(id: string, props: Props = {}) {
   const floatingIpId = Number(id);
-  if (spareTakenOver("floating IP", floatingIpId)) return; // the replacement took this very IP over
+  if (spareTakenOver("floating IP", id)) return; // the replacement took this very IP over
   if (props.deleteProtection === true) throw protectedError(`floating IP ${id}${props.name ? ` (${props.name})` : ""}`);
   const client = hcloudClient();
   const live = await client.floatingIps.find(floatingIpId);

@@ -94,7 +94,8 @@ export class FirewallsApi {
     const takeOver = async (how: Claim["how"]) => {
       const firewall = await this.findWireByName(spec.name);
       if (!firewall) return undefined;
-      claimFound(toFirewall(firewall), { kind: "firewall", how, sentAt, labels: spec.labels, differences: firewallDifferences(spec, toFirewall(firewall)) });
+      const found = toFirewall(firewall);
+      claimFound({ ...found, id: String(found.id) }, { kind: "firewall", how, sentAt, labels: spec.labels, differences: firewallDifferences(spec, found) });
       return { firewall, actions: await this.runningActionsWire(firewall.id) };
     };
     let data: CreateFirewallResponseWire;
