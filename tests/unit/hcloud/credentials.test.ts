@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import nock from "nock";
 import { firewall } from "../../../provider/hcloud/firewall";
+import { firewallAttachment } from "../../../provider/hcloud/firewall-attachment";
+import { floatingIp } from "../../../provider/hcloud/floating-ip";
 import { floatingIpAssignment } from "../../../provider/hcloud/floating-ip-assignment";
+import { managedCertificate } from "../../../provider/hcloud/managed-certificate";
 import { uploadedCertificate } from "../../../provider/hcloud/uploaded-certificate";
 import { getLocations } from "../../../sdk/hcloud/lookups";
 import { API, FSN1, useHcloudClient, wireActions } from "../helpers";
@@ -105,6 +108,32 @@ describe("a resource's own credentials", () => {
     expect(await floatingIpAssignment.read("500", { floatingIpId: 500, serverId: 42, credentials: B })).toEqual({ id: "", props: {} });
     await uploadedCertificate.delete("900", { credentials: B });
     scope.done();
+  });
+
+  test.each([
+    ["Firewall", firewall, "/firewalls/7", { firewallId: 7 }],
+    ["FirewallAttachment", firewallAttachment, "/firewalls/7", { firewallId: 7, serverIds: [42], labelSelectors: [] }],
+    ["FloatingIp", floatingIp, "/floating_ips/7", { floatingIpId: 7 }],
+    ["FloatingIpAssignment", floatingIpAssignment, "/floating_ips/7", { floatingIpId: 7, serverId: 42 }],
+    ["ManagedCertificate", managedCertificate, "/certificates/7", { certificateId: 7 }],
+    ["UploadedCertificate", uploadedCertificate, "/certificates/7", { certificateId: 7 }],
+  ] as const)("%s reads from the project of the credentials in its state", async (_kind, implementation, path, props) => {
+    const scope = nock(B_API, bAuth()).get(path).reply(404, { error: { code: "not_found", message: "gone" } });
+    expect(await implementation.read("7", { ...props, credentials: B })).toEqual({ id: "", props: {} });
+    scope.done();
+  });
+
+  test.each([
+    ["Firewall", firewall, inputs("b")],
+    ["FirewallAttachment", firewallAttachment, { firewallId: 7, serverIds: [42], labelSelectors: [] }],
+    ["FloatingIp", floatingIp, { type: "ipv4", homeLocation: "fsn1", name: "vip", labels: {}, deleteProtection: false }],
+    ["FloatingIpAssignment", floatingIpAssignment, { floatingIpId: 7, serverId: 42 }],
+    ["ManagedCertificate", managedCertificate, { name: "cert", labels: {}, domainNames: ["example.com"] }],
+  ] as const)("%s: other credentials are a change, never a replacement", async (_kind, implementation, props) => {
+    const olds = { ...props, credentials: B };
+    expect(await implementation.diff("7", olds, { ...props, credentials: B })).toMatchObject({ changes: false, replaces: [] });
+    expect(await implementation.diff("7", olds, { ...props, credentials: { ...B, token: "project-b-token-2" } })).toMatchObject({ changes: true, replaces: [] });
+    expect(await implementation.diff("7", olds, props)).toMatchObject({ changes: true, replaces: [] });
   });
 
   test("a refused token is named by its setting, and its text is in no message", async () => {
