@@ -51,8 +51,8 @@ export interface ControlDeps {
   runtime: Runtime;
   families: Family[];
   traffic: Traffic;
-  /** Accepted tokens, each with its project. */
-  projects: ReadonlyMap<string, string>;
+  /** Accepted tokens, each with its project (a revoked token is removed). */
+  projects: Map<string, string>;
 }
 
 class BadControlRequest extends Error {}
@@ -202,6 +202,13 @@ export function controlPlugin({ store, runtime, traffic, projects }: ControlDeps
     });
     app.delete("/action-faults", async (_request, reply) => {
       runtime.actionFaults.length = 0;
+      return reply.code(204).send();
+    });
+
+    /** Revokes a token (as a user deletes one in the console): later requests with it are `unauthorized`. */
+    app.post("/revoke-token", async (request, reply) => {
+      const { token } = body(request);
+      if (typeof token !== "string" || !projects.delete(token)) throw new BadControlRequest("token must be an accepted token");
       return reply.code(204).send();
     });
 

@@ -80,6 +80,12 @@ describe("API conventions", () => {
       expect((await controlOf("POST", "/reset?project=b")).status).toBe(204);
       expect(await names("token-b")).toEqual([]);
       expect(await names("token-a")).toEqual(["web"]);
+
+      // A revoked token is refused; the project's other token still works.
+      const revoke = await fetch(`${other.url}/__emulator/revoke-token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: "token-b" }) });
+      expect(revoke.status).toBe(204);
+      expectError(await client.get("/firewalls", as("token-b")), 401, "unauthorized");
+      expect((await client.get("/firewalls", as("token-b-rotated"))).status).toBe(200);
     } finally {
       await other.close();
     }

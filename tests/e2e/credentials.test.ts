@@ -16,7 +16,7 @@ const TOKENS = [e2e.token, B_TOKEN, B_ROTATED];
 const firewallsOf = async (project: string) => (await e2e.api.json("GET", `/__emulator/state?project=${project}`)).body.hcloud.firewalls;
 const writes = (requests: { method: string }[]) => requests.filter((r) => r.method !== "GET");
 
-test("two projects in one stack: each firewall lives in its own project, a rotated token is recorded without a write, and stays secret", async () => {
+test("two projects in one stack: each firewall lives in its own project, a rotated token is recorded without a write, refresh and destroy use it, tokens stay secret", async () => {
   let bToken = B_TOKEN;
   const rules: hcloud.FirewallRuleArgs[] = [{ direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] }];
   const program = async () => {
@@ -75,6 +75,19 @@ test("two projects in one stack: each firewall lives in its own project, a rotat
     expect(rotationRequests.map((r) => r.project)).toEqual(rotationRequests.map(() => "b"));
     expect(revealed(firewallState(await exportState("--show-secrets"), "b").outputs.credentials)).toEqual({ token: B_ROTATED, endpoint: e2e.emulator.hcloudUrl });
     expect(JSON.stringify(await exportState())).not.toContain(B_ROTATED);
+
+    // The old token is revoked: refresh and destroy must use the recorded new one.
+    expect((await e2e.api.json("POST", "/__emulator/revoke-token", { token: B_TOKEN })).status).toBe(204);
+
+    // Refresh reads each firewall from its own project (with the recorded credentials), and finds no drift.
+    await e2e.api.clearRequests();
+    const refresh = await timed("refresh", () => stack.refresh());
+    cliOutput.push(refresh.stdout, refresh.stderr);
+    expect(refresh.summary.resourceChanges).toEqual({ same: 3 });
+    expect((await e2e.api.requests()).map((r) => `${r.method} ${r.path} ${r.project}`).sort()).toEqual([
+      "GET /hcloud/v1/firewalls/100 b",
+      "GET /hcloud/v1/firewalls/100 default",
+    ]);
 
     // Destroy removes each firewall from its own project.
     await e2e.api.clearRequests();
