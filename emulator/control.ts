@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { Family } from "./family";
+import { bearerToken } from "./hetzner/conventions";
 import type { Runtime, StateStore } from "./state";
 
 export const CONTROL_PREFIX = "/__emulator";
@@ -17,6 +18,8 @@ export interface LoggedRequest {
   hasBody: boolean;
   /** The parsed JSON body, once the request reached its route (a fault that answers first leaves it unread). */
   body?: unknown;
+  /** The project its token belongs to (never the token); absent for an unknown token. */
+  project?: string;
   /** `null` while in flight, `0` when the connection was dropped by a fault. */
   status: number | null;
   ms: number | null;
@@ -48,6 +51,8 @@ export interface ControlDeps {
   runtime: Runtime;
   families: Family[];
   traffic: Traffic;
+  /** Accepted tokens, each with its project (a revoked token is removed). */
+  projects: Map<string, string>;
 }
 
 class BadControlRequest extends Error {}
@@ -62,7 +67,7 @@ function takeFault(faults: Fault[], method: string, path: string): Fault | undef
 }
 
 /** Root hooks: log every API request, inject faults before the family sees the request, persist mutations. */
-export function installTrafficHooks(app: FastifyInstance, { store, families, traffic }: ControlDeps): void {
+export function installTrafficHooks(app: FastifyInstance, { store, families, traffic, projects }: ControlDeps): void {
   const entries = new WeakMap<FastifyRequest, LoggedRequest>();
   const lateFaults = new WeakMap<FastifyRequest, Fault>();
 
@@ -71,6 +76,8 @@ export function installTrafficHooks(app: FastifyInstance, { store, families, tra
     if (path.startsWith(CONTROL_PREFIX)) return;
     const hasBody = Number(request.headers["content-length"] ?? 0) > 0 || request.headers["transfer-encoding"] !== undefined;
     const entry: LoggedRequest = { method: request.method, path, query: { ...(request.query as object) }, hasBody, status: null, ms: null };
+    const project = projects.get(bearerToken(request) ?? "");
+    if (project !== undefined) entry.project = project;
     traffic.requests.push(entry);
     entries.set(request, entry);
 
@@ -155,7 +162,7 @@ function parseFault(body: Record<string, unknown>): Fault {
 
 const describeFault = ({ pattern: _compiled, ...fault }: Fault) => fault;
 
-export function controlPlugin({ store, runtime, traffic }: ControlDeps): FastifyPluginAsync {
+export function controlPlugin({ store, runtime, traffic, projects }: ControlDeps): FastifyPluginAsync {
   return async (app) => {
     app.setErrorHandler((error, _request, reply) => {
       const status = error instanceof BadControlRequest ? 400 : ((error as { statusCode?: number }).statusCode ?? 500);
@@ -198,6 +205,13 @@ export function controlPlugin({ store, runtime, traffic }: ControlDeps): Fastify
       return reply.code(204).send();
     });
 
+    /** Revokes a token (as a user deletes one in the console): later requests with it are `unauthorized`. */
+    app.post("/revoke-token", async (request, reply) => {
+      const { token } = body(request);
+      if (typeof token !== "string" || !projects.delete(token)) throw new BadControlRequest("token must be an accepted token");
+      return reply.code(204).send();
+    });
+
     app.get("/config", async () => ({ actionDurationMs: runtime.actionDurationMs }));
     app.put("/config", async (request) => {
       const { actionDurationMs } = body(request);
@@ -206,9 +220,24 @@ export function controlPlugin({ store, runtime, traffic }: ControlDeps): Fastify
       return { actionDurationMs };
     });
 
-    app.get("/state", async () => store.state);
-    /** Empties the state (fixtures remain) and forgets faults and logged requests. */
-    app.post("/reset", async (_request, reply) => {
+    /** `?project=<name>`: only that project's state; a name no token has is refused. */
+    const projectParam = (request: FastifyRequest): string | undefined => {
+      const project = (request.query as { project?: unknown }).project;
+      if (project === undefined) return undefined;
+      if (typeof project !== "string" || ![...projects.values()].includes(project)) throw new BadControlRequest(`no project ${String(project)}`);
+      return project;
+    };
+    app.get("/state", async (request) => {
+      const project = projectParam(request);
+      return project === undefined ? store.state : store.stateOf(project);
+    });
+    /** Empties the state (fixtures remain) and forgets faults and logged requests; `?project=` empties only that project's state. */
+    app.post("/reset", async (request, reply) => {
+      const project = projectParam(request);
+      if (project !== undefined) {
+        store.reset(project);
+        return reply.code(204).send();
+      }
       store.reset();
       traffic.faults.length = 0;
       traffic.requests.length = 0;

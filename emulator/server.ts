@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { controlPlugin, installTrafficHooks, CONTROL_PREFIX, type Traffic } from "./control";
 import type { Family } from "./family";
 import { hcloudFamily } from "./hcloud";
-import { StateStore, type Runtime } from "./state";
+import { DEFAULT_PROJECT, StateStore, type Runtime } from "./state";
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -16,8 +16,13 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** How long actions stay `running`; 0 finishes them immediately. Default 1000. */
   actionDurationMs?: number;
-  /** Accepted Bearer tokens. Default `["emulator-token"]`. */
+  /** Accepted Bearer tokens of the default project. Default `["emulator-token"]` (none when `projects` is given). */
   tokens?: string[];
+  /**
+   * More projects, each with its own state and its own tokens (`{ b: ["token-b", "token-b-rotated"] }`),
+   * as one API serves several Hetzner projects. A token belongs to one project only.
+   */
+  projects?: Record<string, string[]>;
   logRequests?: boolean;
 }
 
@@ -28,15 +33,31 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/** Each accepted token with its project: `tokens` are the default project's. */
+function projectsByToken({ tokens, projects = {} }: EmulatorOptions): Map<string, string> {
+  const byToken = new Map<string, string>();
+  const defaults = tokens ?? (Object.keys(projects).length ? [] : ["emulator-token"]);
+  for (const [project, projectTokens] of [[DEFAULT_PROJECT, defaults] as const, ...Object.entries(projects)]) {
+    for (const token of projectTokens) {
+      const other = byToken.get(token);
+      if (other !== undefined && other !== project) throw new Error(`emulator: a token is given for both project ${other} and project ${project}`);
+      byToken.set(token, project);
+    }
+  }
+  if (byToken.size === 0) throw new Error("emulator: no token is accepted: give tokens or projects");
+  return byToken;
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const runtime: Runtime = { actionDurationMs: opts.actionDurationMs ?? 1000, actionFaults: [] };
   const store = new StateStore(opts.stateFile);
   const traffic: Traffic = { requests: [], faults: [] };
   // Each family registers its own state slice in the store.
-  const families: Family[] = [hcloudFamily({ tokens: opts.tokens ?? ["emulator-token"], runtime, store })];
+  const projects = projectsByToken(opts);
+  const families: Family[] = [hcloudFamily({ projects, runtime, store })];
 
   const app = fastify({ logger: opts.logRequests ?? false, forceCloseConnections: true });
-  const deps = { store, runtime, families, traffic };
+  const deps = { store, runtime, families, traffic, projects };
   installTrafficHooks(app, deps);
   await app.register(controlPlugin(deps), { prefix: CONTROL_PREFIX });
   for (const family of families) await app.register(family.plugin, { prefix: family.prefix });

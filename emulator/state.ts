@@ -6,6 +6,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+/** The project of the tokens given without one (`tokens`, `--token`): its slices keep their plain keys. */
+export const DEFAULT_PROJECT = "default";
+
+/** The store key of a family's slice for one project: `hcloud`, or `hcloud@<project>`. */
+export function sliceKey(family: string, project: string): string {
+  return project === DEFAULT_PROJECT ? family : `${family}@${project}`;
+}
+
+function projectOfKey(key: string): { family: string; project: string } {
+  const at = key.indexOf("@");
+  return at < 0 ? { family: key, project: DEFAULT_PROJECT } : { family: key.slice(0, at), project: key.slice(at + 1) };
+}
+
 interface Slice {
   initial: () => object;
   /** Rebuilds the slice from a state file, which may predate some of its fields. */
@@ -38,8 +51,19 @@ export class StateStore {
     return this.current;
   }
 
-  reset(): void {
-    for (const [key, slice] of this.slices) this.current[key] = slice.initial();
+  /** One project's slices, by family (`{hcloud: …}`). */
+  stateOf(project: string): Record<string, object> {
+    const slices: Record<string, object> = {};
+    for (const [key, value] of Object.entries(this.current)) {
+      const of = projectOfKey(key);
+      if (of.project === project) slices[of.family] = value;
+    }
+    return slices;
+  }
+
+  /** Empties every slice, or only those of `project`. */
+  reset(project?: string): void {
+    for (const [key, slice] of this.slices) if (project === undefined || projectOfKey(key).project === project) this.current[key] = slice.initial();
     this.save();
   }
 

@@ -1,5 +1,5 @@
 import type { ActionContext, StoredAction } from "../hetzner/actions";
-import type { Runtime, StateStore } from "../state";
+import { sliceKey, type Runtime, type StateStore } from "../state";
 import type { StoredCertificate } from "./certificates";
 import type { StoredFirewall } from "./firewalls";
 import type { StoredFloatingIp } from "./floating-ips";
@@ -29,14 +29,24 @@ const restoreHcloudState = (saved: Partial<HcloudState>): HcloudState => {
 };
 
 export interface HcloudContext extends ActionContext {
+  /** The state of the project the current request is for. */
   state(): HcloudState;
+  useProject(project: string): void;
 }
 
-/** Registers the family's state slice (`hcloud`) and gives its routes one context. */
-export function hcloudContext(store: StateStore, runtime: Runtime): HcloudContext {
-  const state = store.register("hcloud", initialHcloudState, restoreHcloudState);
+/**
+ * Registers the family's state slice of each project (`hcloud`, `hcloud@<project>`) and gives its
+ * routes one context, whose state is the current request's project's.
+ */
+export function hcloudContext(store: StateStore, runtime: Runtime, projects: string[]): HcloudContext {
+  const slices = new Map(projects.map((project) => [project, store.register(sliceKey("hcloud", project), initialHcloudState, restoreHcloudState)]));
+  let current = slices.values().next().value!;
+  const state = () => current();
   return {
     state,
+    useProject: (project) => {
+      current = slices.get(project)!;
+    },
     runtime,
     actions: () => state().actions,
     nextActionId: () => state().nextId.action++,

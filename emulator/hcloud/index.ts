@@ -14,16 +14,18 @@ import { locationRoutes } from "./locations";
 import { serverRoutes } from "./servers";
 
 export interface HcloudOptions {
-  tokens: string[];
+  /** Accepted Bearer tokens, each with its project: every project has its own state. */
+  projects: ReadonlyMap<string, string>;
   runtime: Runtime;
   store: StateStore;
 }
 
-export function hcloudFamily({ tokens, runtime, store }: HcloudOptions): Family {
-  const ctx = hcloudContext(store, runtime);
+export function hcloudFamily({ projects, runtime, store }: HcloudOptions): Family {
+  const ctx = hcloudContext(store, runtime, [...new Set(projects.values())]);
   return hetznerFamily({
     prefix: "/hcloud/v1",
-    tokens,
+    projects,
+    useProject: ctx.useProject,
     routes: async (app) => {
       await actionRoutes(app, ctx);
       await firewallRoutes(app, ctx);

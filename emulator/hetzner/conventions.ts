@@ -50,9 +50,15 @@ export const notFound = (what: string) => new HetznerError(404, "not_found", `${
 /** `resource_limit_exceeded` with the documented details shape (`{limits: [{name}]}`). */
 export const limitExceeded = (limit: string, message: string) => new HetznerError(403, "resource_limit_exceeded", message, { limits: [{ name: limit }] });
 
-export function assertAuthorized(request: FastifyRequest, tokens: string[]): void {
-  const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
-  if (token === undefined || !tokens.includes(token)) throw new HetznerError(401, "unauthorized", "unable to authenticate");
+/** The Bearer token of a request, if it carries one. */
+export const bearerToken = (request: FastifyRequest): string | undefined => /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
+
+/** The project the request's token belongs to (`projects`: token → project); `unauthorized` for any other token. */
+export function assertAuthorized(request: FastifyRequest, projects: ReadonlyMap<string, string>): string {
+  const token = bearerToken(request);
+  const project = token === undefined ? undefined : projects.get(token);
+  if (project === undefined) throw new HetznerError(401, "unauthorized", "unable to authenticate");
+  return project;
 }
 
 /** Collects `invalid_input` messages per field, reported together as `details.fields`. */

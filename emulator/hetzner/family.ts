@@ -11,8 +11,10 @@ import { RateLimit } from "./rate-limit";
 export interface HetznerFamilyOptions {
   /** e.g. `/hcloud/v1`. */
   prefix: string;
-  /** Accepted Bearer tokens. */
-  tokens: string[];
+  /** Accepted Bearer tokens, each with the project it belongs to. */
+  projects: ReadonlyMap<string, string>;
+  /** Makes `project` the one the routes' state belongs to, right before a request's handler runs. */
+  useProject(project: string): void;
   /** Registers the family's own routes. */
   routes(app: FastifyInstance): Promise<void>;
 }
@@ -23,7 +25,7 @@ function errorResponse({ status, code, message }: InjectedError) {
   return { status: resolvedStatus, body: errorEnvelope(resolvedCode, message ?? `injected ${resolvedCode}`) };
 }
 
-export function hetznerFamily({ prefix, tokens, routes }: HetznerFamilyOptions): Family {
+export function hetznerFamily({ prefix, projects, useProject, routes }: HetznerFamilyOptions): Family {
   const rateLimit = new RateLimit();
 
   async function plugin(app: FastifyInstance): Promise<void> {
@@ -39,7 +41,17 @@ export function hetznerFamily({ prefix, tokens, routes }: HetznerFamilyOptions):
       }
     });
 
-    app.addHook("onRequest", async (request) => assertAuthorized(request, tokens));
+    const projectOf = new WeakMap<object, string>();
+    app.addHook("onRequest", async (request) => {
+      projectOf.set(request, assertAuthorized(request, projects));
+    });
+    // A callback hook, the last before the handler: fastify calls the handler synchronously after it, and
+    // handlers never await, so no other request's project can come in between.
+    app.addHook("preHandler", (request, _reply, done) => {
+      const project = projectOf.get(request);
+      if (project !== undefined) useProject(project);
+      done();
+    });
 
     app.addHook("onSend", async (_request, reply, payload) => {
       reply.headers(rateLimit.take());

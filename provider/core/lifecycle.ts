@@ -125,7 +125,8 @@ export function replaceOrder(replaces: string[], news: Props): { replaces: strin
 export const CLOCK_SKEW_MS = 60_000;
 
 export interface FoundObject {
-  id: number;
+  /** The Pulumi id of the object found (a family with numeric ids converts them). */
+  id: string;
   name: string;
   created: string;
   labels: Record<string, string>;
@@ -181,7 +182,7 @@ export function claimFound(found: FoundObject, claim: Claim): void {
  * old inputs, so the name is derived the same) takes over the very object it replaces; deleting the
  * "old" one would delete the new one.
  */
-export function spareTakenOver(kind: string, id: number | string): boolean {
+export function spareTakenOver(kind: string, id: string): boolean {
   return takenOver.delete(`${kind}:${id}`);
 }
 

@@ -45,10 +45,10 @@ export async function convergeNameAndLabels(live: Certificate, news: Props): Pro
   // An object made before owner labels existed gets one with its next PUT; one it already has is kept.
   const labels = ownedLabels(news.labels, live.labels[OWNER_LABEL] ?? news.__owner);
   if (live.name === news.name && sameValue(live.labels, labels)) return live;
-  return hcloudClient().certificates.update(live.id, { name: news.name, labels });
+  return hcloudClient(news).certificates.update(live.id, { name: news.name, labels });
 }
 
-export async function removeCertificate(id: string): Promise<void> {
+export async function removeCertificate(id: string, props: Props = {}): Promise<void> {
   if (spareTakenOver("certificate", id)) return; // the replacement took this very certificate over
-  await unlessNotFound(hcloudClient().certificates.delete(Number(id))); // already gone: nothing to do
+  await unlessNotFound(hcloudClient(props).certificates.delete(Number(id))); // already gone: nothing to do
 }

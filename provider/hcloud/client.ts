@@ -4,9 +4,11 @@
  */
 import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
 import { choiceSetting, ConfigSource, durationSetting, setting, urlSetting } from "../core/config";
+import { ClientsByCredentials, Credentials, credentialsOf } from "../core/credentials";
 import { ConfigurationError } from "../core/errors";
 import { hetznerHttpOptions } from "../core/hetzner";
 import { HttpClient } from "../core/http";
+import { Props } from "../core/resource";
 import { RetryOptions } from "../core/retry";
 import { ActionsApi } from "./api/actions";
 import { CertificatesApi } from "./api/certificates";
@@ -27,6 +29,8 @@ export interface HcloudClientOptions {
   waiter?: Partial<Omit<ActionWaiterOptions, "fetch">>;
   /** Where settings are read instead of the provider's stack config (a program's config, for lookups). */
   config?: ConfigSource;
+  /** A resource's (or lookup's) own token and endpoint; unset parts come from config. Errors then name them. */
+  credentials?: Credentials;
 }
 
 export class HcloudClient {
@@ -40,11 +44,16 @@ export class HcloudClient {
   readonly certificates: CertificatesApi;
 
   constructor(options: HcloudClientOptions = {}) {
+    const credentials = options.credentials;
     this.http = new HttpClient({
       family: "hcloud",
-      baseUrl: () => options.endpoint ?? urlSetting("hcloud", "endpoint", ["HCLOUD_ENDPOINT"], DEFAULT_ENDPOINT, options.config),
-      authHeaders: () => ({ Authorization: `Bearer ${options.token ?? hcloudToken(options.config)}` }),
-      ...hetznerHttpOptions({ token: "hcloud:token / HCLOUD_TOKEN", endpoint: "hcloud:endpoint / HCLOUD_ENDPOINT" }),
+      baseUrl: () =>
+        credentials?.endpoint ?? options.endpoint ?? urlSetting("hcloud", "endpoint", ["HCLOUD_ENDPOINT"], DEFAULT_ENDPOINT, options.config),
+      authHeaders: () => ({ Authorization: `Bearer ${credentials?.token ?? options.token ?? hcloudToken(options.config)}` }),
+      ...hetznerHttpOptions({
+        token: credentials?.token === undefined ? "hcloud:token / HCLOUD_TOKEN" : "credentials.token",
+        endpoint: credentials?.endpoint === undefined ? "hcloud:endpoint / HCLOUD_ENDPOINT" : "credentials.endpoint",
+      }),
       retry: options.retry,
     });
     this.actions = new ActionsApi(this.http);
@@ -89,12 +98,23 @@ function hcloudToken(config?: ConfigSource): string {
 }
 
 let shared: HcloudClient | undefined;
+/** Options every client starts from (tests make them fast). */
+let baseOptions: HcloudClientOptions = {};
+const byCredentials = new ClientsByCredentials((credentials) => new HcloudClient({ ...baseOptions, credentials }));
 
-/** The provider process's client, made on first use (after `configure` delivered the stack config). */
-export function hcloudClient(): HcloudClient {
-  return (shared ??= new HcloudClient());
+/**
+ * The client for a call: the one of the resource's own `credentials` when its props carry them, else
+ * the provider process's client over the stack config, made on first use (after `configure`).
+ */
+export function hcloudClient(props?: Props): HcloudClient {
+  const credentials = credentialsOf(props);
+  if (credentials) return byCredentials.get(credentials);
+  return (shared ??= new HcloudClient(baseOptions));
 }
 
-export function setHcloudClientForTests(client: HcloudClient | undefined): void {
+/** Installs `client` as the stack's client; clients for resources' own credentials start from `options`. */
+export function setHcloudClientForTests(client: HcloudClient | undefined, options: HcloudClientOptions = {}): void {
   shared = client;
+  baseOptions = options;
+  byCredentials.clear();
 }

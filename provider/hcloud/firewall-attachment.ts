@@ -8,7 +8,8 @@ import { CheckFailure, containsUnknown, sameValue } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { ApplyTarget, Firewall } from "./api/firewalls";
-import { hcloudClient } from "./client";
+import { DEFAULT_ENDPOINT, hcloudClient } from "./client";
+import { withCredentials } from "../core/credentials";
 import { checkId } from "./floating-ip";
 
 export interface FirewallAttachmentInputs {
@@ -91,7 +92,7 @@ const describe = (firewall: { id: number; name: string }) => `firewall ${firewal
  * the job, and delete removes what really got applied.
  */
 async function converge(id: string, firewallId: number, wanted: ApplyTarget[], release: ApplyTarget[], inputs: Props, verb: string) {
-  const client = hcloudClient();
+  const client = hcloudClient(inputs);
   const live = await client.firewalls.get(firewallId);
   const s = new Settler(client.waiter, describe(live));
   const applied = new Set(appliedTargets(live).map(key));
@@ -118,7 +119,7 @@ export async function create(inputs: Props) {
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
-  const live = await hcloudClient().firewalls.find(Number(props.firewallId ?? id));
+  const live = await hcloudClient(props).firewalls.find(Number(props.firewallId ?? id));
   if (!live) return { id: "", props: {} };
   const outs = outputsOf(live, targetsOf(props));
   return { id, props: outs, inputs: { ...outs } };
@@ -129,7 +130,7 @@ export async function update(id: string, olds: Props, news: Props) {
 }
 
 export async function remove(id: string, props: Props) {
-  const client = hcloudClient();
+  const client = hcloudClient(props);
   const live = await client.firewalls.find(Number(props.firewallId ?? id));
   if (!live) return; // the firewall is gone, and its attachments with it
   const applied = new Set(appliedTargets(live).map(key));
@@ -142,4 +143,4 @@ export async function remove(id: string, props: Props) {
   }
 }
 
-export const firewallAttachment: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+export const firewallAttachment: ResourceImplementation = withCredentials({ check, diff, create, read, update, delete: remove }, DEFAULT_ENDPOINT);

@@ -11,7 +11,8 @@ import type { DetailedDiffResult, PropertyChange } from "../host";
 import { finishCreate, Settler, spareTakenOver } from "../core/lifecycle";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { AppliedTo, ApplyTarget, Firewall, FirewallRule, FirewallSpec } from "./api/firewalls";
-import { hcloudClient } from "./client";
+import { DEFAULT_ENDPOINT, hcloudClient } from "./client";
+import { withCredentials } from "../core/credentials";
 
 export interface ApplyTo {
   serverIds: number[];
@@ -255,7 +256,7 @@ function markUndone(outs: Props, s: Settler, before: Props): void {
 }
 
 export async function create(inputs: Props) {
-  const client = hcloudClient();
+  const client = hcloudClient(inputs);
   const { value: created, actions } = await client.firewalls.create(specOf(inputs));
   return finishCreate({
     id: String(created.id),
@@ -271,7 +272,7 @@ export async function create(inputs: Props) {
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
-  const live = await hcloudClient().firewalls.find(Number(id));
+  const live = await hcloudClient(props).firewalls.find(Number(id));
   if (!live) return { id: "", props: {} };
   const outs = outputsOf(live, managesApplyTo(props));
   const inputs: Props = { name: outs.name, labels: outs.labels, rules: outs.rules };
@@ -281,7 +282,7 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
 
 /** Converges the live firewall on the inputs: each part is compared with what really exists, then changed. */
 export async function update(id: string, olds: Props, news: Props) {
-  const client = hcloudClient();
+  const client = hcloudClient(news);
   const firewallId = Number(id);
   let live = await client.firewalls.get(firewallId);
   // An object made before owner labels existed gets one with its next PUT; one it already has is kept.
@@ -312,10 +313,10 @@ export async function update(id: string, olds: Props, news: Props) {
   return { outs };
 }
 
-export async function remove(id: string) {
-  const client = hcloudClient();
+export async function remove(id: string, props: Props = {}) {
+  const client = hcloudClient(props);
   const firewallId = Number(id);
-  if (spareTakenOver("firewall", firewallId)) return; // the replacement took this very firewall over
+  if (spareTakenOver("firewall", id)) return; // the replacement took this very firewall over
   const live = await client.firewalls.find(firewallId);
   if (!live) return; // already gone: nothing to do
   const attached = targetsOf(applyToOf(live));
@@ -341,4 +342,4 @@ export async function remove(id: string) {
   );
 }
 
-export const firewall: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+export const firewall: ResourceImplementation = withCredentials({ check, diff, create, read, update, delete: remove }, DEFAULT_ENDPOINT);

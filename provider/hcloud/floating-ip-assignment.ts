@@ -7,7 +7,8 @@ import { CheckFailure, containsUnknown } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { FloatingIp } from "./api/floating-ips";
-import { hcloudClient } from "./client";
+import { DEFAULT_ENDPOINT, hcloudClient } from "./client";
+import { withCredentials } from "../core/credentials";
 import { checkId } from "./floating-ip";
 
 export interface FloatingIpAssignmentInputs {
@@ -50,7 +51,7 @@ function outputsOf(fip: FloatingIp): FloatingIpAssignmentOutputs {
  * the job, and delete unassigns what really got assigned.
  */
 async function assign(id: string, inputs: Props, previous: number | null, verb: string) {
-  const client = hcloudClient();
+  const client = hcloudClient(inputs);
   const live = await client.floatingIps.get(inputs.floatingIpId);
   const s = new Settler(client.waiter, describe(live));
   if (live.server !== inputs.serverId) await s.step("assign", client.floatingIps.assign(live.id, inputs.serverId));
@@ -75,7 +76,7 @@ export async function create(inputs: Props) {
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
-  const live = await hcloudClient().floatingIps.find(Number(props.floatingIpId ?? id));
+  const live = await hcloudClient(props).floatingIps.find(Number(props.floatingIpId ?? id));
   if (!live) return { id: "", props: {} };
   const outs = outputsOf(live);
   return { id, props: outs, inputs: { floatingIpId: live.id, serverId: live.server } };
@@ -86,7 +87,7 @@ export async function update(id: string, olds: Props, news: Props) {
 }
 
 export async function remove(id: string, props: Props) {
-  const client = hcloudClient();
+  const client = hcloudClient(props);
   const live = await client.floatingIps.find(Number(props.floatingIpId ?? id));
   // Gone, unassigned, or assigned elsewhere by someone else since: nothing of ours to undo.
   if (!live || live.server === null || live.server !== props.serverId) return;
@@ -97,4 +98,4 @@ export async function remove(id: string, props: Props) {
   }
 }
 
-export const floatingIpAssignment: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+export const floatingIpAssignment: ResourceImplementation = withCredentials({ check, diff, create, read, update, delete: remove }, DEFAULT_ENDPOINT);

@@ -8,7 +8,8 @@ import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } fr
 import { finishCreate, replaceOrder, Settler, spareTakenOver } from "../core/lifecycle";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { DnsPtr, FloatingIp, FloatingIpType } from "./api/floating-ips";
-import { hcloudClient } from "./client";
+import { DEFAULT_ENDPOINT, hcloudClient } from "./client";
+import { withCredentials } from "../core/credentials";
 
 /** A reverse DNS entry as the program writes it: `ip` defaults to the IPv4 itself, or `<network>::1` for IPv6. */
 export interface DnsPtrInput {
@@ -238,7 +239,7 @@ function markUndone(outs: Props, s: Settler, before: Props): void {
 
 /** Converges reverse DNS, protection and assignment of the live IP on `inputs` (each Action awaited in turn). */
 async function converge(live: FloatingIp, inputs: Props, previouslyManagedPtrs: DnsPtr[], s: Settler): Promise<void> {
-  const api = hcloudClient().floatingIps;
+  const api = hcloudClient(inputs).floatingIps;
   if (live.deleteProtection !== inputs.deleteProtection) await s.step("change_protection", api.changeProtection(live.id, inputs.deleteProtection));
   if (managesDnsPtr(inputs)) {
     let desired: DnsPtr[] | undefined;
@@ -273,7 +274,7 @@ function resolvedInputs(inputs: Props, live: FloatingIp): Props {
 }
 
 export async function create(inputs: Props) {
-  const client = hcloudClient();
+  const client = hcloudClient(inputs);
   const { value: created, actions } = await client.floatingIps.create({
     type: inputs.type,
     homeLocation: inputs.homeLocation,
@@ -298,7 +299,7 @@ export async function create(inputs: Props) {
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
-  const live = await hcloudClient().floatingIps.find(Number(id));
+  const live = await hcloudClient(props).floatingIps.find(Number(id));
   if (!live) return { id: "", props: {} };
   const outs = outputsOf(live, props);
   const inputs: Props = {
@@ -316,7 +317,7 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
 
 /** Converges the live IP on the inputs: each part is compared with what really exists, then changed. */
 export async function update(id: string, olds: Props, news: Props) {
-  const client = hcloudClient();
+  const client = hcloudClient(news);
   const floatingIpId = Number(id);
   let live = await client.floatingIps.get(floatingIpId);
   const resource = describe(live);
@@ -349,9 +350,9 @@ function protectedError(what: string): Error {
 
 export async function remove(id: string, props: Props = {}) {
   const floatingIpId = Number(id);
-  if (spareTakenOver("floating IP", floatingIpId)) return; // the replacement took this very IP over
+  if (spareTakenOver("floating IP", id)) return; // the replacement took this very IP over
   if (props.deleteProtection === true) throw protectedError(`floating IP ${id}${props.name ? ` (${props.name})` : ""}`);
-  const client = hcloudClient();
+  const client = hcloudClient(props);
   const live = await client.floatingIps.find(floatingIpId);
   if (!live) return; // already gone: nothing to do
   if (live.deleteProtection) throw protectedError(describe(live));
@@ -363,4 +364,4 @@ export async function remove(id: string, props: Props = {}) {
   await unlessNotFound(client.floatingIps.delete(floatingIpId));
 }
 
-export const floatingIp: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+export const floatingIp: ResourceImplementation = withCredentials({ check, diff, create, read, update, delete: remove }, DEFAULT_ENDPOINT);

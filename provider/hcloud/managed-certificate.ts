@@ -18,7 +18,8 @@ import {
   nameOrLabelsChanged,
   removeCertificate,
 } from "./certificate-common";
-import { hcloudClient } from "./client";
+import { DEFAULT_ENDPOINT, HcloudClient, hcloudClient } from "./client";
+import { withCredentials } from "../core/credentials";
 
 export interface ManagedCertificateInputs {
   name: string;
@@ -130,14 +131,13 @@ function issuanceFailure(errors: Error[], live: Certificate): string {
 
 const HINT = "run `pulumi up` again to retry the issuance (fix the DNS first if the CA could not validate it)";
 
-async function settle(actions: ActionState[], live: Certificate) {
-  const client = hcloudClient();
+async function settle(client: HcloudClient, actions: ActionState[], live: Certificate) {
   const { errors } = await waitSettled(client.waiter, actions, { resource: describeCertificate(live) });
   return { errors, live: (await client.certificates.find(live.id)) ?? live };
 }
 
 export async function create(inputs: Props) {
-  const client = hcloudClient();
+  const client = hcloudClient(inputs);
   const { value: created, action } = await client.certificates.create({
     type: "managed",
     name: inputs.name,
@@ -163,7 +163,7 @@ export async function create(inputs: Props) {
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
-  const live = await hcloudClient().certificates.find(Number(id));
+  const live = await hcloudClient(props).certificates.find(Number(id));
   if (!live) return { id: "", props: {} };
   const outs = outputsOf(live, props);
   const inputs: Props = { name: outs.name, labels: outs.labels, domainNames: outs.domainNames };
@@ -176,13 +176,13 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
  * one (or a failed renewal when `retryIssuance` changed) is retried and waited for.
  */
 export async function update(id: string, olds: Props, news: Props) {
-  const client = hcloudClient();
+  const client = hcloudClient(news);
   let live = await convergeNameAndLabels(await client.certificates.get(Number(id)), news);
   const triggered = trigger(olds.retryIssuance) !== trigger(news.retryIssuance);
   let errors: Error[] = [];
-  if (live.status?.issuance === "pending") ({ errors, live } = await settle(await client.certificates.runningActions(live.id), live));
+  if (live.status?.issuance === "pending") ({ errors, live } = await settle(client, await client.certificates.runningActions(live.id), live));
   if (needsRetry(live.status) || (triggered && live.status?.renewal === "failed")) {
-    ({ errors, live } = await settle([await client.certificates.retry(live.id)], live));
+    ({ errors, live } = await settle(client, [await client.certificates.retry(live.id)], live));
   }
   const outs = outputsOf(live, news);
   if (errors.length || needsRetry(live.status)) {
@@ -191,8 +191,8 @@ export async function update(id: string, olds: Props, news: Props) {
   return { outs };
 }
 
-export async function remove(id: string) {
-  await removeCertificate(id);
+export async function remove(id: string, props: Props = {}) {
+  await removeCertificate(id, props);
 }
 
-export const managedCertificate: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+export const managedCertificate: ResourceImplementation = withCredentials({ check, diff, create, read, update, delete: remove }, DEFAULT_ENDPOINT);

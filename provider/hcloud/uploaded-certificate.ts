@@ -16,7 +16,8 @@ import {
   nameOrLabelsChanged,
   removeCertificate,
 } from "./certificate-common";
-import { hcloudClient } from "./client";
+import { DEFAULT_ENDPOINT, hcloudClient } from "./client";
+import { withCredentials } from "../core/credentials";
 
 export interface UploadedCertificateInputs {
   name: string;
@@ -114,7 +115,7 @@ function outputsOf(certificate: Certificate, privateKey: string): UploadedCertif
 }
 
 export async function create(inputs: Props) {
-  const client = hcloudClient();
+  const client = hcloudClient(inputs);
   const { value: created } = await client.certificates.create({
     type: "uploaded",
     name: inputs.name,
@@ -127,7 +128,7 @@ export async function create(inputs: Props) {
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
-  const live = await hcloudClient().certificates.find(Number(id));
+  const live = await hcloudClient(props).certificates.find(Number(id));
   if (!live) return { id: "", props: {} };
   const outs = outputsOf(live, props.privateKey);
   return { id, props: outs, inputs: { name: outs.name, labels: outs.labels, certificate: outs.certificate, privateKey: props.privateKey } };
@@ -135,12 +136,12 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
 
 /** Only name and labels change in place (certificate and key replace); converges on the live certificate. */
 export async function update(id: string, _olds: Props, news: Props) {
-  const live = await convergeNameAndLabels(await hcloudClient().certificates.get(Number(id)), news);
+  const live = await convergeNameAndLabels(await hcloudClient(news).certificates.get(Number(id)), news);
   return { outs: outputsOf(live, news.privateKey) };
 }
 
-export async function remove(id: string) {
-  await removeCertificate(id);
+export async function remove(id: string, props: Props = {}) {
+  await removeCertificate(id, props);
 }
 
-export const uploadedCertificate: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+export const uploadedCertificate: ResourceImplementation = withCredentials({ check, diff, create, read, update, delete: remove }, DEFAULT_ENDPOINT);

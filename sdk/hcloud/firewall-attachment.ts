@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
 import { providerShim } from "../shim";
 
-export interface FirewallAttachmentArgs {
+export interface FirewallAttachmentArgs extends ResourceCredentialsArgs {
   /** The firewall (an hcloud.Firewall without `applyTo`). Changing it replaces the attachment. */
   firewallId: pulumi.Input<number>;
   /** Servers this attachment applies the firewall to. */
@@ -25,8 +26,13 @@ export class FirewallAttachment extends pulumi.dynamic.Resource {
     super(
       providerShim("hcloud:FirewallAttachment"),
       name,
-      { firewallId: args.firewallId, serverIds: args.serverIds ?? [], labelSelectors: args.labelSelectors ?? [] },
-      opts,
+      {
+        firewallId: args.firewallId,
+        serverIds: args.serverIds ?? [],
+        labelSelectors: args.labelSelectors ?? [],
+        credentials: credentialsInput(args.credentials),
+      },
+      withSecretCredentials(opts),
       "hcloud",
       "FirewallAttachment",
     );

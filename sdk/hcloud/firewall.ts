@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
+import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
 import { providerShim } from "../shim";
 
 export interface FirewallRuleArgs {
@@ -21,7 +22,7 @@ export interface FirewallApplyToArgs {
   labelSelectors?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-export interface FirewallArgs {
+export interface FirewallArgs extends ResourceCredentialsArgs {
   /** Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up). */
   name?: pulumi.Input<string>;
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -70,12 +71,13 @@ export class Firewall extends pulumi.dynamic.Resource {
         rules: args.rules ?? [],
         applyTo: args.applyTo,
         __autonamePrefix: name,
+        credentials: credentialsInput(args.credentials),
         __owner: ownerKey("hcloud:Firewall", name, opts),
         firewallId: undefined,
         appliedTo: undefined,
         created: undefined,
       },
-      opts,
+      withSecretCredentials(opts),
       "hcloud",
       "Firewall",
     );

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
 import { providerShim } from "../shim";
 
-export interface FloatingIpAssignmentArgs {
+export interface FloatingIpAssignmentArgs extends ResourceCredentialsArgs {
   /** The floating IP (an hcloud.FloatingIp without `serverId`). Changing it replaces the assignment. */
   floatingIpId: pulumi.Input<number>;
   /** The server to assign it to; a change reassigns the IP in place. */
@@ -20,8 +21,8 @@ export class FloatingIpAssignment extends pulumi.dynamic.Resource {
     super(
       providerShim("hcloud:FloatingIpAssignment"),
       name,
-      { floatingIpId: args.floatingIpId, serverId: args.serverId, ip: undefined },
-      opts,
+      { floatingIpId: args.floatingIpId, serverId: args.serverId, credentials: credentialsInput(args.credentials), ip: undefined },
+      withSecretCredentials(opts),
       "hcloud",
       "FloatingIpAssignment",
     );

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
+import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
 import { providerShim } from "../shim";
 
 export interface FloatingIpDnsPtrArgs {
@@ -12,7 +13,7 @@ export interface FloatingIpDnsPtrArgs {
   dnsPtr: pulumi.Input<string>;
 }
 
-export interface FloatingIpArgs {
+export interface FloatingIpArgs extends ResourceCredentialsArgs {
   /** `ipv4` (one address) or `ipv6` (a /64 network). Changing it replaces the IP. */
   type: pulumi.Input<"ipv4" | "ipv6">;
   /** Location the IP is routed best from: `fsn1`, `nbg1`, `hel1`, `ash`, `hil`, `sin`. Changing it replaces the IP. */
@@ -72,6 +73,7 @@ export class FloatingIp extends pulumi.dynamic.Resource {
         dnsPtr: args.dnsPtr,
         deleteProtection: args.deleteProtection ?? false,
         __autonamePrefix: name,
+        credentials: credentialsInput(args.credentials),
         __owner: ownerKey("hcloud:FloatingIp", name, opts),
         floatingIpId: undefined,
         ip: undefined,
@@ -79,7 +81,7 @@ export class FloatingIp extends pulumi.dynamic.Resource {
         server: undefined,
         created: undefined,
       },
-      opts,
+      withSecretCredentials(opts),
       "hcloud",
       "FloatingIp",
     );

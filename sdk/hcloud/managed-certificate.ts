@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
+import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
 import { providerShim } from "../shim";
 
-export interface ManagedCertificateArgs {
+export interface ManagedCertificateArgs extends ResourceCredentialsArgs {
   /**
    * Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up). Names are unique per project: with a
    * fixed name, replacing the certificate deletes the old one first; leave it unset for create-before-delete.
@@ -57,6 +58,7 @@ export class ManagedCertificate extends pulumi.dynamic.Resource {
         domainNames: args.domainNames,
         retryIssuance: args.retryIssuance,
         __autonamePrefix: name,
+        credentials: credentialsInput(args.credentials),
         __owner: ownerKey("hcloud:ManagedCertificate", name, opts),
         certificateId: undefined,
         certificate: undefined,
@@ -67,7 +69,7 @@ export class ManagedCertificate extends pulumi.dynamic.Resource {
         status: undefined,
         created: undefined,
       },
-      opts,
+      withSecretCredentials(opts),
       "hcloud",
       "ManagedCertificate",
     );

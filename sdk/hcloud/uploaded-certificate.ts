@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
+import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
 import { providerShim } from "../shim";
 
-export interface UploadedCertificateArgs {
+export interface UploadedCertificateArgs extends ResourceCredentialsArgs {
   /**
    * Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up). Names are unique per project: with a
    * fixed name, replacing the certificate deletes the old one before uploading the new one; leave the
@@ -50,6 +51,7 @@ export class UploadedCertificate extends pulumi.dynamic.Resource {
         certificate: args.certificate,
         privateKey: pulumi.secret(args.privateKey),
         __autonamePrefix: name,
+        credentials: credentialsInput(args.credentials),
         __owner: ownerKey("hcloud:UploadedCertificate", name, opts),
         certificateId: undefined,
         fingerprint: undefined,
@@ -59,7 +61,7 @@ export class UploadedCertificate extends pulumi.dynamic.Resource {
         usedBy: undefined,
         created: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKey"] }),
+      withSecretCredentials(opts, ["privateKey"]),
       "hcloud",
       "UploadedCertificate",
     );

@@ -50,6 +50,53 @@ describe("API conventions", () => {
     }
   });
 
+  it("serves several projects, each with its own tokens and state; the log names the project, never the token", async () => {
+    const other = await startEmulator({ port: 0, actionDurationMs: 0, tokens: ["token-a"], projects: { b: ["token-b", "token-b-rotated"] } });
+    try {
+      const client = contractClient(other.hcloudUrl, contract);
+      const as = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+      const names = async (token: string) => (await client.get("/firewalls", as(token))).body.firewalls.map((f: { name: string }) => f.name);
+      expect((await client.post("/firewalls", { name: "web" }, as("token-a"))).status).toBe(201);
+      // The same name in another project is no conflict: names are unique per project.
+      expect((await client.post("/firewalls", { name: "web" }, as("token-b"))).status).toBe(201);
+      expect((await client.post("/firewalls", { name: "db" }, as("token-b-rotated"))).status).toBe(201);
+      expect(await names("token-a")).toEqual(["web"]);
+      expect(await names("token-b")).toEqual(["web", "db"]);
+      // Fixture servers exist in each project.
+      for (const token of ["token-a", "token-b"]) expect((await client.get("/servers/42", as(token))).status).toBe(200);
+
+      const controlOf = async (method: string, route: string) => {
+        const response = await fetch(`${other.url}/__emulator${route}`, { method });
+        return { status: response.status, body: (response.status === 204 ? undefined : await response.json()) as any };
+      };
+      const log = (await controlOf("GET", "/requests")).body.requests;
+      expect(log.slice(0, 3).map((r: { project?: string }) => r.project)).toEqual(["default", "b", "b"]);
+      expect(JSON.stringify(log)).not.toMatch(/token-/);
+
+      const dump = (await controlOf("GET", "/state")).body;
+      expect(Object.keys(dump).sort()).toEqual(["hcloud", "hcloud@b"]);
+      expect((await controlOf("GET", "/state?project=b")).body.hcloud.firewalls.map((f: { name: string }) => f.name)).toEqual(["web", "db"]);
+      expect((await controlOf("GET", "/state?project=c")).status).toBe(400);
+      expect((await controlOf("POST", "/reset?project=b")).status).toBe(204);
+      expect(await names("token-b")).toEqual([]);
+      expect(await names("token-a")).toEqual(["web"]);
+
+      // A revoked token is refused; the project's other token still works.
+      const revoke = await fetch(`${other.url}/__emulator/revoke-token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: "token-b" }) });
+      expect(revoke.status).toBe(204);
+      expectError(await client.get("/firewalls", as("token-b")), 401, "unauthorized");
+      expect((await client.get("/firewalls", as("token-b-rotated"))).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("refuses a token given for two projects", async () => {
+    await expect(startEmulator({ port: 0, tokens: ["same"], projects: { b: ["same"] } })).rejects.toThrow(
+      "emulator: a token is given for both project default and project b",
+    );
+  });
+
   it("sends RateLimit headers on every response, counting down", async () => {
     freezeClock();
     const first = await api.get("/servers");

@@ -165,6 +165,8 @@ export interface LoggedRequest {
   hasBody: boolean;
   body?: unknown;
   status: number | null;
+  /** The emulator project of the request's token. */
+  project?: string;
 }
 
 /** Talks to a running emulator: its control endpoints and, out of band, its APIs. */
@@ -202,6 +204,8 @@ export interface UseEmulatorOptions {
   token?: string;
   /** How long every action runs (default 300 ms). */
   actionDurationMs?: number;
+  /** More projects, each with its own tokens and state (`token` is the default project's). */
+  projects?: Record<string, string[]>;
 }
 
 /** The emulator of a test file; read the fields inside hooks and tests only (it starts in beforeAll). */
@@ -229,7 +233,7 @@ export function useEmulator(options: UseEmulatorOptions = {}): UsedEmulator {
   };
 
   beforeAll(async () => {
-    running = await startEmulator({ port: 0, actionDurationMs: options.actionDurationMs ?? 300, tokens: [token] });
+    running = await startEmulator({ port: 0, actionDurationMs: options.actionDurationMs ?? 300, tokens: [token], projects: options.projects });
     api = emulatorControl(running.url, token);
   });
   afterAll(async () => {

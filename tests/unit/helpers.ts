@@ -14,8 +14,14 @@ export const NO_BODY = "";
 
 /** A client with tiny delays; progress lines go to the returned `lines`. */
 export function makeClient(overrides: HcloudClientOptions = {}): { client: HcloudClient; lines: string[] } {
+  const { options, lines } = fastOptions(overrides);
+  return { client: new HcloudClient(options), lines };
+}
+
+/** The options of makeClient (also what clients for resources' own credentials start from). */
+function fastOptions(overrides: HcloudClientOptions = {}): { options: HcloudClientOptions; lines: string[] } {
   const lines: string[] = [];
-  const client = new HcloudClient({
+  const options: HcloudClientOptions = {
     endpoint: API,
     token: TOKEN,
     ...overrides,
@@ -28,8 +34,8 @@ export function makeClient(overrides: HcloudClientOptions = {}): { client: Hclou
       report: (line) => lines.push(line),
       ...overrides.waiter,
     },
-  });
-  return { client, lines };
+  };
+  return { options, lines };
 }
 
 /**
@@ -39,7 +45,11 @@ export function makeClient(overrides: HcloudClientOptions = {}): { client: Hclou
  */
 export function useHcloudClient(token: string, waiter: HcloudClientOptions["waiter"] = { maxPollIntervalMs: 2 }) {
   useNock();
-  beforeEach(() => setHcloudClientForTests(makeClient({ endpoint: API, token, waiter }).client));
+  beforeEach(() => {
+    const { options } = fastOptions({ endpoint: API, token, waiter });
+    // Clients for a resource's own credentials are as fast, and fall back to this endpoint and token.
+    setHcloudClientForTests(new HcloudClient(options), options);
+  });
   afterEach(() => setHcloudClientForTests(undefined));
   return { reqheaders: { authorization: `Bearer ${token}` } };
 }

@@ -82,7 +82,8 @@ export class CertificatesApi {
     const data = await createUniquelyNamed<CreateCertificateResponseWire>(this.http, "/certificates", body, async (how, sentAt) => {
       const certificate = await this.findWireByName(spec.name);
       if (!certificate) return undefined;
-      claimFound(toCertificate(certificate), { kind: "certificate", how, sentAt, labels: spec.labels, differences: certificateDifferences(spec, toCertificate(certificate)) });
+      const found = toCertificate(certificate);
+      claimFound({ ...found, id: String(found.id) }, { kind: "certificate", how, sentAt, labels: spec.labels, differences: certificateDifferences(spec, found) });
       const running = spec.type === "managed" ? await this.runningActionsWire(certificate.id) : [];
       return { certificate, action: running[0] ?? null } as CreateCertificateResponseWire;
     });

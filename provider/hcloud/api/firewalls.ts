@@ -91,7 +91,8 @@ export class FirewallsApi {
     const data = await createUniquelyNamed<CreateFirewallResponseWire>(this.http, "/firewalls", body, async (how, sentAt) => {
       const firewall = await this.findWireByName(spec.name);
       if (!firewall) return undefined;
-      claimFound(toFirewall(firewall), { kind: "firewall", how, sentAt, labels: spec.labels, differences: firewallDifferences(spec, toFirewall(firewall)) });
+      const found = toFirewall(firewall);
+      claimFound({ ...found, id: String(found.id) }, { kind: "firewall", how, sentAt, labels: spec.labels, differences: firewallDifferences(spec, found) });
       return { firewall, actions: await this.runningActionsWire(firewall.id) };
     });
     return { value: toFirewall(data.firewall as FirewallWire), actions: (data.actions ?? []).map(toActionState) };

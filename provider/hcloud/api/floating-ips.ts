@@ -83,7 +83,7 @@ export class FloatingIpsApi {
       const [floating_ip] = await listAllPages<FloatingIpWire>(this.http, "/floating_ips", "floating_ips", { name: spec.name });
       if (!floating_ip) return undefined;
       const found = toFloatingIp(floating_ip);
-      claimFound(found, {
+      claimFound({ ...found, id: String(found.id) }, {
         kind: "floating IP",
         how,
         sentAt,

@@ -79,7 +79,7 @@ describe("finishCreate", () => {
 
 describe("claimFound", () => {
   const sentAt = Date.parse("2026-11-30T12:00:00Z");
-  const found = (created: string, labels: Record<string, string> = {}) => ({ id: 5, name: "web", created, labels });
+  const found = (created: string, labels: Record<string, string> = {}) => ({ id: "5", name: "web", created, labels });
 
   test("after a lost answer: created after the request, or within the clock-skew margin before it, and equal", () => {
     expect(() => claimFound(found("2026-11-30T12:00:01+00:00"), { kind: "firewall", how: "answerLost", sentAt, labels: {}, differences: [] })).not.toThrow();
@@ -94,17 +94,25 @@ describe("claimFound", () => {
       /it differs from what was asked in rules\./,
     );
     // A lost answer's object is never the one being replaced: its delete is not spared.
-    expect(spareTakenOver("firewall", 5)).toBe(false);
+    expect(spareTakenOver("firewall", "5")).toBe(false);
   });
 
   test("after uniqueness_error: our owner label, however old; the next delete of it in this process is spared once", () => {
     const labels = { [OWNER_LABEL]: "abc" };
     expect(() => claimFound(found("2020-01-01T00:00:00+00:00", labels), { kind: "firewall", how: "nameTaken", sentAt, labels, differences: [] })).not.toThrow();
-    expect(spareTakenOver("firewall", 5)).toBe(true);
-    expect(spareTakenOver("firewall", 5)).toBe(false);
+    expect(spareTakenOver("firewall", "5")).toBe(true);
+    expect(spareTakenOver("firewall", "5")).toBe(false);
     expect(() => claimFound(found("2020-01-01T00:00:00+00:00", { [OWNER_LABEL]: "other" }), { kind: "firewall", how: "nameTaken", sentAt, labels, differences: [] })).toThrow(
       /it does not carry this resource's owner label pulumi-dns-cloud\/owner/,
     );
+  });
+
+  test("ids are strings: a composite id (zone/name/type) is taken over and spared by itself alone", () => {
+    const labels = { [OWNER_LABEL]: "abc" };
+    const record = { id: "example.com/www/A", name: "www", created: "2020-01-01T00:00:00+00:00", labels };
+    expect(() => claimFound(record, { kind: "record", how: "nameTaken", sentAt, labels, differences: [] })).not.toThrow();
+    expect(spareTakenOver("record", "example.com/www/AAAA")).toBe(false);
+    expect(spareTakenOver("record", "example.com/www/A")).toBe(true);
   });
 });
 
