@@ -139,6 +139,8 @@ server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p
   process.stdout.write(`${port}\n`);
 });
 // The CLI kills plugins when done; don't leave a running program behind if we are asked to stop.
-for (const sig of ["SIGINT", "SIGTERM"]) {
-  process.on(sig, () => { for (const child of state.children) child.kill(sig); process.exit(0); });
-}
+const stop = (sig) => { for (const child of state.children) child.kill(sig); process.exit(0); };
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stop(sig));
+// An engine killed outright (SIGKILL) tells nobody: when our parent is gone, so are we.
+const engineProcess = process.ppid;
+setInterval(() => process.ppid !== engineProcess && stop("SIGTERM"), 1000).unref();

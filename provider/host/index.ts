@@ -113,6 +113,7 @@ export function installHostHooks(): void {
   const folder = hostFolder();
   if (!folder || (globalThis as { __pulumiDnsCloudHooks?: boolean }).__pulumiDnsCloudHooks) return;
   (globalThis as { __pulumiDnsCloudHooks?: boolean }).__pulumiDnsCloudHooks = true;
+  exitWithTheEngine();
 
   const print = console.error.bind(console);
   console.error = (...args: unknown[]) => {
@@ -145,4 +146,21 @@ export function installHostHooks(): void {
     }
     return response;
   };
+}
+
+/**
+ * The engine can die without telling its plugins (the CLI killed by SIGKILL). The provider is then an
+ * orphan: nothing it does can be recorded any more, and a line written to its closed stdout would loop
+ * through the host's uncaughtException handler (which prints the failure, fails again, and keeps every
+ * error: a spinning process that grows by gigabytes). So it exits when its output pipe breaks or its
+ * parent, the engine, is gone. What an interrupted create made is found by the next `up` (owner label).
+ */
+function exitWithTheEngine(engine = process.ppid): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      process.exit(1);
+    });
+  }
+  setInterval(() => process.ppid !== engine && process.exit(1), 1_000).unref();
 }

@@ -5,6 +5,7 @@
  * on the named one, and destroy leaves nothing.
  */
 import { spawn } from "child_process";
+import * as fs from "fs";
 import { engineEnv, pulumiPath, runCli, timed, useEmulator, writeProject } from "./harness";
 
 jest.setTimeout(420_000);
@@ -13,6 +14,18 @@ const e2e = useEmulator({ token: "e2e-hcloud-token-interrupt-41d0" });
 
 const firewalls = async (): Promise<any[]> => (await e2e.api.json("GET", "/hcloud/v1/firewalls")).body.firewalls;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Processes working in `dir` (the engine starts the language host and the provider there). Linux /proc. */
+function processesIn(dir: string): string[] {
+  return fs.readdirSync("/proc").filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      return fs.realpathSync(`/proc/${pid}/cwd`) === fs.realpathSync(dir);
+    } catch {
+      return false; // gone meanwhile, or not ours to read
+    }
+  }).map((pid) => `${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").slice(0, 120)}`);
+}
 
 const program = `
 import { hcloud } from "pulumi-dns-cloud";
@@ -45,6 +58,12 @@ test("killed while creates wait on Actions: cancel, up again finds its own 3 fir
     });
     process.kill(-child.pid!, "SIGKILL"); // the CLI, the language host and the provider: its whole process group
     await exited;
+    // A plugin the engine started outside that group must not outlive it: an orphaned provider that
+    // goes on printing progress lines into the closed pipe would spin in the host's error handler.
+    await timed("interrupt: orphaned plugins exit", async () => {
+      for (let waited = 0; processesIn(dir).length && waited < 15_000; waited += 250) await sleep(250);
+    });
+    expect(processesIn(dir)).toEqual([]);
     await e2e.api.json("PUT", "/__emulator/config", { actionDurationMs: 300 });
     const made = (await firewalls()).map((f) => f.name).sort();
     expect(made).toHaveLength(3);
