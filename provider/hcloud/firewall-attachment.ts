@@ -7,7 +7,7 @@ import { isNotFound } from "../core/errors";
 import { CheckFailure, containsUnknown, sameValue } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
-import { ApplyTarget, Firewall } from "./api/firewalls";
+import { applyTargets, ApplyTarget, Firewall, targetKey } from "./api/firewalls";
 import { DEFAULT_ENDPOINT, hcloudClient } from "./client";
 import { withCredentials } from "../core/credentials";
 import { checkId } from "./floating-ip";
@@ -60,14 +60,6 @@ export async function diff(_id: string, olds: Props, news: Props) {
 
 // ---- create / read / update / delete -----------------------------------------------------------
 
-const key = (t: ApplyTarget) => (t.type === "server" ? `s:${t.serverId}` : `l:${t.labelSelector}`);
-
-function targetsOf(props: Props): ApplyTarget[] {
-  return [
-    ...((props.serverIds ?? []) as number[]).map((serverId): ApplyTarget => ({ type: "server", serverId })),
-    ...((props.labelSelectors ?? []) as string[]).map((labelSelector): ApplyTarget => ({ type: "label_selector", labelSelector })),
-  ];
-}
 
 function appliedTargets(firewall: Firewall): ApplyTarget[] {
   return firewall.appliedTo.map((a): ApplyTarget => (a.type === "server" ? { type: "server", serverId: a.serverId } : { type: "label_selector", labelSelector: a.labelSelector }));
@@ -75,8 +67,8 @@ function appliedTargets(firewall: Firewall): ApplyTarget[] {
 
 /** Which of `owned` are applied to the live firewall, as outputs. */
 function outputsOf(firewall: Firewall, owned: ApplyTarget[]): FirewallAttachmentOutputs {
-  const applied = new Set(appliedTargets(firewall).map(key));
-  const still = owned.filter((t) => applied.has(key(t)));
+  const applied = new Set(appliedTargets(firewall).map(targetKey));
+  const still = owned.filter((t) => applied.has(targetKey(t)));
   return {
     firewallId: firewall.id,
     serverIds: still.flatMap((t) => (t.type === "server" ? [t.serverId] : [])).sort((a, b) => a - b),
@@ -95,9 +87,9 @@ async function converge(id: string, firewallId: number, wanted: ApplyTarget[], r
   const client = hcloudClient(inputs);
   const live = await client.firewalls.get(firewallId);
   const s = new Settler(client.waiter, describe(live));
-  const applied = new Set(appliedTargets(live).map(key));
-  const toApply = wanted.filter((t) => !applied.has(key(t)));
-  const toRemove = release.filter((t) => applied.has(key(t)) && !wanted.some((w) => key(w) === key(t)));
+  const applied = new Set(appliedTargets(live).map(targetKey));
+  const toApply = wanted.filter((t) => !applied.has(targetKey(t)));
+  const toRemove = release.filter((t) => applied.has(targetKey(t)) && !wanted.some((w) => targetKey(w) === targetKey(t)));
   if (toApply.length) await s.step("apply_to_resources", client.firewalls.applyTo(firewallId, toApply));
   if (toRemove.length) await s.step("remove_from_resources", client.firewalls.removeFrom(firewallId, toRemove));
   if (!s.errors.length) return outputsOf(await client.firewalls.get(firewallId), wanted);
@@ -107,34 +99,34 @@ async function converge(id: string, firewallId: number, wanted: ApplyTarget[], r
   } catch (error) {
     s.fail("read", error);
   }
-  const ours = [...wanted, ...release.filter((t) => !wanted.some((w) => key(w) === key(t)))];
+  const ours = [...wanted, ...release.filter((t) => !wanted.some((w) => targetKey(w) === targetKey(t)))];
   const outs = outputsOf(now, ours);
   throw partialFailure(`${verb} ${s.resource} failed: ${s.message}`, id, outs, inputs);
 }
 
 export async function create(inputs: Props) {
   const id = String(inputs.firewallId);
-  const outs = await converge(id, inputs.firewallId, targetsOf(inputs), [], inputs, "attaching");
+  const outs = await converge(id, inputs.firewallId, applyTargets(inputs), [], inputs, "attaching");
   return { id, outs };
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
   const live = await hcloudClient(props).firewalls.find(Number(props.firewallId ?? id));
   if (!live) return { id: "", props: {} };
-  const outs = outputsOf(live, targetsOf(props));
+  const outs = outputsOf(live, applyTargets(props));
   return { id, props: outs, inputs: { ...outs } };
 }
 
 export async function update(id: string, olds: Props, news: Props) {
-  return { outs: await converge(id, news.firewallId, targetsOf(news), targetsOf(olds), news, "updating the attachments of") };
+  return { outs: await converge(id, news.firewallId, applyTargets(news), applyTargets(olds), news, "updating the attachments of") };
 }
 
 export async function remove(id: string, props: Props) {
   const client = hcloudClient(props);
   const live = await client.firewalls.find(Number(props.firewallId ?? id));
   if (!live) return; // the firewall is gone, and its attachments with it
-  const applied = new Set(appliedTargets(live).map(key));
-  const owned = targetsOf(props).filter((t) => applied.has(key(t)));
+  const applied = new Set(appliedTargets(live).map(targetKey));
+  const owned = applyTargets(props).filter((t) => applied.has(targetKey(t)));
   if (!owned.length) return;
   try {
     await client.waiter.wait(await client.firewalls.removeFrom(live.id, owned), { resource: describe(live) });

@@ -10,7 +10,7 @@ import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } fr
 import type { DetailedDiffResult, PropertyChange } from "../host";
 import { finishCreate, Settler, spareTakenOver } from "../core/lifecycle";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
-import { AppliedTo, ApplyTarget, Firewall, FirewallRule, FirewallSpec } from "./api/firewalls";
+import { AppliedTo, applyTargets, Firewall, FirewallRule, FirewallSpec, targetKey } from "./api/firewalls";
 import { DEFAULT_ENDPOINT, hcloudClient } from "./client";
 import { withCredentials } from "../core/credentials";
 
@@ -214,16 +214,10 @@ function specOf(inputs: Props): FirewallSpec {
     name: inputs.name,
     labels: ownedLabels(inputs.labels, inputs.__owner),
     rules: inputs.rules ?? [],
-    applyTo: targetsOf(inputs.applyTo),
+    applyTo: applyTargets(inputs.applyTo),
   };
 }
 
-function targetsOf(applyTo: ApplyTo | undefined): ApplyTarget[] {
-  return [
-    ...(applyTo?.serverIds ?? []).map((serverId): ApplyTarget => ({ type: "server", serverId })),
-    ...(applyTo?.labelSelectors ?? []).map((labelSelector): ApplyTarget => ({ type: "label_selector", labelSelector })),
-  ];
-}
 
 function applyToOf(firewall: Firewall): ApplyTo {
   return checkApplyTo(
@@ -295,11 +289,10 @@ export async function update(id: string, olds: Props, news: Props) {
     await s.step("set_rules", client.firewalls.setRules(firewallId, desired.rules));
   }
   if (managesApplyTo(news)) {
-    const key = (t: ApplyTarget) => (t.type === "server" ? `s:${t.serverId}` : `l:${t.labelSelector}`);
-    const current = targetsOf(applyToOf(live));
+    const current = applyTargets(applyToOf(live));
     const wanted = desired.applyTo;
-    const toApply = wanted.filter((t) => !current.some((c) => key(c) === key(t)));
-    const toRemove = current.filter((c) => !wanted.some((t) => key(t) === key(c)));
+    const toApply = wanted.filter((t) => !current.some((c) => targetKey(c) === targetKey(t)));
+    const toRemove = current.filter((c) => !wanted.some((t) => targetKey(t) === targetKey(c)));
     if (toApply.length) await s.step("apply_to_resources", client.firewalls.applyTo(firewallId, toApply));
     if (toRemove.length) await s.step("remove_from_resources", client.firewalls.removeFrom(firewallId, toRemove));
   }
@@ -319,7 +312,7 @@ export async function remove(id: string, props: Props = {}) {
   if (spareTakenOver("firewall", id)) return; // the replacement took this very firewall over
   const live = await client.firewalls.find(firewallId);
   if (!live) return; // already gone: nothing to do
-  const attached = targetsOf(applyToOf(live));
+  const attached = applyTargets(applyToOf(live));
   if (attached.length) {
     // Since 2025-08-04 the API answers a target that is no longer applied with success (hcloud-go #748):
     // a removal that raced another one needs no special case.

@@ -32,6 +32,17 @@ export interface FirewallRule {
 
 export type ApplyTarget = { type: "server"; serverId: number } | { type: "label_selector"; labelSelector: string };
 
+/** What tells two targets apart, for comparing the applied ones with the wanted ones. */
+export const targetKey = (t: ApplyTarget) => (t.type === "server" ? `s:${t.serverId}` : `l:${t.labelSelector}`);
+
+/** The targets a `{ serverIds, labelSelectors }` input names. */
+export function applyTargets(spec: { serverIds?: number[]; labelSelectors?: string[] } | undefined): ApplyTarget[] {
+  return [
+    ...(spec?.serverIds ?? []).map((serverId): ApplyTarget => ({ type: "server", serverId })),
+    ...(spec?.labelSelectors ?? []).map((labelSelector): ApplyTarget => ({ type: "label_selector", labelSelector })),
+  ];
+}
+
 /** Where the firewall is in effect; label selectors list the servers they currently match. */
 export type AppliedTo =
   | { type: "server"; serverId: number }
