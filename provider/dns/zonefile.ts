@@ -65,7 +65,6 @@ export function readZoneFile(text: string, origin: string): ZoneFile {
   let zoneTtl: number | undefined;
   let currentTtl: number | undefined;
   let previousOwner: string | undefined;
-  let previousTtl: number | undefined;
   let seenRecord = false;
   const sets = new Map<string, PendingSet>();
 
@@ -134,10 +133,16 @@ export function readZoneFile(text: string, origin: string): ZoneFile {
     }
     if (type === "TXT") value = txtFromWire(value);
 
-    const name = relativeName(`${owner}.`, zone);
-    const ttl = explicitTtl ?? (currentTtl !== undefined ? (currentTtl === zoneTtl ? undefined : currentTtl) : previousTtl);
+    let name: string;
+    try {
+      name = relativeName(`${owner}.`, zone);
+    } catch (error) {
+      throw new DnsInputError(`line ${line.line}: ${(error as Error).message}`);
+    }
+    // Without a TTL a record takes the $TTL in force, and before any $TTL the zone's default (unset): not the
+    // previous record's TTL (RFC 1035 §5.1), which would make a file written without $TTL read back otherwise.
+    const ttl = explicitTtl ?? (currentTtl === zoneTtl ? undefined : currentTtl);
     const effectiveTtl = ttl ?? zoneTtl;
-    previousTtl = effectiveTtl;
     seenRecord = true;
 
     const key = `${name}/${type}`;
