@@ -12,6 +12,8 @@ export {
   absoluteName,
   unicodeName,
   canonicalValue,
+  canonicalRecordSet,
+  valueFromWire,
   recordType,
   txtToWire,
   txtFromWire,

@@ -7,7 +7,7 @@ export { RECORD_TYPES } from "./types";
 export type { RecordType, RecordSet } from "./types";
 export { DnsInputError } from "./errors";
 export { zoneName, relativeName, absoluteName, unicodeName } from "./names";
-export { canonicalValue, recordType } from "./values";
+export { canonicalValue, canonicalRecordSet, recordType, valueFromWire } from "./values";
 export { txtToWire, txtFromWire } from "./txt";
 export { checkRecordSets, MIN_TTL, MAX_TTL } from "./rules";
 export { parseZoneFile, readZoneFile, toZoneFile, sortRecordSets } from "./zonefile";
