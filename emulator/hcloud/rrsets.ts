@@ -120,10 +120,10 @@ export async function rrsetRoutes(app: FastifyInstance, ctx: HcloudContext): Pro
     }
     assertZoneRules(withRrset(zone, created.name, created.type, created), "records");
     assertZoneUnlocked(ctx, zone, id);
-    const action = rrsetAction(ctx, zone, id, "create_rrset", () => {
-      zone.rrsets.push(created);
-      bumpSerial(zone);
-    });
+    // Like a zone, a created RRSet exists whatever its action reports: the 201 carries it.
+    zone.rrsets.push(created);
+    bumpSerial(zone);
+    const action = rrsetAction(ctx, zone, id, "create_rrset", () => undefined);
     reply.code(201);
     return { rrset: renderRrset(zone, created), action: renderAction(action) };
   });
