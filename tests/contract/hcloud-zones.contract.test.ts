@@ -5,6 +5,7 @@
  * protection, zone modes, zone files, pagination, locks and the validation errors.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator/server";
 import { contractClient } from "./openapi";
@@ -261,6 +262,9 @@ describe("rrsets", () => {
       const response = await api.post("/zones/example.com/rrsets", { name, type: "TXT", records: [{ value: '"ok"' }] });
       expect({ name, status: response.status }).toEqual({ name, status: 201 });
     }
+    // Names arrive percent-encoded in paths.
+    expect((await api.get("/zones/example.com/rrsets/%40/TXT")).body.rrset.id).toBe("@/TXT");
+    expect((await api.get("/zones/example.com/rrsets/%2A.dev/TXT")).body.rrset.id).toBe("*.dev/TXT");
   });
 
   it("validates records: non-empty, distinct, TTL bounds, values per type, CNAME alone at its name", async () => {
@@ -278,6 +282,7 @@ describe("rrsets", () => {
       ["MX", "70000 mail.example.com."],
       ["TXT", "unquoted text"],
       ["TXT", `"${"x".repeat(256)}"`],
+      ["TXT", `"${"😀".repeat(64)}"`],
       ["TXT", '"unterminated'],
       ["CNAME", "a.example.com. b.example.com."],
       ["CAA", "0 issue"],
@@ -296,6 +301,7 @@ describe("rrsets", () => {
     const valid: [string, string][] = [
       ["TXT", `"${"a".repeat(255)}" "${"b".repeat(100)}"`],
       ["TXT", '"v=DMARC1; p=none"'],
+      ["TXT", `"${"😀".repeat(63)}" "${"ä".repeat(127)}\\""`],
       ["CAA", '0 issue "letsencrypt.org"'],
       ["SRV", "10 60 5060 sip.example.com."],
       ["TLSA", `3 1 1 ${"0C".repeat(32)}`],
@@ -559,9 +565,12 @@ describe("zone files", () => {
 
   it("imports replace every RRSet and set the default TTL; an import needs the SOA and Hetzner's NS records", async () => {
     const { zone } = await createZone({ name: "example.com", rrsets: [{ name: "old", type: "A", records: [{ value: "198.51.100.1" }] }] });
+    await api.put("/zones/example.com/rrsets/@/NS", { labels: { owner: "me" } });
     await action(`/zones/${zone.id}/actions/import_zonefile`, { zonefile: `$ORIGIN example.com.\n$TTL 900\n${hetzner}\nnew IN A 198.51.100.2\n` });
     const ids = (await rrsets(zone.id)).map((r) => r.id);
     expect(ids).toEqual(["@/SOA", "@/NS", "new/A"]);
+    // The imported RRSets are new ones: labels do not survive, even where name and type stay.
+    expect((await api.get("/zones/example.com/rrsets/@/NS")).body.rrset.labels).toEqual({});
     expect((await api.get(`/zones/${zone.id}`)).body.zone).toMatchObject({ ttl: 900, record_count: 5 });
 
     const withoutSoa = `$ORIGIN example.com.\n${ASSIGNED.map((ns) => `@ IN NS ${ns}`).join("\n")}\n`;
@@ -580,6 +589,21 @@ describe("projects and state", () => {
     expect(state.hcloud.zones.map((z: any) => z.name)).toEqual(["example.com"]);
     expect((await control("POST", "/reset")).status).toBe(204);
     expect((await api.get("/zones")).body.zones).toEqual([]);
+  });
+
+  it("zones survive a restart through the state file", async () => {
+    const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zones-")), "state.json");
+    const first = await startEmulator({ port: 0, actionDurationMs: 0, stateFile });
+    const client = (url: string) => contractClient(url, contract, { Authorization: "Bearer emulator-token" });
+    await client(first.hcloudUrl).post("/zones", { name: "example.com", mode: "primary", rrsets: [{ name: "www", type: "A", records: [{ value: "198.51.100.1" }] }] });
+    await first.close();
+    const second = await startEmulator({ port: 0, actionDurationMs: 0, stateFile });
+    try {
+      expect((await client(second.hcloudUrl).get("/zones/example.com/rrsets/www/A")).body.rrset.records).toEqual([{ value: "198.51.100.1", comment: "" }]);
+      expect((await client(second.hcloudUrl).post("/zones", { name: "example.net", mode: "primary" })).body.zone.id).toBe(701);
+    } finally {
+      await second.close();
+    }
   });
 
   it("each project has its own zones: the same name in two projects, invisible to the other", async () => {
