@@ -61,7 +61,7 @@ describe("zones", () => {
       protection: { delete: false },
       labels: { env: "prod" },
       created: expect.any(String),
-      registrar: "unknown",
+      registrar: "other",
       authoritative_nameservers: { assigned: ASSIGNED, delegated: [], delegation_last_check: null, delegation_status: "unknown" },
       primary_nameservers: [],
     });
