@@ -1,1 +1,2 @@
 export * from "./storage-box";
+export * from "./lookups";
