@@ -286,3 +286,256 @@ describe("passwords", () => {
     ]);
   });
 });
+
+describe("subaccounts", () => {
+  const subaccounts = async (boxId: number, query = "") => (await api.get(`/storage_boxes/${boxId}/subaccounts${query}`)).body.subaccounts as any[];
+
+  async function createSubaccount(boxId: number, body: Record<string, unknown> = {}) {
+    const response = await api.post(`/storage_boxes/${boxId}/subaccounts`, { home_directory: "backups/host1", password: PASSWORD, ...body });
+    expect(response.status).toBe(201);
+    return response.body as { subaccount: { id: number; storage_box: number }; action: any };
+  }
+
+  it("creates with username <box>-sub<n>, name defaulting to it, its home directory as a folder; 201 carries only the ids", async () => {
+    const { storage_box: created } = await createBox();
+    const first = await createSubaccount(created.id, { description: "host one", labels: { host: "1" }, access_settings: { ssh_enabled: true, readonly: true } });
+    expect(Object.keys(first.subaccount)).toEqual(["id", "storage_box"]);
+    expect(first.action).toMatchObject({ command: "create_subaccount", resources: [{ id: created.id, type: "storage_box" }, { id: first.subaccount.id, type: "storage_box_subaccount" }] });
+    const got = (await api.get(`/storage_boxes/${created.id}/subaccounts/${first.subaccount.id}`)).body.subaccount;
+    expect(got).toEqual({
+      id: first.subaccount.id,
+      storage_box: created.id,
+      name: "u12345-sub1",
+      username: "u12345-sub1",
+      server: "u12345-sub1.your-storagebox.de",
+      home_directory: "backups/host1",
+      access_settings: { reachable_externally: false, samba_enabled: false, ssh_enabled: true, webdav_enabled: false, readonly: true },
+      description: "host one",
+      labels: { host: "1" },
+      created: expect.any(String),
+    });
+    const second = await createSubaccount(created.id, { name: "db", home_directory: "db" });
+    expect((await subaccounts(created.id)).map((s) => [s.name, s.username, s.description])).toEqual([
+      ["u12345-sub1", "u12345-sub1", "host one"],
+      ["db", "u12345-sub2", ""],
+    ]);
+    expect((await subaccounts(created.id, "?username=u12345-sub2")).map((s) => s.id)).toEqual([second.subaccount.id]);
+    expect((await subaccounts(created.id, "?name=db")).map((s) => s.id)).toEqual([second.subaccount.id]);
+    expect((await subaccounts(created.id, "?label_selector=host")).map((s) => s.id)).toEqual([first.subaccount.id]);
+    expect((await subaccounts(created.id, "?sort=id:desc")).map((s) => s.id)).toEqual([second.subaccount.id, first.subaccount.id]);
+    expect((await api.get(`/storage_boxes/${created.id}/folders`)).body.folders).toEqual(["backups", "db"]);
+    expect((await api.get(`/storage_boxes/${created.id}/folders?path=backups`)).body.folders).toEqual(["host1"]);
+    expectError(await api.post(`/storage_boxes/${created.id}/subaccounts`, { name: "db", home_directory: "x", password: PASSWORD }), 409, "uniqueness_error");
+  });
+
+  it("rejects invalid creates: home directory rules, password policy, name length, description, access settings", async () => {
+    const { storage_box: created } = await createBox();
+    const bad = await api.post(`/storage_boxes/${created.id}/subaccounts`, { home_directory: "/abs", password: "weak", name: "", description: "x".repeat(1001), access_settings: { readonly: "no" } });
+    expectError(bad, 422, "invalid_input");
+    expect(bad.body.error.details.fields.map((f: any) => f.name)).toEqual(["home_directory", "password", "name", "description", "access_settings.readonly"]);
+    for (const home of ["", "a/../../etc", "bad*chars", "x".repeat(1000)]) {
+      expectError(await api.post(`/storage_boxes/${created.id}/subaccounts`, { home_directory: home, password: PASSWORD }), 422, "invalid_input", "home_directory");
+    }
+    expectError(await api.post(`/storage_boxes/${created.id}/subaccounts`, { password: PASSWORD }), 422, "invalid_input", "home_directory");
+    expectError(await api.post("/storage_boxes/424242/subaccounts", { home_directory: "x", password: PASSWORD }), 404, "not_found");
+  });
+
+  it("updates name, description and labels; runs its three actions; deletes with delete_subaccount, keeping the home directory", async () => {
+    const { storage_box: created } = await createBox();
+    const { subaccount } = await createSubaccount(created.id);
+    const path = `/storage_boxes/${created.id}/subaccounts/${subaccount.id}`;
+    const updated = (await api.put(path, { name: "renamed", description: "new", labels: { a: "b" } })).body.subaccount;
+    expect(updated).toMatchObject({ name: "renamed", description: "new", labels: { a: "b" }, username: "u12345-sub1" });
+    expectError(await api.put(path, { name: "x".repeat(51) }), 422, "invalid_input", "name");
+
+    expect(await action(`${path}/actions/change_home_directory`, { home_directory: "moved/here" })).toMatchObject({
+      command: "change_home_directory",
+      resources: [{ id: created.id, type: "storage_box" }, { id: subaccount.id, type: "storage_box_subaccount" }],
+    });
+    expectError(await api.post(`${path}/actions/change_home_directory`, { home_directory: "/root" }), 422, "invalid_input", "home_directory");
+    expect((await action(`${path}/actions/reset_subaccount_password`, { password: "Fresh-Passw0rd!" })).command).toBe("reset_subaccount_password");
+    expectError(await api.post(`${path}/actions/reset_subaccount_password`, { password: "fresh-password" }), 422, "invalid_input", "password");
+    expect((await action(`${path}/actions/update_access_settings`, { samba_enabled: true, readonly: true })).command).toBe("update_access_settings");
+    expectError(await api.post(`${path}/actions/update_access_settings`, { readonly: "yes" }), 422, "invalid_input", "readonly");
+    const got = (await api.get(path)).body.subaccount;
+    expect(got).toMatchObject({ home_directory: "moved/here", access_settings: { samba_enabled: true, readonly: true, ssh_enabled: false } });
+    expect((await api.get(`/storage_boxes/${created.id}/actions`)).body.actions.map((a: any) => a.command)).toEqual([
+      "create",
+      "create_subaccount",
+      "change_home_directory",
+      "reset_subaccount_password",
+      "update_access_settings",
+    ]);
+
+    const deleted = await api.delete(path);
+    expect(deleted.status).toBe(201);
+    expect(deleted.body.action).toMatchObject({ command: "delete_subaccount", resources: [{ id: created.id, type: "storage_box" }, { id: subaccount.id, type: "storage_box_subaccount" }] });
+    expectError(await api.get(path), 404, "not_found");
+    expect((await api.get(`/storage_boxes/${created.id}/folders`)).body.folders).toEqual(["backups", "moved"]);
+    // A subaccount id is only found under its own box.
+    const other = (await createBox({ name: "other" })).storage_box;
+    const { subaccount: elsewhere } = await createSubaccount(other.id);
+    expectError(await api.get(`/storage_boxes/${created.id}/subaccounts/${elsewhere.id}`), 404, "not_found");
+    expect((await api.get(`/storage_boxes/${other.id}/subaccounts/${elsewhere.id}`)).body.subaccount.username).toBe("u12346-sub1");
+  });
+
+  it("one action per box at a time: a second create while the first runs is locked (as terraform-provider-hcloud#1297 saw)", async () => {
+    const { storage_box: created } = await createBox();
+    await slow();
+    const { subaccount } = await createSubaccount(created.id);
+    expectError(await api.post(`/storage_boxes/${created.id}/subaccounts`, { home_directory: "b", password: PASSWORD }), 423, "locked");
+    expectError(await api.delete(`/storage_boxes/${created.id}/subaccounts/${subaccount.id}`), 423, "locked");
+    expectError(await api.post(`/storage_boxes/${created.id}/subaccounts/${subaccount.id}/actions/reset_subaccount_password`, { password: PASSWORD }), 423, "locked");
+    expectError(await api.put(`/storage_boxes/${created.id}/subaccounts/${subaccount.id}`, { description: "d" }), 423, "locked");
+    expect((await api.get(`/storage_boxes/${created.id}/subaccounts/${subaccount.id}`)).status).toBe(200);
+    expect((await box(created.id)).status).toBe("locked");
+  });
+
+  it("refuses more subaccounts than the type's subaccounts_limit with resource_limit_exceeded", async () => {
+    const { storage_box: created } = await createBox();
+    const limit = created.storage_box_type.subaccounts_limit;
+    for (let n = 1; n <= limit; n++) await createSubaccount(created.id, { home_directory: `h${n}` });
+    const refused = await api.post(`/storage_boxes/${created.id}/subaccounts`, { home_directory: "one-more", password: PASSWORD });
+    expectError(refused, 403, "resource_limit_exceeded");
+    expect(refused.body.error.details).toEqual({ limits: [{ name: "subaccounts_limit" }] });
+  });
+});
+
+describe("snapshots", () => {
+  const snapshots = async (boxId: number, query = "") => (await api.get(`/storage_boxes/${boxId}/snapshots${query}`)).body.snapshots as any[];
+
+  async function createSnapshot(boxId: number, body: Record<string, unknown> = {}) {
+    const response = await api.post(`/storage_boxes/${boxId}/snapshots`, body);
+    expect(response.status).toBe(201);
+    return response.body as { snapshot: { id: number; storage_box: number }; action: any };
+  }
+
+  it("creates manual snapshots named by time (unique per box), with stats; lists, filters, sorts, updates and deletes", async () => {
+    const { storage_box: created } = await createBox();
+    await control("PUT", `/hetzner/storage_boxes/${created.id}/data`, { size_data: 4096, folders: ["photos/2024"] });
+    const first = await createSnapshot(created.id, { description: "before upgrade", labels: { kind: "manual" } });
+    expect(Object.keys(first.snapshot)).toEqual(["id", "storage_box"]);
+    expect(first.action).toMatchObject({ command: "create_snapshot", resources: [{ id: created.id, type: "storage_box" }, { id: first.snapshot.id, type: "storage_box_snapshot" }] });
+    const second = await createSnapshot(created.id);
+    const path = `/storage_boxes/${created.id}/snapshots/${first.snapshot.id}`;
+    const got = (await api.get(path)).body.snapshot;
+    expect(got).toEqual({
+      id: first.snapshot.id,
+      storage_box: created.id,
+      name: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/),
+      description: "before upgrade",
+      labels: { kind: "manual" },
+      stats: { size: 4096, size_filesystem: 4096 },
+      is_automatic: false,
+      created: expect.any(String),
+    });
+    const all = await snapshots(created.id);
+    expect(new Set(all.map((s) => s.name)).size).toBe(2);
+    expect((await box(created.id)).stats).toEqual({ size: 4096 + 8192, size_data: 4096, size_snapshots: 8192 });
+    expect((await snapshots(created.id, `?name=${got.name}`)).map((s) => s.id)).toEqual([first.snapshot.id]);
+    expect((await snapshots(created.id, "?label_selector=kind==manual")).map((s) => s.id)).toEqual([first.snapshot.id]);
+    expect((await snapshots(created.id, "?sort=id:desc")).map((s) => s.id)).toEqual([second.snapshot.id, first.snapshot.id]);
+    expect(await snapshots(created.id, "?is_automatic=true")).toEqual([]);
+
+    expect((await api.put(path, { description: "renamed", labels: {} })).body.snapshot).toMatchObject({ description: "renamed", labels: {}, name: got.name });
+    expectError(await api.put(path, { description: "no dots." }), 422, "invalid_input", "description");
+    expectError(await api.post(`/storage_boxes/${created.id}/snapshots`, { description: "x".repeat(1001) }), 422, "invalid_input", "description");
+    const deleted = await api.delete(path);
+    expect(deleted.body.action).toMatchObject({ command: "delete_snapshot", resources: [{ id: created.id, type: "storage_box" }, { id: first.snapshot.id, type: "storage_box_snapshot" }] });
+    expectError(await api.get(path), 404, "not_found");
+  });
+
+  it("refuses more manual snapshots than the type's snapshot_limit; automatic ones do not count", async () => {
+    const { storage_box: created } = await createBox();
+    await action(`/storage_boxes/${created.id}/actions/enable_snapshot_plan`, { max_snapshots: 5, minute: 0, hour: 3 });
+    expect((await control("POST", `/hetzner/storage_boxes/${created.id}/run_snapshot_plan`)).status).toBe(201);
+    for (let n = 0; n < created.storage_box_type.snapshot_limit; n++) await createSnapshot(created.id);
+    const refused = await api.post(`/storage_boxes/${created.id}/snapshots`, {});
+    expectError(refused, 403, "resource_limit_exceeded");
+    expect(refused.body.error.details).toEqual({ limits: [{ name: "snapshot_limit" }] });
+  });
+
+  it("the snapshot plan takes automatic snapshots and keeps at most max_snapshots of them; disabling keeps them", async () => {
+    const { storage_box: created } = await createBox();
+    expect((await control("POST", `/hetzner/storage_boxes/${created.id}/run_snapshot_plan`)).status).toBe(409);
+    await action(`/storage_boxes/${created.id}/actions/enable_snapshot_plan`, { max_snapshots: 2, minute: 0, hour: 3 });
+    const manual = await createSnapshot(created.id);
+    const taken: number[] = [];
+    for (let n = 0; n < 3; n++) taken.push((await control("POST", `/hetzner/storage_boxes/${created.id}/run_snapshot_plan`)).body.snapshot.id);
+    const automatic = await snapshots(created.id, "?is_automatic=true");
+    expect(automatic.map((s) => s.id)).toEqual(taken.slice(1));
+    expect(automatic[0].name).toMatch(/^snapshot-daily--\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/);
+    expect((await snapshots(created.id, "?is_automatic=false")).map((s) => s.id)).toEqual([manual.snapshot.id]);
+    await action(`/storage_boxes/${created.id}/actions/enable_snapshot_plan`, { max_snapshots: 2, minute: 0, hour: 3, day_of_week: 7 });
+    expect((await control("POST", `/hetzner/storage_boxes/${created.id}/run_snapshot_plan`)).body.snapshot.name).toMatch(/^snapshot-weekly--/);
+    await action(`/storage_boxes/${created.id}/actions/disable_snapshot_plan`);
+    expect(await snapshots(created.id, "?is_automatic=true")).toHaveLength(2);
+  });
+
+  it("rollback_snapshot by id or name restores data and folders and removes newer snapshots; unknown snapshots are refused", async () => {
+    const { storage_box: created } = await createBox();
+    await control("PUT", `/hetzner/storage_boxes/${created.id}/data`, { size_data: 100, folders: ["old"] });
+    const older = await createSnapshot(created.id);
+    await control("PUT", `/hetzner/storage_boxes/${created.id}/data`, { size_data: 200, folders: ["new"] });
+    const middle = await createSnapshot(created.id);
+    const newer = await createSnapshot(created.id);
+    const name = (await api.get(`/storage_boxes/${created.id}/snapshots/${middle.snapshot.id}`)).body.snapshot.name;
+
+    const byName = await action(`/storage_boxes/${created.id}/actions/rollback_snapshot`, { snapshot: name });
+    expect(byName).toMatchObject({ command: "rollback_snapshot", resources: [{ id: created.id, type: "storage_box" }, { id: middle.snapshot.id, type: "snapshot" }] });
+    expect((await snapshots(created.id)).map((s) => s.id)).toEqual([older.snapshot.id, middle.snapshot.id]);
+    expect(newer.snapshot.id).toBeGreaterThan(middle.snapshot.id);
+
+    await action(`/storage_boxes/${created.id}/actions/rollback_snapshot`, { snapshot: String(older.snapshot.id) });
+    expect((await snapshots(created.id)).map((s) => s.id)).toEqual([older.snapshot.id]);
+    expect((await box(created.id)).stats.size_data).toBe(100);
+    expect((await api.get(`/storage_boxes/${created.id}/folders`)).body.folders).toEqual(["old"]);
+
+    expectError(await api.post(`/storage_boxes/${created.id}/actions/rollback_snapshot`, { snapshot: "nope" }), 422, "invalid_input", "snapshot");
+    expectError(await api.post(`/storage_boxes/${created.id}/actions/rollback_snapshot`, { snapshot: older.snapshot.id }, { unchecked: true }), 422, "invalid_input", "snapshot");
+  });
+});
+
+describe("folders", () => {
+  it("lists subfolders of a path (default the root); unknown folders are not_found, paths leaving the box invalid_input", async () => {
+    const { storage_box: created } = await createBox();
+    expect((await api.get(`/storage_boxes/${created.id}/folders`)).body).toEqual({ folders: [] });
+    await control("PUT", `/hetzner/storage_boxes/${created.id}/data`, { folders: ["photos/2024/summer", "photos/2023", "docs"] });
+    expect((await api.get(`/storage_boxes/${created.id}/folders?path=.`)).body.folders).toEqual(["docs", "photos"]);
+    expect((await api.get(`/storage_boxes/${created.id}/folders?path=photos/`)).body.folders).toEqual(["2023", "2024"]);
+    expect((await api.get(`/storage_boxes/${created.id}/folders?path=./photos/2024`)).body.folders).toEqual(["summer"]);
+    expect((await api.get(`/storage_boxes/${created.id}/folders?path=docs`)).body.folders).toEqual([]);
+    expectError(await api.get(`/storage_boxes/${created.id}/folders?path=music`), 404, "not_found");
+    expectError(await api.get(`/storage_boxes/${created.id}/folders?path=../x`), 422, "invalid_input", "path");
+    expectError(await api.get(`/storage_boxes/${created.id}/folders?path=/etc`), 422, "invalid_input", "path");
+  });
+});
+
+describe("projects", () => {
+  it("keeps each project's boxes apart and takes the Cloud project's tokens; the control API picks the project", async () => {
+    const { startEmulator } = await import("../../emulator/server");
+    const { contractClient } = await import("./openapi");
+    const emulator = await startEmulator({ port: 0, actionDurationMs: 0, tokens: ["token-a"], projects: { b: ["token-b"] } });
+    try {
+      const clientA = contractClient(emulator.hetznerUrl, hetznerContract, { Authorization: "Bearer token-a" });
+      const clientB = contractClient(emulator.hetznerUrl, hetznerContract, { Authorization: "Bearer token-b" });
+      const body = { name: "same-name", location: "fsn1", storage_box_type: "bx11", password: PASSWORD };
+      const a = (await clientA.post("/storage_boxes", body)).body.storage_box;
+      const b = (await clientB.post("/storage_boxes", body)).body.storage_box;
+      expect([a.id, b.id]).toEqual([200, 200]);
+      expect((await clientB.get("/storage_boxes")).body.storage_boxes).toHaveLength(1);
+      expectError(await contractClient(emulator.hetznerUrl, hetznerContract, { Authorization: "Bearer nope" }).get("/storage_boxes"), 401, "unauthorized");
+      const control = (route: string, init: RequestInit = {}) => fetch(`${emulator.url}/__emulator${route}`, init);
+      const put = { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ size_data: 7 }) };
+      expect((await control("/hetzner/storage_boxes/200/data?project=b", put)).status).toBe(200);
+      expect((await clientB.get("/storage_boxes/200")).body.storage_box.stats.size_data).toBe(7);
+      expect((await clientA.get("/storage_boxes/200")).body.storage_box.stats.size_data).toBe(0);
+      expect((await control("/hetzner/storage_boxes/200/data?project=c", put)).status).toBe(400);
+      expect((await control("/hetzner/storage_boxes/999/data?project=b", put)).status).toBe(404);
+      const state = await (await control("/state")).json();
+      expect(Object.keys(state).sort()).toEqual(["hcloud", "hcloud@b", "hetzner", "hetzner@b"]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
