@@ -233,3 +233,51 @@ test("StorageBox: a failed create Action records the box, and the next up conver
   await sleep(400);
   expect(await boxes()).toEqual([]);
 });
+
+test("lookups in a program, and rollbackSnapshot and listFolders from the Automation API's side", async () => {
+  const stack = await inlineStack({
+    projectName: "box-lookups",
+    program: async () => {
+      const storage = new hetzner.StorageBox("files", { storageBoxType: "bx11", location: "fsn1", password: PASSWORD, labels: { role: "files" } });
+      const bx21 = await hetzner.getStorageBoxType("bx21");
+      const types = await hetzner.getStorageBoxTypes();
+      const found = storage.name.apply((name) => hetzner.getStorageBox(name));
+      const byLabel = storage.storageBoxId.apply(() => hetzner.getStorageBoxes({ labelSelector: "role=files" }));
+      return {
+        id: storage.storageBoxId,
+        bx21Size: bx21.size,
+        typeNames: types.map((t) => t.name),
+        foundId: found.id,
+        foundUsername: found.username,
+        byLabel: byLabel.apply((list) => list.map((b) => b.id)),
+      };
+    },
+    config: config(),
+  });
+  try {
+    const up = await timed("lookups up", () => stack.up());
+    const id = up.outputs.id.value as number;
+    expect(up.outputs.bx21Size.value).toBe(5 * TB);
+    expect(up.outputs.typeNames.value).toEqual(expect.arrayContaining(["bx11", "bx21"]));
+    expect(up.outputs.foundId.value).toBe(id);
+    expect(up.outputs.foundUsername.value).toMatch(/^u\d+$/);
+    expect(up.outputs.byLabel.value).toEqual([id]);
+
+    // Outside any program (the Automation API's side): the account is given as credentials.
+    const options = { credentials: { token: e2e.token, endpoint: e2e.emulator.hetznerUrl } };
+    expect((await e2e.api.json("PUT", `/__emulator/hetzner/storage_boxes/${id}/data`, { folders: ["photos/2026"] })).status).toBe(200);
+    const snapshot = await e2e.api.json("POST", `/hetzner/v1/storage_boxes/${id}/snapshots`, { description: "before music" });
+    expect(snapshot.status).toBe(201);
+    await sleep(400);
+    expect((await e2e.api.json("PUT", `/__emulator/hetzner/storage_boxes/${id}/data`, { folders: ["music"] })).status).toBe(200);
+    expect(await hetzner.listFolders(id, undefined, options)).toEqual(["music", "photos"]);
+    expect(await hetzner.listFolders(id, "photos", options)).toEqual(["2026"]);
+
+    await timed("rollbackSnapshot", () => hetzner.rollbackSnapshot(id, snapshot.body.snapshot.id, options));
+    // Resolved only once the rollback's Action ended: the box is unlocked and back at the snapshot.
+    expect((await box(id)).status).toBe("active");
+    expect(await hetzner.listFolders(id, undefined, options)).toEqual(["photos"]);
+  } finally {
+    await removeStack(stack);
+  }
+});
