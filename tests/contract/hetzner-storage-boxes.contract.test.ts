@@ -532,7 +532,7 @@ describe("projects", () => {
       expect((await clientA.get("/storage_boxes/200")).body.storage_box.stats.size_data).toBe(0);
       expect((await control("/hetzner/storage_boxes/200/data?project=c", put)).status).toBe(400);
       expect((await control("/hetzner/storage_boxes/999/data?project=b", put)).status).toBe(404);
-      const state = await (await control("/state")).json();
+      const state = (await (await control("/state")).json()) as Record<string, unknown>;
       expect(Object.keys(state).sort()).toEqual(["hcloud", "hcloud@b", "hetzner", "hetzner@b"]);
     } finally {
       await emulator.close();
