@@ -12,6 +12,7 @@ import { floatingIpAssignment } from "./hcloud/floating-ip-assignment";
 import { managedCertificate } from "./hcloud/managed-certificate";
 import { uploadedCertificate } from "./hcloud/uploaded-certificate";
 import { zone } from "./hcloud/zone";
+import { zoneRrset } from "./hcloud/zone-rrset";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
@@ -21,6 +22,7 @@ const resources: Record<string, ResourceImplementation> = {
   "hcloud:ManagedCertificate": managedCertificate,
   "hcloud:UploadedCertificate": uploadedCertificate,
   "hcloud:Zone": zone,
+  "hcloud:ZoneRrset": zoneRrset,
 };
 
 installHostHooks();

@@ -6,3 +6,4 @@ export * from "./lookups";
 export * from "./managed-certificate";
 export * from "./uploaded-certificate";
 export * from "./zone";
+export * from "./zone-rrset";
