@@ -6,10 +6,10 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { DnsInputError, quoteInput } from "./errors";
-import { canonicalHostname, HostnameContext, zoneName } from "./names";
+import { canonicalHostname, HostnameContext, relativeName, zoneName } from "./names";
 import { lexValue, Token, tokenText } from "./strings";
-import { canonicalTxt, quoteString } from "./txt";
-import { isRecordType, RECORD_TYPES, RecordType } from "./types";
+import { canonicalTxt, quoteString, txtFromWire } from "./txt";
+import { isRecordType, RECORD_TYPES, RecordSet, RecordType } from "./types";
 
 /** The type as the API spells it; throws for a type the API does not accept. */
 export function recordType(type: string): RecordType {
@@ -206,4 +206,25 @@ export function canonicalValueIn(type: string, value: string, context: HostnameC
  */
 export function canonicalValue(type: string, value: string, zone: string): string {
   return canonicalValueIn(type, value, { zone: zoneName(zone), refuseZoneSuffix: true });
+}
+
+/** A value the API returned, in the program's form: TXT as plain text, every other type as it is (already canonical). */
+export function valueFromWire(type: string, wire: string): string {
+  return type === "TXT" ? txtFromWire(wire) : wire;
+}
+
+/**
+ * An rrset as the API stores it: name relative ("@", ASCII), values in canonical wire form (TXT quoted), in the
+ * given order. Compare it with what the API returns to find what differs. Throws DnsInputError; run
+ * checkRecordSets first to report every failure with its property path.
+ */
+export function canonicalRecordSet(set: RecordSet, zone: string): RecordSet {
+  const zoneAscii = zoneName(zone);
+  const canonical: RecordSet = {
+    name: relativeName(set.name, zoneAscii),
+    type: recordType(set.type),
+    values: set.values.map((value) => canonicalValue(set.type, value, zoneAscii)),
+  };
+  if (set.ttl !== undefined && set.ttl !== null) canonical.ttl = set.ttl;
+  return canonical;
 }
