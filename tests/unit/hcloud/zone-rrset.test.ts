@@ -1,5 +1,5 @@
 import nock from "nock";
-import { check, create, diff, planRecordSteps, read, remove, update } from "../../../provider/hcloud/zone-rrset";
+import { check, create, diff, planRecordSteps, read, recordKey, remove, update } from "../../../provider/hcloud/zone-rrset";
 import { UNKNOWN } from "../../../provider/core/inputs";
 import { API, NO_BODY, useHcloudClient, wireActions } from "../helpers";
 import { ASSIGNED_NS, wireRrset, wireZone } from "./zone-wire";
@@ -122,6 +122,22 @@ describe("diff", () => {
     expect(await diff("301/www/A", olds, { ...news, name: "web" })).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: false });
     expect(await diff("301/www/A", olds, { ...news, type: "AAAA" })).toEqual({ changes: true, replaces: ["type"], deleteBeforeReplace: false });
     expect(await diff("301/www/A", olds, { ...news, type: "CNAME" })).toEqual({ changes: true, replaces: ["type"], deleteBeforeReplace: true });
+  });
+});
+
+describe("the SOA serial is Hetzner's to count up", () => {
+  const soa = (serial: number, refresh = 86400) => rec(`hydrogen.ns.hetzner.com. dns.hetzner.com. ${serial} ${refresh} 10800 3600000 3600`);
+  const olds = { zone: "example.com", zoneId: 301, zoneName: "example.com", name: "@", type: "SOA", ttl: null, records: [soa(2026112503)], labels: {}, changeProtection: false };
+  const news = { ...olds, records: [soa(2026112500)] };
+
+  test("a serial bumped by changes elsewhere in the zone is no change; another field is", async () => {
+    expect((await diff("301/@/SOA", olds, news)).changes).toBe(false);
+    expect((await diff("301/@/SOA", olds, { ...news, records: [soa(2026112500, 43200)] })).changes).toBe(true);
+  });
+
+  test("and sends no set_records", () => {
+    expect(planRecordSteps([soa(2026112503)], [soa(2026112500)], recordKey("SOA", "example.com"))).toEqual([]);
+    expect(planRecordSteps([soa(2026112503)], [soa(2026112500, 43200)], recordKey("SOA", "example.com"))).toEqual([{ command: "set_records", records: [soa(2026112500, 43200)] }]);
   });
 });
 
