@@ -25,4 +25,4 @@ export {
   toZoneFile,
   sortRecordSets,
 } from "../provider/dns";
-export type { RecordType, RecordSet, ZoneFile } from "../provider/dns";
+export type { RecordType, RecordSet, ZoneFile, CanonicalValueOptions } from "../provider/dns";

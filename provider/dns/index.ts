@@ -8,6 +8,7 @@ export type { RecordType, RecordSet } from "./types";
 export { DnsInputError } from "./errors";
 export { zoneName, relativeName, absoluteName, unicodeName } from "./names";
 export { canonicalValue, canonicalRecordSet, recordType, valueFromWire } from "./values";
+export type { CanonicalValueOptions } from "./values";
 export { txtToWire, txtFromWire } from "./txt";
 export { checkRecordSets, MIN_TTL, MAX_TTL } from "./rules";
 export { parseZoneFile, readZoneFile, toZoneFile, sortRecordSets } from "./zonefile";

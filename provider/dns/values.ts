@@ -199,13 +199,22 @@ export function canonicalValueIn(type: string, value: string, context: HostnameC
   return CANONICAL[recordTypeName](new ValueReader(recordTypeName, value, tokens, context));
 }
 
+export interface CanonicalValueOptions {
+  /**
+   * What a relative hostname that already ends with the zone name ("mail.example.com" in example.com) means.
+   * "refuse" (default, for programs): it is most likely meant absolute, so it is refused rather than guessed.
+   * "append" (for values read back from an API or a zone file): it is relative, as RFC 1035 says.
+   */
+  zoneSuffix?: "refuse" | "append";
+}
+
 /**
  * One value of `type` validated and in the canonical wire form. Relative hostnames get the zone appended;
  * one that already ends with the zone name is refused (add the trailing dot, or drop the zone name).
  * Idempotent: canonicalValue(t, canonicalValue(t, v, z), z) === canonicalValue(t, v, z).
  */
-export function canonicalValue(type: string, value: string, zone: string): string {
-  return canonicalValueIn(type, value, { zone: zoneName(zone), refuseZoneSuffix: true });
+export function canonicalValue(type: string, value: string, zone: string, options: CanonicalValueOptions = {}): string {
+  return canonicalValueIn(type, value, { zone: zoneName(zone), refuseZoneSuffix: options.zoneSuffix !== "append" });
 }
 
 /** A value the API returned, in the program's form: TXT as plain text, every other type as it is (already canonical). */

@@ -89,7 +89,8 @@ export function readZoneFile(text: string, origin: string): ZoneFile {
     }
   };
 
-  for (const line of lexZoneFile(text)) {
+  // Editors on Windows may save a byte order mark; it is no part of the first owner name.
+  for (const line of lexZoneFile(text.replace(/^\uFEFF/, ""))) {
     const tokens = [...line.tokens];
     if (!line.indented && tokens[0].raw.startsWith("$")) {
       directive(line);

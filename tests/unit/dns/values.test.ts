@@ -128,6 +128,12 @@ describe("canonicalValue", () => {
     expect(() => canonicalValue("A", "1".repeat(100), zone)).toThrow(`A value "${"1".repeat(59)}…" is not an IPv4 address`);
   });
 
+  test('zoneSuffix "append" reads a relative hostname ending with the zone name as RFC 1035 does (values read back)', () => {
+    expect(canonicalValue("MX", "10 mail.example.com", zone, { zoneSuffix: "append" })).toBe("10 mail.example.com.example.com.");
+    expect(canonicalValue("CNAME", "www", zone, { zoneSuffix: "append" })).toBe("www.example.com.");
+    expect(() => canonicalValue("MX", "10 mail.example.com", zone, { zoneSuffix: "refuse" })).toThrow(/ends with the zone name/);
+  });
+
   test("relative hostnames take the zone in any spelling", () => {
     expect(canonicalValue("MX", "10 mail", "MÜNCHEN.de.")).toBe("10 mail.xn--mnchen-3ya.de.");
   });

@@ -117,6 +117,10 @@ describe("parseZoneFile: presentation format", () => {
     ]);
   });
 
+  test("a byte order mark before the first line is ignored", () => {
+    expect(parseZoneFile("\uFEFF$ORIGIN example.com.\nwww A 203.0.113.1\n", zone)).toEqual([{ name: "www", type: "A", values: ["203.0.113.1"] }]);
+  });
+
   test("a record without TTL before any $TTL keeps the zone default, not the previous record's TTL", () => {
     expect(readZoneFile("a 600 A 203.0.113.1\nb A 203.0.113.2\n", zone)).toEqual({
       records: [
