@@ -230,11 +230,11 @@ function parseId(id: string): { zone: number; name: string; type: string } {
 
 const describe = (zone: string | number, name: string, type: string) => `record set ${name} ${type} in zone ${zone}`;
 
-/** A live value in canonical form (a value the API spells differently must not show as drift). */
+/** A live value in canonical form (a value the API spells differently must not show as drift); read back, so a relative name is literal. */
 function canonicalOf(type: string, zone: string): (value: string) => string {
   return (value) => {
     try {
-      return canonicalValue(type, value, zone);
+      return canonicalValue(type, value, zone, { zoneSuffix: "append" });
     } catch {
       return value;
     }

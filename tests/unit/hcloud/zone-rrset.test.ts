@@ -264,6 +264,12 @@ describe("read", () => {
     expect(result.inputs).toEqual({ zone: 301, __zoneName: "example.com", name: "www", type: "A", ttl: 60, records: [rec("192.0.2.9")], labels: { x: "y" }, changeProtection: false, __owner: "own" });
   });
 
+  test("a hostname the API holds relative is read the RFC 1035 way: relative to the zone, even when it ends with the zone name", async () => {
+    nock(API, auth).get("/zones/301/rrsets/%40/MX").reply(200, { rrset: wireRrset("@", "MX", ["10 mx1", "20 mail.example.com"]) });
+    const result = await read("301/@/MX", { zone: "example.com", zoneName: "example.com", __zoneName: "example.com", records: [] });
+    expect(result.props.records).toEqual([rec("10 mx1.example.com."), rec("20 mail.example.com.example.com.")]);
+  });
+
   test("a record set deleted out of band reads as gone", async () => {
     nock(API, auth).get("/zones/301/rrsets/www/A").reply(404, { error: { code: "not_found", message: "rrset not found" } });
     expect(await read("301/www/A", { zoneName: "example.com" })).toEqual({ id: "", props: {} });
