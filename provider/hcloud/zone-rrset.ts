@@ -10,7 +10,7 @@ import { unlessNotFound } from "../core/errors";
 import { CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { finishCreate, Settler } from "../core/lifecycle";
 import { checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
-import { withCredentials } from "../core/credentials";
+import { credentialsProblems, withCredentials } from "../core/credentials";
 import { absoluteName, canonicalValue, recordType, relativeName, zoneName } from "../dns";
 import { MAX_RECORDS_PER_ACTION, Rrset, RrsetKey, RrsetRecord } from "./api/zones";
 import { DEFAULT_ENDPOINT, HcloudClient, hcloudClient } from "./client";
@@ -73,8 +73,12 @@ export async function check(olds: Props, news: Props) {
       if (ref === undefined) fail("zone", `zone must be a zone id or a zone name, got ${JSON.stringify(zone)}`);
       else {
         zone = ref;
-        zoneAscii = await zoneNameOf(ref, olds, news);
-        if (zoneAscii === undefined) fail("zone", `zone ${ref} not found: check the id, or give the zone's name`);
+        // By id, the zone is read with the resource's credentials: not before they are known and sound (check reports those).
+        const canRead = typeof ref === "string" || (!containsUnknown(news.credentials) && credentialsProblems(news.credentials, DEFAULT_ENDPOINT).length === 0);
+        if (canRead) {
+          zoneAscii = await zoneNameOf(ref, olds, news);
+          if (zoneAscii === undefined) fail("zone", `zone ${ref} not found: check the id, or give the zone's name`);
+        }
       }
     } catch (error) {
       fail("zone", `zone: ${dnsReason(error)}`);

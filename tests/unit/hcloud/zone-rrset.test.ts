@@ -56,6 +56,12 @@ describe("check", () => {
     expect(again.inputs).toMatchObject({ zone: 301, __zoneName: "example.com" });
   });
 
+  test("by id, the zone is not read with credentials that are unknown (preview) or broken (check reports those)", async () => {
+    const news = { zone: 301, name: "www", type: "A", records: [{ value: "192.0.2.1" }] };
+    expect((await check({}, { ...news, credentials: { token: UNKNOWN } })).failures).toEqual([]);
+    expect((await check({}, { ...news, credentials: { endpoint: "ftp://nowhere" } })).inputs).not.toHaveProperty("__zoneName");
+  });
+
   test("a zone id that does not exist fails check", async () => {
     nock(API, auth).get("/zones/999").reply(404, { error: { code: "not_found", message: "zone not found" } });
     const { failures } = await check({}, { zone: 999, name: "www", type: "A", records: [{ value: "192.0.2.1" }] });
