@@ -11,6 +11,7 @@ import { CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inp
 import { finishCreate, Settler } from "../core/lifecycle";
 import { checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { credentialsProblems, withCredentials } from "../core/credentials";
+import type { PropertyChange } from "../host";
 import { absoluteName, canonicalValue, recordType, relativeName, zoneName } from "../dns";
 import { MAX_RECORDS_PER_ACTION, Rrset, RrsetKey, RrsetRecord } from "./api/zones";
 import { DEFAULT_ENDPOINT, HcloudClient, hcloudClient } from "./client";
@@ -190,7 +191,33 @@ export async function diff(_id: string, olds: Props, news: Props) {
   // A CNAME may not stand beside other data at one name: a type change to or from CNAME at the same
   // name frees the name first. Any other replacement creates the new record set before deleting the old one.
   const cnameSwap = replaces.length === 1 && replaces[0] === "type" && (olds.type === "CNAME" || news.type === "CNAME");
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: cnameSwap };
+  const result = { changes: changed.length > 0, replaces, deleteBeforeReplace: cnameSwap };
+  // In place, `pulumi preview --diff` shows the records added, removed and re-commented, not the whole list
+  // (the host hook only speaks add/delete/update, so a replacement keeps the engine's own display).
+  if (replaces.length || !changed.length) return result;
+  const detailedDiff: Record<string, PropertyChange> = {};
+  for (const field of changed) {
+    if (field === "records" && !containsUnknown(news.records)) Object.assign(detailedDiff, recordChanges(olds.records ?? [], news.records, recordKey(news.type)));
+    else detailedDiff[field] = "update";
+  }
+  return { ...result, detailedDiff };
+}
+
+/** Records removed (by their old position), added or re-commented (by their new position); one position with both is an update. */
+function recordChanges(olds: RrsetRecord[], news: RrsetRecord[], key: (value: string) => string): Record<string, PropertyChange> {
+  const oldByKey = new Map(olds.map((r) => [key(r.value), r]));
+  const newKeys = new Set(news.map((r) => key(r.value)));
+  const changes: Record<string, PropertyChange> = {};
+  olds.forEach((r, i) => {
+    if (!newKeys.has(key(r.value))) changes[`records[${i}]`] = "delete";
+  });
+  news.forEach((r, i) => {
+    const old = oldByKey.get(key(r.value));
+    if (old && old.comment === r.comment) return;
+    const at = `records[${i}]`;
+    changes[at] = old || changes[at] ? "update" : "add";
+  });
+  return changes;
 }
 
 // ---- the fewest record actions -----------------------------------------------------------------

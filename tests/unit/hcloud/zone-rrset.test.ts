@@ -116,10 +116,17 @@ describe("diff", () => {
     expect((await diff("301/www/A", olds, { ...news, zone: 301 })).changes).toBe(false);
   });
 
-  test("records, a comment, ttl, labels and protection change in place", async () => {
-    for (const change of [{ records: [rec("192.0.2.1")] }, { records: [rec("192.0.2.1"), rec("192.0.2.2", "c")] }, { ttl: 300 }, { labels: { a: "b" } }, { changeProtection: true }, { records: [{ value: UNKNOWN, comment: "" }] }]) {
-      expect(await diff("301/www/A", olds, { ...news, ...change })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    }
+  test.each([
+    [{ records: [rec("192.0.2.1")] }, { "records[1]": "delete" }],
+    [{ records: [rec("192.0.2.3"), rec("192.0.2.1"), rec("192.0.2.2", "b")] }, { "records[0]": "add" }],
+    [{ records: [rec("192.0.2.1"), rec("192.0.2.2", "c")] }, { "records[1]": "update" }],
+    [{ records: [rec("192.0.2.3"), rec("192.0.2.2", "b")] }, { "records[0]": "update" }],
+    [{ ttl: 300 }, { ttl: "update" }],
+    [{ labels: { a: "b" } }, { labels: "update" }],
+    [{ changeProtection: true }, { changeProtection: "update" }],
+    [{ records: [{ value: UNKNOWN, comment: "" }] }, { records: "update" }],
+  ])("%j changes in place, detailed per record", async (change, detailedDiff) => {
+    expect(await diff("301/www/A", olds, { ...news, ...change })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, detailedDiff });
   });
 
   test("zone, name and type replace; a type change to or from CNAME at one name deletes first", async () => {
