@@ -10,8 +10,8 @@ import ipaddr from "ipaddr.js";
 
 /** The `type` enum of RRSets (spec). */
 export const RECORD_TYPES = ["A", "AAAA", "CAA", "CNAME", "DS", "HINFO", "HTTPS", "MX", "NS", "PTR", "RP", "SOA", "SRV", "SVCB", "TLSA", "TXT"];
-export const MIN_TTL = 60;
-export const MAX_TTL = 2147483647;
+const MIN_TTL = 60;
+const MAX_TTL = 2147483647;
 /** "Must be in between 60s and 2147483647s" (spec, zone and RRSet `ttl`). */
 export const validTtl = (ttl: unknown): ttl is number => typeof ttl === "number" && Number.isInteger(ttl) && ttl >= MIN_TTL && ttl <= MAX_TTL;
 
@@ -84,7 +84,7 @@ interface Field {
 }
 
 /** Splits a presentation-format value at blanks; undefined when a quote is not closed. */
-export function splitFields(value: string): Field[] | undefined {
+function splitFields(value: string): Field[] | undefined {
   const fields: Field[] = [];
   let i = 0;
   while (i < value.length) {
@@ -114,15 +114,17 @@ export function splitFields(value: string): Field[] | undefined {
 
 /** The length in octets of a character-string's content, `\X` and `\DDD` escapes counting one. */
 function characterStringLength(text: string): number | undefined {
+  const chars = Array.from(text); // code points, so a character beyond the BMP counts its 4 UTF-8 octets
   let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "\\") {
-      if (/^\d{3}$/.test(text.slice(i + 1, i + 4))) {
-        if (Number(text.slice(i + 1, i + 4)) > 255) return undefined;
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === "\\") {
+      const digits = chars.slice(i + 1, i + 4).join("");
+      if (/^\d{3}$/.test(digits)) {
+        if (Number(digits) > 255) return undefined;
         i += 3;
       } else i++;
       length++;
-    } else length += Buffer.byteLength(text[i]);
+    } else length += Buffer.byteLength(chars[i]);
   }
   return length;
 }
