@@ -106,11 +106,14 @@ interface Paginated {
   meta?: { pagination?: { next_page?: number | null } };
 }
 
-/** Fetches every page of a list endpoint and returns the items under `key`. */
-export async function listAllPages<T>(http: HttpClient, path: string, key: string, query: Query = {}): Promise<T[]> {
+/**
+ * Fetches every page of a list endpoint and returns the items under `key`. `perPage`: the endpoint's
+ * maximum (50 on most Hetzner endpoints; some allow more, e.g. 100 for a zone's RRSets).
+ */
+export async function listAllPages<T>(http: HttpClient, path: string, key: string, query: Query = {}, perPage = 50): Promise<T[]> {
   const items: T[] = [];
   for (let page: number | null | undefined = 1; page; ) {
-    const { data }: { data: Paginated & Record<string, unknown> } = await http.get(path, { ...query, page, per_page: 50 });
+    const { data }: { data: Paginated & Record<string, unknown> } = await http.get(path, { ...query, page, per_page: perPage });
     items.push(...((data[key] as T[] | undefined) ?? []));
     page = data.meta?.pagination?.next_page;
   }

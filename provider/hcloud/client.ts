@@ -16,6 +16,8 @@ import { FirewallsApi } from "./api/firewalls";
 import { FloatingIpsApi } from "./api/floating-ips";
 import { LocationsApi } from "./api/locations";
 import { ServersApi } from "./api/servers";
+import { RrsetsApi } from "./api/rrsets";
+import { ZonesApi } from "./api/zones";
 import { currentResourceUrn, reportLine } from "../host/log";
 
 export const DEFAULT_ENDPOINT = "https://api.hetzner.cloud/v1";
@@ -42,6 +44,9 @@ export class HcloudClient {
   readonly floatingIps: FloatingIpsApi;
   readonly locations: LocationsApi;
   readonly certificates: CertificatesApi;
+  readonly zones: ZonesApi;
+  /** The RRSets of the zones (the same object as `zones.rrsets`). */
+  readonly rrsets: RrsetsApi;
 
   constructor(options: HcloudClientOptions = {}) {
     const credentials = options.credentials;
@@ -83,6 +88,8 @@ export class HcloudClient {
     this.floatingIps = new FloatingIpsApi(this.http);
     this.locations = new LocationsApi(this.http);
     this.certificates = new CertificatesApi(this.http);
+    this.zones = new ZonesApi(this.http);
+    this.rrsets = this.zones.rrsets;
   }
 }
 

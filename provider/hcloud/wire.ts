@@ -50,3 +50,31 @@ export type CreateCertificateRequestWire = RequestBody<"/certificates", "post">;
 export type CreateCertificateResponseWire = Ok<"/certificates", "post", 201>;
 export type UpdateCertificateRequestWire = RequestBody<"/certificates/{id}", "put">;
 export type RetryCertificateResponseWire = Ok<"/certificates/{id}/actions/retry", "post", 201>;
+
+export type ZoneWire = Ok<"/zones/{id_or_name}", "get", 200>["zone"];
+export type ZoneListWire = Ok<"/zones", "get", 200>;
+export type CreateZoneRequestWire = RequestBody<"/zones", "post">;
+export type CreateZoneResponseWire = Ok<"/zones", "post", 201>;
+export type UpdateZoneRequestWire = RequestBody<"/zones/{id_or_name}", "put">;
+export type ZonePrimaryNameserverWire = NonNullable<CreateZoneRequestWire["primary_nameservers"]>[number];
+export type CreateZoneRrsetWire = NonNullable<CreateZoneRequestWire["rrsets"]>[number];
+export type ZonefileWire = Ok<"/zones/{id_or_name}/zonefile", "get", 200>;
+export type ImportZonefileRequestWire = RequestBody<"/zones/{id_or_name}/actions/import_zonefile", "post">;
+export type ChangeZoneTtlRequestWire = RequestBody<"/zones/{id_or_name}/actions/change_ttl", "post">;
+export type ChangeZoneProtectionRequestWire = RequestBody<"/zones/{id_or_name}/actions/change_protection", "post">;
+export type ChangeZonePrimaryNameserversRequestWire = RequestBody<"/zones/{id_or_name}/actions/change_primary_nameservers", "post">;
+
+export type RrsetWire = Ok<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}", "get", 200>["rrset"];
+export type RrsetRecordWire = RrsetWire["records"][number];
+/** The record types the Cloud DNS API accepts. */
+export type RrsetTypeWire = RrsetWire["type"];
+export type RrsetListWire = Ok<"/zones/{id_or_name}/rrsets", "get", 200>;
+export type CreateRrsetRequestWire = RequestBody<"/zones/{id_or_name}/rrsets", "post">;
+export type CreateRrsetResponseWire = Ok<"/zones/{id_or_name}/rrsets", "post", 201>;
+export type UpdateRrsetRequestWire = RequestBody<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}", "put">;
+export type SetRrsetRecordsRequestWire = RequestBody<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/set_records", "post">;
+export type AddRrsetRecordsRequestWire = RequestBody<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/add_records", "post">;
+export type RemoveRrsetRecordsRequestWire = RequestBody<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/remove_records", "post">;
+export type UpdateRrsetRecordsRequestWire = RequestBody<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/update_records", "post">;
+export type ChangeRrsetTtlRequestWire = RequestBody<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/change_ttl", "post">;
+export type ChangeRrsetProtectionRequestWire = RequestBody<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/change_protection", "post">;
