@@ -4,6 +4,7 @@
  * Pure: no requests, no clock; values on both sides are already canonical (provider/dns `canonicalValue`).
  */
 import { OWNER_LABEL } from "../core/resource";
+import { MAX_RECORDS_PER_ACTION } from "./api/rrsets";
 
 /** One rrset as the planner compares it: `ttl` null is the zone's default TTL. */
 export interface PlannedRrset {
@@ -105,6 +106,9 @@ export function costOf(steps: PlanStep[]): number {
   return requests;
 }
 
+const chunks = (values: string[]) =>
+  Array.from({ length: Math.ceil(values.length / MAX_RECORDS_PER_ACTION) }, (_, i) => values.slice(i * MAX_RECORDS_PER_ACTION, (i + 1) * MAX_RECORDS_PER_ACTION));
+
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((v) => b.includes(v));
 
 /**
@@ -155,10 +159,15 @@ export function planZone(request: PlanRequest): ZonePlan {
     if (!sameSet(old.values, want.values)) {
       const added = want.values.filter((v) => !old.values.includes(v));
       const removed = old.values.filter((v) => !want.values.includes(v));
-      // One request either way; add/remove keep the comments of the records they do not name.
-      if (!removed.length) steps.push({ command: "add_records", name, type, values: added });
-      else if (!added.length) steps.push({ command: "remove_records", name, type, values: removed });
-      else steps.push({ command: "set_records", name, type, values: [...want.values] });
+      // set_records when both sides change; one-sided, add/remove cost the same and keep the comments of
+      // the records they do not name. A request takes at most 50 records: more are added in chunks
+      // first, then removed (never emptying the rrset, which would delete it).
+      if (added.length && removed.length && want.values.length <= MAX_RECORDS_PER_ACTION) {
+        steps.push({ command: "set_records", name, type, values: [...want.values] });
+      } else {
+        for (const values of chunks(added)) steps.push({ command: "add_records", name, type, values });
+        for (const values of chunks(removed)) steps.push({ command: "remove_records", name, type, values });
+      }
     }
     if (old.ttl !== want.ttl) steps.push({ command: "change_ttl", name, type, ttl: want.ttl });
     if (steps.some((s) => s.command !== "label")) touched.push(old);

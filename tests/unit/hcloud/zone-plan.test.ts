@@ -31,6 +31,8 @@ const live = (name: string, type: string, values: string[], owner: string | null
   changeProtection: false,
   ...extra,
 });
+/** `count` TXT values `"<prefix>0"`…. */
+const range = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `"${prefix}${i}"`);
 const want = (name: string, type: string, values: string[], ttl: number | null = null): PlannedRrset => ({ name, type, ttl, values });
 const mine = { [OWNER_LABEL]: ME };
 const zone = (...rrsets: LiveRrset[]) => [SOA, APEX_NS, ...rrsets];
@@ -78,6 +80,30 @@ describe("per-rrset steps", () => {
     ["both: set_records", [live("@", "A", ["192.0.2.1", "192.0.2.2"])], [want("@", "A", ["192.0.2.2", "192.0.2.3"])], [{ command: "set_records", name: "@", type: "A", values: ["192.0.2.2", "192.0.2.3"] }]],
     ["a TTL change", [live("www", "A", ["192.0.2.1"])], [want("www", "A", ["192.0.2.1"], 600)], [{ command: "change_ttl", name: "www", type: "A", ttl: 600 }]],
     ["back to the zone's TTL", [live("www", "A", ["192.0.2.1"], ME, { ttl: 600 })], [want("www", "A", ["192.0.2.1"])], [{ command: "change_ttl", name: "www", type: "A", ttl: null }]],
+    [
+      "more than 50 records to set: added in chunks of 50, then removed",
+      [live("@", "TXT", range(60, "old"))],
+      [want("@", "TXT", range(120, "new"))],
+      [
+        { command: "add_records", name: "@", type: "TXT", values: range(120, "new").slice(0, 50) },
+        { command: "add_records", name: "@", type: "TXT", values: range(120, "new").slice(50, 100) },
+        { command: "add_records", name: "@", type: "TXT", values: range(120, "new").slice(100) },
+        { command: "remove_records", name: "@", type: "TXT", values: range(60, "old").slice(0, 50) },
+        { command: "remove_records", name: "@", type: "TXT", values: range(60, "old").slice(50) },
+      ],
+    ],
+    [
+      "exactly 50 records: one set_records",
+      [live("@", "TXT", range(50, "old"))],
+      [want("@", "TXT", range(50, "new"))],
+      [{ command: "set_records", name: "@", type: "TXT", values: range(50, "new") }],
+    ],
+    [
+      "51 records after one swap: add, then remove",
+      [live("@", "TXT", range(51, "v"))],
+      [want("@", "TXT", [...range(51, "v").slice(1), '"w"'])],
+      [{ command: "add_records", name: "@", type: "TXT", values: ['"w"'] }, { command: "remove_records", name: "@", type: "TXT", values: ['"v0"'] }],
+    ],
     [
       "values and TTL: two steps, values first",
       [live("www", "A", ["192.0.2.1"])],
