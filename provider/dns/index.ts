@@ -1,0 +1,11 @@
+/**
+ * The DNS module every DNS family shares (Hetzner Cloud DNS today; legacy Hetzner DNS, Cloudflare and
+ * VPS.org next): one record model, names, canonical values, TXT quoting, zone-level rules and zone files.
+ * Pure code: no requests, no provider state, so the SDK exposes it to programs as `dns`.
+ */
+export { RECORD_TYPES } from "./types";
+export type { RecordType, RecordSet } from "./types";
+export { DnsInputError } from "./errors";
+export { zoneName, relativeName, absoluteName, unicodeName } from "./names";
+export { canonicalValue, recordType } from "./values";
+export { txtToWire, txtFromWire } from "./txt";

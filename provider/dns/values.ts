@@ -1,0 +1,209 @@
+/**
+ * Record values per type: validated and put in the canonical form the API stores and returns, so a value
+ * written one way in a program and read back another never diffs: hostnames absolute, ASCII, lower case and
+ * with trailing dot; IPv6 per RFC 5952; numbers without leading zeros; hex digests in lower case; CAA tags
+ * lower case with the value quoted; TXT as quoted 255-byte strings (txt.ts).
+ */
+import * as ipaddr from "ipaddr.js";
+import { DnsInputError, quoteInput } from "./errors";
+import { canonicalHostname, HostnameContext, zoneName } from "./names";
+import { lexValue, Token, tokenText } from "./strings";
+import { canonicalTxt, quoteString } from "./txt";
+import { isRecordType, RECORD_TYPES, RecordType } from "./types";
+
+/** The type as the API spells it; throws for a type the API does not accept. */
+export function recordType(type: string): RecordType {
+  if (typeof type === "string" && isRecordType(type)) return type;
+  const upper = typeof type === "string" ? type.toUpperCase() : "";
+  if (isRecordType(upper)) throw new DnsInputError(`record type ${quoteInput(type)} must be written in upper case: "${upper}"`);
+  throw new DnsInputError(`record type ${quoteInput(String(type))} is not one of ${RECORD_TYPES.join(", ")}`);
+}
+
+const FORMATS: Record<RecordType, string> = {
+  A: '"<IPv4 address>", e.g. "203.0.113.10"',
+  AAAA: '"<IPv6 address>", e.g. "2001:db8::10"',
+  CAA: '"<flags> <tag> <value>", e.g. "0 issue \\"letsencrypt.org\\""',
+  CNAME: '"<hostname>", e.g. "www.example.com."',
+  DS: '"<key tag> <algorithm> <digest type> <hex digest>"',
+  HINFO: '"<cpu> <os>", e.g. "\\"x86\\" \\"Linux\\""',
+  HTTPS: '"<priority> <target> [key=value …]", e.g. "1 . alpn=h2"',
+  MX: '"<preference> <exchange>", e.g. "10 mail.example.com."',
+  NS: '"<nameserver>", e.g. "ns1.example.com."',
+  PTR: '"<hostname>", e.g. "host.example.com."',
+  RP: '"<mailbox name> <TXT name>", e.g. "admin.example.com. ."',
+  SOA: '"<mname> <rname> <serial> <refresh> <retry> <expire> <minimum>"',
+  SRV: '"<priority> <weight> <port> <target>", e.g. "10 60 5060 sip.example.com."',
+  SVCB: '"<priority> <target> [key=value …]", e.g. "1 svc.example.com. alpn=h2"',
+  TLSA: '"<usage> <selector> <matching type> <hex data>"',
+  TXT: "plain text, or quoted strings",
+};
+
+/** Digest lengths (hex characters) of the DS digest types and TLSA matching types that fix one. */
+const DS_DIGEST_HEX: Record<number, number> = { 1: 40, 2: 64, 4: 96 };
+const TLSA_MATCHING_HEX: Record<number, number> = { 1: 64, 2: 128 };
+
+class ValueReader {
+  constructor(
+    readonly type: RecordType,
+    readonly value: string,
+    readonly tokens: Token[],
+    readonly context: HostnameContext,
+  ) {}
+
+  fail(rule: string): never {
+    throw new DnsInputError(`${this.type} value ${quoteInput(this.value)}${rule.startsWith(":") ? "" : " "}${rule}`);
+  }
+
+  malformed(): never {
+    this.fail(`must be ${FORMATS[this.type]}`);
+  }
+
+  count(min: number, max = min): void {
+    if (this.tokens.length < min || this.tokens.length > max || this.tokens.some((t, i) => t.quoted && !this.quotable(i))) {
+      this.malformed();
+    }
+  }
+
+  /** Which fields may be quoted: CAA's value, HINFO's fields; nothing else. */
+  private quotable(index: number): boolean {
+    return (this.type === "CAA" && index === 2) || this.type === "HINFO";
+  }
+
+  integer(index: number, what: string, max: number): string {
+    const raw = this.tokens[index].raw;
+    if (!/^\d+$/.test(raw) || Number(raw) > max) this.fail(`: ${what} must be a whole number from 0 to ${max}`);
+    return String(Number(raw));
+  }
+
+  hostname(index: number, what: string, root: "root allowed" | "host only"): string {
+    const raw = this.tokens[index].raw;
+    if (raw.includes("\\")) this.fail(`: ${what} must not contain escapes`);
+    if (raw === "." && root === "host only") this.fail(`: ${what} must name a host, not the root "."`);
+    try {
+      return canonicalHostname(raw, this.context);
+    } catch (error) {
+      this.fail(`: ${what} ${(error as Error).message}`);
+    }
+  }
+
+  /** Hex from the given token on (zone files may split it with blanks), lower case. */
+  hex(from: number, what: string, lengths: Record<number, number>, kind: number): string {
+    const hex = this.tokens
+      .slice(from)
+      .map((t) => t.raw)
+      .join("");
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length % 2 !== 0) this.fail(`: ${what} must be an even number of hex digits`);
+    const expected = lengths[kind];
+    if (expected !== undefined && hex.length !== expected) this.fail(`: ${what} of type ${kind} has ${expected} hex digits, not ${hex.length}`);
+    return hex.toLowerCase();
+  }
+}
+
+function canonicalA(r: ValueReader): string {
+  r.count(1);
+  const raw = r.tokens[0].raw;
+  if (!ipaddr.IPv4.isValidFourPartDecimal(raw)) r.fail("is not an IPv4 address (four decimal numbers 0-255, no leading zeros)");
+  return ipaddr.IPv4.parse(raw).toString();
+}
+
+function canonicalAaaa(r: ValueReader): string {
+  r.count(1);
+  const raw = r.tokens[0].raw;
+  if (raw.includes("%") || !ipaddr.IPv6.isValid(raw)) r.fail("is not an IPv6 address");
+  return ipaddr.IPv6.parse(raw).toRFC5952String();
+}
+
+function canonicalCaa(r: ValueReader): string {
+  r.count(3);
+  const flags = r.integer(0, "flags", 255);
+  const tag = r.tokens[1].raw;
+  if (!/^[a-zA-Z0-9]+$/.test(tag)) r.fail(": the tag (issue, issuewild, iodef, …) must be letters and digits");
+  return `${flags} ${tag.toLowerCase()} ${quoteString(tokenText(r.tokens[2]))}`;
+}
+
+function canonicalSvcb(r: ValueReader): string {
+  if (r.tokens.length < 2 || r.tokens.slice(0, 2).some((t) => t.quoted)) r.malformed();
+  const priority = r.integer(0, "priority", 65535);
+  const target = r.hostname(1, "target", "root allowed");
+  const params = r.tokens.slice(2).map((token) => {
+    const match = /^([A-Za-z0-9-]+)(?:=(.*))?$/s.exec(token.raw);
+    if (token.quoted || !match) r.fail(`: parameter ${quoteInput(token.raw)} must be key=value`);
+    return { key: match[1].toLowerCase(), raw: match[2] === undefined ? "" : `=${match[2]}` };
+  });
+  if (priority === "0" && params.length > 0) r.fail(": priority 0 (alias mode) takes no parameters");
+  const seen = new Set<string>();
+  for (const { key } of params) {
+    if (seen.has(key)) r.fail(`: parameter ${key} is given twice`);
+    seen.add(key);
+  }
+  return [priority, target, ...params.map((p) => `${p.key}${p.raw}`)].join(" ");
+}
+
+const CANONICAL: Record<RecordType, (r: ValueReader) => string> = {
+  A: canonicalA,
+  AAAA: canonicalAaaa,
+  CAA: canonicalCaa,
+  CNAME: (r) => (r.count(1), r.hostname(0, "the target", "host only")),
+  NS: (r) => (r.count(1), r.hostname(0, "the nameserver", "host only")),
+  PTR: (r) => (r.count(1), r.hostname(0, "the target", "host only")),
+  MX: (r) => (r.count(2), `${r.integer(0, "preference", 65535)} ${r.hostname(1, "the exchange", "root allowed")}`),
+  SRV: (r) => {
+    r.count(4);
+    return [
+      r.integer(0, "priority", 65535),
+      r.integer(1, "weight", 65535),
+      r.integer(2, "port", 65535),
+      r.hostname(3, "the target", "root allowed"),
+    ].join(" ");
+  },
+  TLSA: (r) => {
+    r.count(4, Infinity);
+    const usage = r.integer(0, "usage", 255);
+    const selector = r.integer(1, "selector", 255);
+    const matching = r.integer(2, "matching type", 255);
+    return `${usage} ${selector} ${matching} ${r.hex(3, "the data", TLSA_MATCHING_HEX, Number(matching))}`;
+  },
+  DS: (r) => {
+    r.count(4, Infinity);
+    const keyTag = r.integer(0, "key tag", 65535);
+    const algorithm = r.integer(1, "algorithm", 255);
+    const digestType = r.integer(2, "digest type", 255);
+    return `${keyTag} ${algorithm} ${digestType} ${r.hex(3, "the digest", DS_DIGEST_HEX, Number(digestType))}`;
+  },
+  HINFO: (r) => (r.count(2), r.tokens.map((t) => quoteString(tokenText(t))).join(" ")),
+  RP: (r) => (r.count(2), `${r.hostname(0, "the mailbox name", "root allowed")} ${r.hostname(1, "the TXT name", "root allowed")}`),
+  SVCB: canonicalSvcb,
+  HTTPS: canonicalSvcb,
+  SOA: (r) => {
+    r.count(7);
+    const numbers = ["serial", "refresh", "retry", "expire", "minimum"].map((what, i) => r.integer(i + 2, what, 4294967295));
+    return [r.hostname(0, "mname", "host only"), r.hostname(1, "rname", "host only"), ...numbers].join(" ");
+  },
+  TXT: () => {
+    throw new Error("TXT is handled by canonicalTxt");
+  },
+};
+
+/** canonicalValue with the hostname context spelt out (zone files resolve relative names against $ORIGIN). */
+export function canonicalValueIn(type: string, value: string, context: HostnameContext): string {
+  const recordTypeName = recordType(type);
+  if (typeof value !== "string") throw new DnsInputError(`${recordTypeName} value must be a string`);
+  if (recordTypeName === "TXT") return canonicalTxt(value);
+  let tokens: Token[];
+  try {
+    tokens = lexValue(value);
+  } catch (error) {
+    throw new DnsInputError(`${recordTypeName} value ${quoteInput(value)}: ${(error as Error).message}`);
+  }
+  if (tokens.length === 0) throw new DnsInputError(`${recordTypeName} value must not be empty`);
+  return CANONICAL[recordTypeName](new ValueReader(recordTypeName, value, tokens, context));
+}
+
+/**
+ * One value of `type` validated and in the canonical wire form. Relative hostnames get the zone appended;
+ * one that already ends with the zone name is refused (add the trailing dot, or drop the zone name).
+ * Idempotent: canonicalValue(t, canonicalValue(t, v, z), z) === canonicalValue(t, v, z).
+ */
+export function canonicalValue(type: string, value: string, zone: string): string {
+  return canonicalValueIn(type, value, { zone: zoneName(zone), refuseZoneSuffix: true });
+}
