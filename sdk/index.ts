@@ -1,4 +1,6 @@
 /** What Pulumi programs import: `import { hcloud } from "pulumi-dns-cloud"`. */
 export * as hcloud from "./hcloud";
+/** DNS records, names and zone files shared by every DNS family: `import { dns } from "pulumi-dns-cloud"`. */
+export * as dns from "./dns";
 /** The `credentials` argument every resource takes (one shape for every family). */
 export type { CredentialsArgs } from "./credentials";

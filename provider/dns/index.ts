@@ -9,3 +9,6 @@ export { DnsInputError } from "./errors";
 export { zoneName, relativeName, absoluteName, unicodeName } from "./names";
 export { canonicalValue, recordType } from "./values";
 export { txtToWire, txtFromWire } from "./txt";
+export { checkRecordSets, MIN_TTL, MAX_TTL } from "./rules";
+export { parseZoneFile, readZoneFile, toZoneFile, sortRecordSets } from "./zonefile";
+export type { ZoneFile } from "./zonefile";

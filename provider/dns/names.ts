@@ -129,6 +129,8 @@ export interface HostnameContext {
    * is most likely meant absolute: refuse to guess. A zone file means it literally (RFC 1035), so it appends.
    */
   refuseZoneSuffix: boolean;
+  /** An owner name in a zone file: "*" allowed as its first label. */
+  wildcard?: boolean;
 }
 
 /** A hostname inside a record value (MX exchange, CNAME target, …) in canonical form: absolute, ASCII lower case. */
@@ -137,7 +139,7 @@ export function canonicalHostname(value: string, context: HostnameContext): stri
   if (value === "@") return `${origin}.`;
   if (value === ".") return ".";
   const { name: bare, absolute } = withoutTrailingDot(value);
-  const ascii = asciiName(bare, HOSTNAME);
+  const ascii = asciiName(bare, context.wildcard ? OWNER : HOSTNAME);
   if (absolute) return `${ascii}.`;
   const relative = context.refuseZoneSuffix ? insideZone(ascii, context.zone) : undefined;
   if (relative !== undefined) {
