@@ -11,6 +11,7 @@ import { floatingIp } from "./hcloud/floating-ip";
 import { floatingIpAssignment } from "./hcloud/floating-ip-assignment";
 import { managedCertificate } from "./hcloud/managed-certificate";
 import { uploadedCertificate } from "./hcloud/uploaded-certificate";
+import { zoneRecords } from "./hcloud/zone-records";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
@@ -19,6 +20,7 @@ const resources: Record<string, ResourceImplementation> = {
   "hcloud:FloatingIpAssignment": floatingIpAssignment,
   "hcloud:ManagedCertificate": managedCertificate,
   "hcloud:UploadedCertificate": uploadedCertificate,
+  "hcloud:ZoneRecords": zoneRecords,
 };
 
 installHostHooks();

@@ -5,3 +5,4 @@ export * from "./floating-ip-assignment";
 export * from "./lookups";
 export * from "./managed-certificate";
 export * from "./uploaded-certificate";
+export * from "./zone-records";
