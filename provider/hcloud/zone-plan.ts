@@ -94,8 +94,9 @@ const byKey = (a: { name: string; type: string }, b: { name: string; type: strin
 /**
  * What each path costs, in requests. Every rrset write starts an Action that is awaited before the next
  * write (a running Action locks the zone), and awaiting it takes at least one poll: 2 requests per write.
- * A label PUT answers at once: 1. The import is one write and one wait, but it replaces every rrset, so
- * every desired rrset then needs its owner label again: 2 + one PUT per desired rrset.
+ * A label PUT answers at once: 1. The import is one write and one wait, but it replaces every rrset (the
+ * spec: change-protected rrsets block it), so every desired rrset then gets its labels again, the owner
+ * label and those it had: 2 + one PUT per desired rrset.
  */
 export const REQUESTS_PER_ACTION = 2;
 export const REQUESTS_PER_LABEL = 1;
@@ -183,7 +184,7 @@ export function planZone(request: PlanRequest): ZonePlan {
     ? undefined
     : [
         { command: "import_zonefile", rrsets: [...[...kept].sort(byKey), ...[...desired].sort(byKey)].map(({ name, type, ttl, values }) => ({ name, type, ttl, values: [...values] })) },
-        ...[...desired].sort(byKey).map((r): PlanStep => ({ command: "label", name: r.name, type: r.type, labels: ownedLabels({}) })),
+        ...[...desired].sort(byKey).map((r): PlanStep => ({ command: "label", name: r.name, type: r.type, labels: ownedLabels(liveByKey.get(rrsetKey(r))?.labels ?? {}) })),
       ];
   const importCost = importSteps ? costOf(importSteps) : undefined;
   const compared = { rrsets: rrsetsCost, ...(importCost === undefined ? { importRefused: refused } : { import: importCost }) };

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { RecordSet } from "../../provider/dns";
+import type { RecordSet } from "../dns";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
 import { providerShim } from "../shim";

@@ -192,6 +192,17 @@ describe("per-rrset writes or one import", () => {
     ]);
   });
 
+  test("after an import, an rrset that was there gets its own labels back with the owner label", () => {
+    const rrsets = [live("a", "A", ["192.0.2.1"], null, { labels: { team: "web" } }), live("b", "A", ["192.0.2.1"])];
+    const plan = planZone({ live: zone(...rrsets), desired: [want("a", "A", ["192.0.2.2"]), want("b", "A", ["192.0.2.2"]), want("c", "A", ["192.0.2.2"])], owner: ME });
+    expect(plan.path).toBe("import");
+    expect(plan.steps.slice(1)).toEqual([
+      { command: "label", name: "a", type: "A", labels: { team: "web", ...mine } },
+      { command: "label", name: "b", type: "A", labels: mine },
+      { command: "label", name: "c", type: "A", labels: mine },
+    ]);
+  });
+
   test("removing every rrset: an import of the SOA and NS alone", () => {
     const plan = planZone({ live: zone(...hosts(3)), desired: [], owner: ME });
     expect(plan).toEqual({
