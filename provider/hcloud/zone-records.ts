@@ -321,12 +321,16 @@ export async function check(_olds: Props, news: Props) {
   return { inputs, failures };
 }
 
+/** The filter with its names relative to the zone (a zone given by id left them as written in check). */
+const scopeOf = (props: Props, zone: { name: string }): RecordScope | undefined =>
+  props.filter ? (checkFilter(props.filter, zone.name, []) as RecordScope) : undefined;
+
 /** The program's records against the zone, or an error naming every failure. */
-function desiredOrThrow(inputs: Props, zone: Zone): DesiredRecords {
-  const filter = inputs.filter ? (checkFilter(inputs.filter, zone.name, []) as RecordScope) : undefined;
-  const desired = desiredRecords(inputs.records ?? [], zone.name, filter);
+function desiredOrThrow(inputs: Props, zone: { name: string }): DesiredRecords & { scope?: RecordScope } {
+  const scope = scopeOf(inputs, zone);
+  const desired = desiredRecords(inputs.records ?? [], zone.name, scope);
   if (desired.failures.length) throw new Error(failuresMessage(describe(zone), desired.failures));
-  return desired;
+  return { ...desired, scope };
 }
 
 export async function diff(_id: string, olds: Props, news: Props) {
@@ -334,16 +338,15 @@ export async function diff(_id: string, olds: Props, news: Props) {
   const sameZone = [olds.zone, String(olds.zoneId), olds.zoneName].includes(news.zone);
   if (!sameZone) return { changes: true, replaces: ["zone"], deleteBeforeReplace: false };
   if (containsUnknown(news.records) || containsUnknown(news.filter)) return { changes: true, replaces: [] };
-  const zone = { name: olds.zoneName } as Zone;
-  const filterChanged = canonicalJson(news.filter ?? null) !== canonicalJson(olds.filter ?? null);
-  const { rrsets } = desiredOrThrow(news, zone);
+  const { rrsets, scope } = desiredOrThrow(news, { name: olds.zoneName });
+  const filterChanged = canonicalJson(scope ?? null) !== canonicalJson(olds.filter ?? null);
   const recordsChanged = canonicalJson(recordsOutput(rrsets)) !== canonicalJson(olds.records ?? []);
   return { changes: filterChanged || recordsChanged, replaces: [] };
 }
 
 /** The outputs from what is live: the rrsets in scope and the zone file. */
 async function outputsOf(client: HcloudClient, zone: Zone, inputs: Props): Promise<ZoneRecordsOutputs> {
-  const scope = inputs.filter as RecordScope | undefined;
+  const scope = scopeOf(inputs, zone);
   const [rrsets, zoneFile] = await Promise.all([client.rrsets.list(zone.id), client.zones.exportZonefile(zone.id)]);
   const records = recordsOutput(liveRrsets(rrsets, zone.name).live.filter((r) => inScope(r, scope)));
   return {
@@ -372,7 +375,7 @@ async function writeRecords(client: HcloudClient, zone: Zone, id: string, inputs
   const desired = desiredOrThrow(inputs, zone);
   reportSkipped(what, desired.skipped);
   const s = new Settler(client.waiter, what);
-  await converge({ client, zone, desired: desired.rrsets, scope: inputs.filter, owner: inputs.__owner, what }, s);
+  await converge({ client, zone, desired: desired.rrsets, scope: desired.scope, owner: inputs.__owner, what }, s);
   const outs = { ...(await outputsOf(client, zone, inputs)), ...(inputs.__owner !== undefined ? { __owner: inputs.__owner } : {}) };
   if (s.errors.length) throw partialFailure(`${doing} ${what} failed: ${s.message}`, id, outs, inputs);
   return { id, outs };
@@ -405,7 +408,7 @@ export async function remove(id: string, props: Props = {}) {
   const recorded = new Set(((props.records ?? []) as RecordSet[]).map(rrsetKey));
   const managed = (r: LiveRrset) => r.labels[OWNER_LABEL] === props.__owner || (r.labels[OWNER_LABEL] === undefined && recorded.has(rrsetKey(r)));
   const s = new Settler(client.waiter, what);
-  await converge({ client, zone, desired: [], scope: props.filter, owner: props.__owner, what, managed }, s);
+  await converge({ client, zone, desired: [], scope: scopeOf(props, zone), owner: props.__owner, what, managed }, s);
   if (s.errors.length) throw new Error(`deleting ${what} failed: ${s.message}`);
 }
 

@@ -232,13 +232,13 @@ describe("create", () => {
     scope.done();
   });
 
-  test("a filter leaves everything outside it alone", async () => {
+  test("a filter leaves everything outside it alone (its names made relative once a zone given by id is known)", async () => {
     const scope = nock(API, auth).get("/zones/301").reply(200, { zone: wireZone() });
     const outside = [wireRrset("www", "A", ["192.0.2.1"]), wireRrset("x", "TXT", ['"x"'], { labels: { [OWNER_LABEL]: OTHER } })];
     listed(scope, ...outside, wireRrset("a.dev", "A", ["192.0.2.1"], { labels: mine }));
     written(scope.post("/zones/301/rrsets/a.dev/A/actions/set_records", { records: [{ value: "192.0.2.2" }] }), 1, "set_records");
     outputsRead(scope, ...outside, wireRrset("a.dev", "A", ["192.0.2.2"], { labels: mine }));
-    const result = await create({ zone: "301", records: [{ name: "a.dev", type: "A", values: ["192.0.2.2"] }], filter: { names: ["*.dev"] }, __owner: ME });
+    const result = await create({ zone: "301", records: [{ name: "a.dev", type: "A", values: ["192.0.2.2"] }], filter: { names: ["*.DEV.example.com."] }, __owner: ME });
     scope.done();
     expect(result.outs).toMatchObject({ records: [{ name: "a.dev", type: "A", values: ["192.0.2.2"] }], filter: { names: ["*.dev"] }, rrsetCount: 1 });
   });
