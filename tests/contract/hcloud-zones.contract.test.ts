@@ -1,0 +1,322 @@
+/**
+ * Contract test of the emulator's Cloud DNS (`/zones…`): every request and response is checked against the
+ * official OpenAPI document (objects closed), and the documented behaviour is exercised over real HTTP:
+ * zones by id or name, the records Hetzner creates, the SOA serial, RRSets and their actions, change
+ * protection, zone modes, zone files, pagination, locks and the validation errors.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { expectError, requestLogViolations, useHcloudEmulator } from "./hcloud-setup";
+
+const { api, control } = useHcloudEmulator();
+
+const ASSIGNED = ["hydrogen.ns.hetzner.com.", "oxygen.ns.hetzner.com.", "helium.ns.hetzner.de."];
+
+/** Today's first SOA serial, YYYYMMDD00 (UTC). */
+function todaysFirstSerial(): number {
+  const now = new Date();
+  return (now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + now.getUTCDate()) * 100;
+}
+
+async function createZone(body: Record<string, unknown>) {
+  const response = await api.post("/zones", { mode: "primary", ...body });
+  expect(response.status).toBe(201);
+  return response.body as { zone: any; action: any };
+}
+
+async function action(path: string, body?: unknown, status = 201) {
+  const response = await api.post(path, body);
+  expect(response.status).toBe(status);
+  return response.body.action;
+}
+
+async function rrsets(zone: string | number, query = "") {
+  return (await api.get(`/zones/${zone}/rrsets?per_page=100${query}`)).body.rrsets as any[];
+}
+
+async function serial(zone: string | number): Promise<number> {
+  const soa = (await api.get(`/zones/${zone}/rrsets/@/SOA`)).body.rrset;
+  return Number(soa.records[0].value.split(" ")[2]);
+}
+
+afterEach(async () => {
+  // Every request the emulator accepted must be one the spec documents (the refused ones are the tests of refusals).
+  const { requests } = (await control("GET", "/requests")).body;
+  expect(requestLogViolations(requests.filter((r: any) => r.status < 400))).toEqual([]);
+});
+
+describe("zones", () => {
+  it("creates a primary zone with Hetzner's nameservers, SOA and three NS records, and a create_zone action", async () => {
+    const { zone, action: created } = await createZone({ name: "example.com", labels: { env: "prod" } });
+    expect(zone).toEqual({
+      id: zone.id,
+      name: "example.com",
+      mode: "primary",
+      status: "ok",
+      ttl: 3600,
+      record_count: 4,
+      protection: { delete: false },
+      labels: { env: "prod" },
+      created: expect.any(String),
+      registrar: "unknown",
+      authoritative_nameservers: { assigned: ASSIGNED, delegated: [], delegation_last_check: null, delegation_status: "unknown" },
+      primary_nameservers: [],
+    });
+    expect(created).toMatchObject({ command: "create_zone", status: "success", resources: [{ id: zone.id, type: "zone" }] });
+    expect(await rrsets(zone.id)).toEqual([
+      {
+        id: "@/SOA",
+        name: "@",
+        type: "SOA",
+        ttl: null,
+        labels: {},
+        protection: { change: false },
+        records: [{ value: `hydrogen.ns.hetzner.com. dns.hetzner.com. ${todaysFirstSerial()} 86400 10800 3600000 3600`, comment: "" }],
+        zone: zone.id,
+      },
+      {
+        id: "@/NS",
+        name: "@",
+        type: "NS",
+        ttl: null,
+        labels: {},
+        protection: { change: false },
+        records: ASSIGNED.map((value) => ({ value, comment: "" })),
+        zone: zone.id,
+      },
+    ]);
+  });
+
+  it("creates a zone with rrsets, gets it by id and by name, and counts its records", async () => {
+    const { zone } = await createZone({
+      name: "xn--mnchen-3ya.de",
+      ttl: 10800,
+      rrsets: [
+        { name: "www", type: "A", records: [{ value: "198.51.100.1", comment: "web" }, { value: "198.51.100.2" }] },
+        { name: "@", type: "MX", ttl: 300, records: [{ value: "10 mail.example.com." }] },
+      ],
+    });
+    expect(zone).toMatchObject({ name: "xn--mnchen-3ya.de", ttl: 10800, record_count: 7 });
+    expect((await api.get(`/zones/${zone.id}`)).body.zone).toEqual(zone);
+    expect((await api.get("/zones/xn--mnchen-3ya.de")).body.zone).toEqual(zone);
+    expect((await api.get("/zones/xn--mnchen-3ya.de/rrsets/www/A")).body.rrset).toMatchObject({
+      id: "www/A",
+      ttl: null,
+      records: [{ value: "198.51.100.1", comment: "web" }, { value: "198.51.100.2", comment: "" }],
+    });
+    expectError(await api.get("/zones/other.de"), 404, "not_found");
+    expectError(await api.get("/zones/424242"), 404, "not_found");
+  });
+
+  it("refuses zone names the API refuses: upper case, trailing dot, unicode, top-level or public suffix, subdomains", async () => {
+    for (const name of ["Example.com", "example.com.", "münchen.de", "com", "co.uk", "www.example.com", "a.b.co.uk", "exa_mple.com", "-x.com", "xn--zz.de", ""]) {
+      expectError(await api.post("/zones", { name, mode: "primary" }), 422, "invalid_input", "name");
+    }
+    await createZone({ name: "example.co.uk" });
+    expectError(await api.post("/zones", { name: "example.co.uk", mode: "primary" }), 409, "uniqueness_error", "name");
+    expectError(await api.post("/zones", { mode: "primary" }), 422, "invalid_input", "name");
+    expectError(await api.post("/zones", { name: "a.com", mode: "tertiary" }), 422, "invalid_input", "mode");
+    expectError(await api.post("/zones", { name: "a.com", mode: "primary", ttl: 59 }), 422, "invalid_input", "ttl");
+    expectError(await api.post("/zones", { name: "a.com", mode: "primary", ttl: 2147483648 }), 422, "invalid_input", "ttl");
+    expectError(await api.post("/zones", { name: "a.com", mode: "primary", labels: { "hetzner.cloud/x": "y" } }), 422, "invalid_input", "labels");
+  });
+
+  it("lists with name, mode and label_selector filters, sorting and pagination", async () => {
+    const a = (await createZone({ name: "a.com", labels: { team: "x" } })).zone;
+    const b = (await createZone({ name: "b.com", labels: { team: "y" } })).zone;
+    const c = (await api.post("/zones", { name: "c.com", mode: "secondary", primary_nameservers: [{ address: "198.51.100.1" }] })).body.zone;
+    expect((await api.get("/zones?name=b.com")).body.zones.map((z: any) => z.id)).toEqual([b.id]);
+    expect((await api.get("/zones?mode=secondary")).body.zones.map((z: any) => z.id)).toEqual([c.id]);
+    expect((await api.get(`/zones?label_selector=${encodeURIComponent("team=x")}`)).body.zones.map((z: any) => z.id)).toEqual([a.id]);
+    expect((await api.get("/zones?sort=name:desc")).body.zones.map((z: any) => z.name)).toEqual(["c.com", "b.com", "a.com"]);
+    const page = await api.get("/zones?per_page=2&page=2");
+    expect(page.body.zones.map((z: any) => z.id)).toEqual([c.id]);
+    expect(page.body.meta.pagination).toMatchObject({ page: 2, per_page: 2, previous_page: 1, next_page: null, last_page: 2, total_entries: 3 });
+  });
+
+  it("updates labels (replacing them) and deletes with a delete_zone action; delete protection is `protected`", async () => {
+    const { zone } = await createZone({ name: "example.com", labels: { a: "1", b: "2" } });
+    expect((await api.put("/zones/example.com", { labels: { c: "3" } })).body.zone.labels).toEqual({ c: "3" });
+    expect((await action(`/zones/${zone.id}/actions/change_protection`, { delete: true })).command).toBe("change_protection");
+    expect((await api.get(`/zones/${zone.id}`)).body.zone.protection).toEqual({ delete: true });
+    expectError(await api.delete(`/zones/${zone.id}`), 423, "protected");
+    await action(`/zones/${zone.id}/actions/change_protection`, { delete: false });
+    const deleted = await api.delete("/zones/example.com");
+    expect(deleted.status).toBe(201);
+    expect(deleted.body.action).toMatchObject({ command: "delete_zone", resources: [{ id: zone.id, type: "zone" }] });
+    expectError(await api.get(`/zones/${zone.id}`), 404, "not_found");
+    // The delete action stays visible, on the global and the zone action endpoints.
+    expect((await api.get(`/actions?id=${deleted.body.action.id}`)).body.actions).toHaveLength(1);
+    expect((await api.get(`/zones/actions/${deleted.body.action.id}`)).body.action.command).toBe("delete_zone");
+  });
+
+  it("changes the default TTL (counting the SOA serial up) with change_ttl", async () => {
+    const { zone } = await createZone({ name: "example.com" });
+    const before = await serial(zone.id);
+    expect((await action(`/zones/${zone.id}/actions/change_ttl`, { ttl: 600 })).command).toBe("change_ttl");
+    expect((await api.get(`/zones/${zone.id}`)).body.zone.ttl).toBe(600);
+    expect(await serial(zone.id)).toBe(before + 1);
+    expectError(await api.post(`/zones/${zone.id}/actions/change_ttl`, { ttl: 30 }), 422, "invalid_input", "ttl");
+    expectError(await api.post(`/zones/${zone.id}/actions/change_ttl`, {}, { unchecked: true }), 422, "invalid_input", "ttl");
+  });
+
+  it("lists a zone's actions, gets them by id, and shows them on GET /actions?id= (the waiter's endpoint)", async () => {
+    const { zone, action: created } = await createZone({ name: "example.com" });
+    await action(`/zones/${zone.id}/actions/change_ttl`, { ttl: 600 });
+    const listed = (await api.get(`/zones/${zone.id}/actions?sort=id`)).body.actions;
+    expect(listed.map((a: any) => a.command)).toEqual(["create_zone", "change_ttl"]);
+    expect((await api.get(`/zones/example.com/actions/${created.id}`)).body.action.id).toBe(created.id);
+    expect((await api.get("/zones/actions?status=success")).body.actions).toHaveLength(2);
+    expect((await api.get(`/actions?id=${created.id}&id=${listed[1].id}`)).body.actions.map((a: any) => a.command)).toEqual(["create_zone", "change_ttl"]);
+    expectError(await api.get("/zones/actions/999999"), 404, "not_found");
+  });
+});
+
+describe("secondary zones", () => {
+  const primaries = [{ address: "198.51.100.1", port: 53 }, { address: "2001:db8::53", port: 5353, tsig_key: "c2VjcmV0", tsig_algorithm: "hmac-sha256" }];
+
+  it("creates with primary nameservers (ignoring rrsets), changes them, and refuses what only primary zones do", async () => {
+    const created = await api.post("/zones", { name: "example.com", mode: "secondary", primary_nameservers: primaries, rrsets: [{ name: "www", type: "A", records: [{ value: "198.51.100.1" }] }] });
+    expect(created.status).toBe(201);
+    const zone = created.body.zone;
+    expect(zone).toMatchObject({ mode: "secondary", record_count: 0, primary_nameservers: primaries });
+    const changed = await action(`/zones/${zone.id}/actions/change_primary_nameservers`, { primary_nameservers: [{ address: "203.0.113.1" }] });
+    expect(changed.command).toBe("change_primary_nameservers");
+    expect((await api.get(`/zones/${zone.id}`)).body.zone.primary_nameservers).toEqual([{ address: "203.0.113.1", port: 53 }]);
+
+    expectError(await api.get(`/zones/${zone.id}/rrsets`), 422, "incorrect_zone_mode");
+    expectError(await api.get(`/zones/${zone.id}/zonefile`), 422, "incorrect_zone_mode");
+    expectError(await api.post(`/zones/${zone.id}/actions/change_ttl`, { ttl: 600 }), 422, "incorrect_zone_mode");
+    expectError(await api.post(`/zones/${zone.id}/actions/import_zonefile`, { zonefile: "" }), 422, "incorrect_zone_mode");
+    expectError(await api.post(`/zones/${zone.id}/rrsets`, { name: "www", type: "A", records: [{ value: "198.51.100.1" }] }), 422, "incorrect_zone_mode");
+    expectError(await api.get(`/zones/${zone.id}/rrsets/@/SOA`), 422, "incorrect_zone_mode");
+    expectError(await api.post(`/zones/${zone.id}/rrsets/www/A/actions/add_records`, { records: [{ value: "198.51.100.1" }] }), 422, "incorrect_zone_mode");
+  });
+
+  it("validates primary nameservers; change_primary_nameservers is incorrect_zone_mode on a primary zone", async () => {
+    for (const primary_nameservers of [
+      undefined,
+      [],
+      [{ address: "not-an-ip" }],
+      [{ address: "10.0.0.1" }],
+      [{ address: "127.0.0.1" }],
+      [{ address: "198.51.100.1", port: 0 }],
+      [{ address: "198.51.100.1", tsig_key: "c2VjcmV0" }],
+      [{ address: "198.51.100.1", tsig_algorithm: "hmac-sha256" }],
+      [{ address: "198.51.100.1", tsig_key: "not base64!", tsig_algorithm: "hmac-sha256" }],
+    ]) {
+      expectError(await api.post("/zones", { name: "example.com", mode: "secondary", primary_nameservers }), 422, "invalid_input", "primary_nameservers");
+    }
+    const { zone } = await createZone({ name: "example.com", primary_nameservers: primaries });
+    expect(zone.primary_nameservers).toEqual([]);
+    expectError(await api.post(`/zones/${zone.id}/actions/change_primary_nameservers`, { primary_nameservers: primaries }), 422, "incorrect_zone_mode");
+  });
+});
+
+describe("rrsets", () => {
+  it("creates, gets, updates labels and deletes an RRSet, each change of records counting the SOA serial up", async () => {
+    const { zone } = await createZone({ name: "example.com" });
+    const first = await serial(zone.id);
+    expect(first).toBe(todaysFirstSerial());
+    const created = await api.post("/zones/example.com/rrsets", { name: "www", type: "AAAA", ttl: 300, labels: { a: "b" }, records: [{ value: "2001:db8::1", comment: "web" }] });
+    expect(created.status).toBe(201);
+    expect(created.body.rrset).toEqual({ id: "www/AAAA", name: "www", type: "AAAA", ttl: 300, labels: { a: "b" }, protection: { change: false }, records: [{ value: "2001:db8::1", comment: "web" }], zone: zone.id });
+    expect(created.body.action).toMatchObject({ command: "create_rrset", resources: [{ id: zone.id, type: "zone" }] });
+    expect(await serial(zone.id)).toBe(first + 1);
+    expect((await api.get(`/zones/${zone.id}`)).body.zone.record_count).toBe(5);
+
+    expect((await api.put("/zones/example.com/rrsets/www/AAAA", { labels: { c: "d" } })).body.rrset.labels).toEqual({ c: "d" });
+    expect(await serial(zone.id)).toBe(first + 1);
+
+    const deleted = await api.delete("/zones/example.com/rrsets/www/AAAA");
+    expect(deleted.status).toBe(201);
+    expect(deleted.body.action.command).toBe("delete_rrset");
+    expectError(await api.get("/zones/example.com/rrsets/www/AAAA"), 404, "not_found");
+    expect(await serial(zone.id)).toBe(first + 2);
+    expectError(await api.post("/zones/example.com/rrsets", { name: "@", type: "NS", records: [{ value: "ns1.example.net." }] }), 409, "uniqueness_error");
+  });
+
+  it("lists with name and type filters, label selector, sorting, and pages of up to 100", async () => {
+    const rrsetsIn = Array.from({ length: 120 }, (_, i) => ({ name: `host${String(i).padStart(3, "0")}`, type: "A", records: [{ value: `198.51.100.${i}` }], labels: { half: i < 60 ? "first" : "second" } }));
+    await createZone({ name: "example.com", rrsets: [...rrsetsIn, { name: "host000", type: "TXT", records: [{ value: '"x"' }] }] });
+    const first = await api.get("/zones/example.com/rrsets?per_page=500");
+    expect(first.body.meta.pagination).toMatchObject({ page: 1, per_page: 100, next_page: 2, last_page: 2, total_entries: 123 });
+    expect(first.body.rrsets).toHaveLength(100);
+    expect((await api.get("/zones/example.com/rrsets?per_page=100&page=2")).body.rrsets).toHaveLength(23);
+    expect((await rrsets("example.com", "&name=host000")).map((r) => r.id)).toEqual(["host000/A", "host000/TXT"]);
+    expect((await rrsets("example.com", "&type=TXT&type=SOA")).map((r) => r.id)).toEqual(["@/SOA", "host000/TXT"]);
+    expect(await rrsets("example.com", `&label_selector=${encodeURIComponent("half=second")}`)).toHaveLength(60);
+    expect((await rrsets("example.com", "&sort=name:desc&type=A"))[0].name).toBe("host119");
+    expectError(await api.get("/zones/example.com/rrsets?type=SPF", { unchecked: true }), 422, "invalid_input", "type");
+  });
+
+  it("refuses RRSet names the API refuses", async () => {
+    await createZone({ name: "example.com" });
+    for (const name of ["WWW", "www.", "www.example.com", "example.com", "bücher", "a..b", "-a", ""]) {
+      expectError(await api.post("/zones/example.com/rrsets", { name, type: "A", records: [{ value: "198.51.100.1" }] }), 422, "invalid_input", "name");
+    }
+    for (const name of ["*", "*.dev", "_dmarc", "_25._tcp.mx1", "xn--bcher-kva", "@"]) {
+      const response = await api.post("/zones/example.com/rrsets", { name, type: "TXT", records: [{ value: '"ok"' }] });
+      expect({ name, status: response.status }).toEqual({ name, status: 201 });
+    }
+  });
+
+  it("validates records: non-empty, distinct, TTL bounds, values per type, CNAME alone at its name", async () => {
+    await createZone({ name: "example.com", rrsets: [{ name: "www", type: "A", records: [{ value: "198.51.100.1" }] }] });
+    const post = (body: Record<string, unknown>) => api.post("/zones/example.com/rrsets", body);
+    expectError(await post({ name: "a", type: "A", records: [] }), 422, "invalid_input", "records");
+    expectError(await post({ name: "a", type: "A", records: [{ value: "198.51.100.1" }, { value: "198.51.100.1" }] }), 422, "invalid_input", "records");
+    expectError(await post({ name: "a", type: "A", ttl: 59, records: [{ value: "198.51.100.1" }] }), 422, "invalid_input", "ttl");
+    const invalid: [string, string][] = [
+      ["A", "2001:db8::1"],
+      ["A", "198.51.100"],
+      ["AAAA", "198.51.100.1"],
+      ["AAAA", "2001:db8::g"],
+      ["MX", "mail.example.com."],
+      ["MX", "70000 mail.example.com."],
+      ["TXT", "unquoted text"],
+      ["TXT", `"${"x".repeat(256)}"`],
+      ["TXT", '"unterminated'],
+      ["CNAME", "a.example.com. b.example.com."],
+      ["CAA", "0 issue"],
+      ["CAA", '0 issue "a" "b"'],
+      ["SRV", "10 60 sip.example.com."],
+      ["TLSA", "3 1 1 zz"],
+      ["TLSA", "3 1 1 abcd"],
+      ["DS", "12345 13 2 abcd"],
+      ["HINFO", '"one"'],
+      ["NS", "not a host"],
+    ];
+    for (const [type, value] of invalid) {
+      const response = await post({ name: "v", type, records: [{ value }] });
+      expect({ type, value, status: response.status, code: response.body.error?.code }).toEqual({ type, value, status: 422, code: "invalid_input" });
+    }
+    const valid: [string, string][] = [
+      ["TXT", `"${"a".repeat(255)}" "${"b".repeat(100)}"`],
+      ["TXT", '"v=DMARC1; p=none"'],
+      ["CAA", '0 issue "letsencrypt.org"'],
+      ["SRV", "10 60 5060 sip.example.com."],
+      ["TLSA", `3 1 1 ${"0C".repeat(32)}`],
+      ["DS", `12345 13 2 ${"ab".repeat(32)}`],
+      ["MX", "0 ."],
+      ["HTTPS", "1 . alpn=h2"],
+      ["HINFO", '"cpu" "os"'],
+      ["PTR", "host.example.net."],
+      ["RP", "admin.example.com. ."],
+    ];
+    for (const [index, [type, value]] of valid.entries()) {
+      const response = await post({ name: `ok-${index}`, type, records: [{ value }] });
+      expect({ type, value, status: response.status }).toEqual({ type, value, status: 201 });
+    }
+    expectError(await post({ name: "www", type: "CNAME", records: [{ value: "other.example.com." }] }), 422, "invalid_input", "records");
+    expect((await post({ name: "alias", type: "CNAME", records: [{ value: "www" }] })).status).toBe(201);
+    expectError(await post({ name: "alias", type: "TXT", records: [{ value: '"x"' }] }), 422, "invalid_input", "records");
+    expectError(await post({ name: "www", type: "SOA", records: [{ value: "a. b. 1 2 3 4 5" }] }), 422, "invalid_input", "type");
+  });
+
+  it("refuses a delete of the SOA and of Hetzner's apex NS records", async () => {
+    await createZone({ name: "example.com" });
+    expectError(await api.delete("/zones/example.com/rrsets/@/SOA"), 422, "invalid_input");
+    expectError(await api.delete("/zones/example.com/rrsets/@/NS"), 422, "invalid_input");
+  });
+});
