@@ -11,6 +11,8 @@ import { floatingIp } from "./hcloud/floating-ip";
 import { floatingIpAssignment } from "./hcloud/floating-ip-assignment";
 import { managedCertificate } from "./hcloud/managed-certificate";
 import { uploadedCertificate } from "./hcloud/uploaded-certificate";
+import { zone } from "./hcloud/zone";
+import { zoneRrset } from "./hcloud/zone-rrset";
 import { zoneRecords } from "./hcloud/zone-records";
 
 const resources: Record<string, ResourceImplementation> = {
@@ -20,6 +22,8 @@ const resources: Record<string, ResourceImplementation> = {
   "hcloud:FloatingIpAssignment": floatingIpAssignment,
   "hcloud:ManagedCertificate": managedCertificate,
   "hcloud:UploadedCertificate": uploadedCertificate,
+  "hcloud:Zone": zone,
+  "hcloud:ZoneRrset": zoneRrset,
   "hcloud:ZoneRecords": zoneRecords,
 };
 

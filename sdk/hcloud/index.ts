@@ -5,4 +5,6 @@ export * from "./floating-ip-assignment";
 export * from "./lookups";
 export * from "./managed-certificate";
 export * from "./uploaded-certificate";
+export * from "./zone";
+export * from "./zone-rrset";
 export * from "./zone-records";
