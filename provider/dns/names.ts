@@ -33,7 +33,11 @@ function asciiLabel(label: string, name: string, rules: NameRules, first: boolea
   if (label === "") throw new DnsInputError(`name ${quoteInput(name)} has an empty label`);
   if (label === "*") {
     if (rules.wildcard && first) return "*";
-    throw new DnsInputError(`name ${quoteInput(name)}: "*" is only allowed as the whole first label of a record name`);
+    throw new DnsInputError(
+      rules.wildcard
+        ? `name ${quoteInput(name)}: "*" is only allowed as the whole first label (a wildcard)`
+        : `name ${quoteInput(name)}: "*" is only allowed in record names (wildcards)`,
+    );
   }
   // eslint-disable-next-line no-control-regex
   const ascii = /^[\x00-\x7f]*$/.test(label) ? label.toLowerCase() : domainToASCII(label);
@@ -55,12 +59,12 @@ function asciiLabel(label: string, name: string, rules: NameRules, first: boolea
 }
 
 /** A name without trailing dot, in ASCII lower case, checked label by label. */
-function asciiName(name: string, rules: NameRules): string {
+function asciiName(name: string, rules: NameRules, shown = name): string {
   if (typeof name !== "string" || name === "") throw new DnsInputError("a DNS name must not be empty");
-  const labels = name.split(LABEL_SEPARATORS).map((label, index) => asciiLabel(label, name, rules, index === 0));
+  const labels = name.split(LABEL_SEPARATORS).map((label, index) => asciiLabel(label, shown, rules, index === 0));
   const ascii = labels.join(".");
   if (ascii.length > MAX_NAME_CHARS) {
-    throw new DnsInputError(`name ${quoteInput(name)} is longer than ${MAX_NAME_CHARS} characters`);
+    throw new DnsInputError(`name ${quoteInput(shown)} is longer than ${MAX_NAME_CHARS} characters`);
   }
   return ascii;
 }
@@ -72,7 +76,7 @@ function withoutTrailingDot(name: string): { name: string; absolute: boolean } {
 /** A zone name as the API wants it: IDN → punycode, lower case, no trailing dot. */
 export function zoneName(name: string): string {
   if (typeof name !== "string") throw new DnsInputError("a zone name must be a string");
-  const ascii = asciiName(withoutTrailingDot(name).name, ZONE);
+  const ascii = asciiName(withoutTrailingDot(name).name, ZONE, name);
   if (!ascii.includes(".")) {
     throw new DnsInputError(`zone name ${quoteInput(name)} needs at least two labels, e.g. "example.com"`);
   }
@@ -94,7 +98,7 @@ export function relativeName(name: string, zone: string): string {
   const zoneAscii = zoneName(zone);
   if (name === "@") return "@";
   const { name: bare, absolute } = withoutTrailingDot(name);
-  const ascii = asciiName(bare, OWNER);
+  const ascii = asciiName(bare, OWNER, name);
   const inside = insideZone(ascii, zoneAscii);
   if (inside !== undefined) return inside;
   if (absolute) throw new DnsInputError(`name ${quoteInput(name)} is outside the zone ${zoneAscii}`);
@@ -139,7 +143,7 @@ export function canonicalHostname(value: string, context: HostnameContext): stri
   if (value === "@") return `${origin}.`;
   if (value === ".") return ".";
   const { name: bare, absolute } = withoutTrailingDot(value);
-  const ascii = asciiName(bare, context.wildcard ? OWNER : HOSTNAME);
+  const ascii = asciiName(bare, context.wildcard ? OWNER : HOSTNAME, value);
   if (absolute) return `${ascii}.`;
   const relative = context.refuseZoneSuffix ? insideZone(ascii, context.zone) : undefined;
   if (relative !== undefined) {
