@@ -9,10 +9,10 @@ import { withCredentials } from "../core/credentials";
 import { isNotFound } from "../core/errors";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
-import { OWNER_LABEL, partialFailure, Props, ResourceImplementation } from "../core/resource";
+import { ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { canonicalValue, checkRecordSets, RECORD_TYPES, RecordSet, relativeName, toZoneFile, zoneName } from "../dns";
 import { currentResourceUrn, reportLine } from "../host/log";
-import { Rrset } from "./api/rrsets";
+import { Rrset, RrsetSpec } from "./api/rrsets";
 import { Zone } from "./api/zones";
 import { DEFAULT_ENDPOINT, HcloudClient, hcloudClient } from "./client";
 import { inScope, isHetznerManaged, LiveRrset, PlannedRrset, planZone, PlanStep, RecordScope, rrsetKey, ZonePlan, ZonePlanError } from "./zone-plan";
@@ -193,6 +193,7 @@ const stepTarget = (step: PlanStep) => (step.command === "create" ? step.rrset :
 /** Sends the plan's steps in order, each Action awaited; stops at the first failure (the settler has it). */
 export async function applyPlan(client: HcloudClient, zone: Zone, plan: ZonePlan, stored: Map<string, string>, s: Settler): Promise<void> {
   const rrsets = client.rrsets;
+  const failedBefore = s.errors.length;
   for (const step of plan.steps) {
     const target = stepTarget(step);
     const key = target && { zone: zone.id, name: target.name, type: target.type };
@@ -223,7 +224,7 @@ export async function applyPlan(client: HcloudClient, zone: Zone, plan: ZonePlan
         await s.step(step.command, client.zones.importZonefile(zone.id, importFile(zone, step.rrsets)));
         break;
     }
-    if (s.errors.length) return;
+    if (s.errors.length > failedBefore) return;
   }
 }
 
@@ -326,10 +327,10 @@ const scopeOf = (props: Props, zone: { name: string }): RecordScope | undefined 
   props.filter ? (checkFilter(props.filter, zone.name, []) as RecordScope) : undefined;
 
 /** The program's records against the zone, or an error naming every failure. */
-function desiredOrThrow(inputs: Props, zone: { name: string }): DesiredRecords & { scope?: RecordScope } {
+function desiredOrThrow(inputs: Props, zone: { name: string }, what = describe(zone)): DesiredRecords & { scope?: RecordScope } {
   const scope = scopeOf(inputs, zone);
   const desired = desiredRecords(inputs.records ?? [], zone.name, scope);
-  if (desired.failures.length) throw new Error(failuresMessage(describe(zone), desired.failures));
+  if (desired.failures.length) throw new Error(failuresMessage(what, desired.failures));
   return { ...desired, scope };
 }
 
@@ -410,6 +411,67 @@ export async function remove(id: string, props: Props = {}) {
   const s = new Settler(client.waiter, what);
   await converge({ client, zone, desired: [], scope: scopeOf(props, zone), owner: props.__owner, what, managed }, s);
   if (s.errors.length) throw new Error(`deleting ${what} failed: ${s.message}`);
+}
+
+// ---- hcloud.Zone `records` ---------------------------------------------------------------------
+// A Zone with `records` owns every rrset of its zone (no filter): they are created with the zone in its
+// one POST /zones, and later changes go through the same planner. Without `records`, the zone's rrsets
+// are not the Zone's business (hcloud.ZoneRrset or hcloud.ZoneRecords may own them).
+
+const zoneWhat = (zone: { name: string }) => `hcloud.Zone ${zone.name} records`;
+
+/** check() of the Zone's `records` (`zone`: the checked zone name; a secondary zone has none to manage). */
+export function checkZoneRecordsInput(records: unknown, zone: unknown, mode: unknown, failures: CheckFailure[]): unknown {
+  if (absent(records)) return undefined;
+  if (mode === "secondary") {
+    failures.push({ property: "records", reason: "records applies to primary zones only: a secondary zone's records come from its primary nameservers; remove records" });
+    return undefined;
+  }
+  const before = failures.length;
+  const checked = checkRecordsShape(records, failures);
+  if (failures.length === before && typeof zone === "string" && !isUnknown(zone) && !containsUnknown(checked)) {
+    failures.push(...desiredRecords(checked as RecordSet[], zone, undefined).failures);
+  }
+  return checked;
+}
+
+/** diff() of the Zone's `records` against the live ones recorded in its outputs. */
+export function zoneRecordsChanged(olds: Props, news: Props): boolean {
+  if (news.records === undefined) return false;
+  if (containsUnknown(news.records) || containsUnknown(news.name) || olds.records === undefined) return true;
+  const { rrsets } = desiredOrThrow({ records: news.records }, { name: news.name }, zoneWhat({ name: news.name }));
+  return canonicalJson(recordsOutput(rrsets)) !== canonicalJson(olds.records);
+}
+
+/** The rrsets a new zone is created with, in its one POST (owner-labelled); undefined without `records`. */
+export function zoneCreateRrsets(inputs: Props): RrsetSpec[] | undefined {
+  if (inputs.records === undefined) return undefined;
+  const zone = { name: inputs.name as string };
+  const desired = desiredOrThrow({ records: inputs.records }, zone, zoneWhat(zone));
+  reportSkipped(zoneWhat(zone), desired.skipped);
+  return desired.rrsets.map(({ name, type, ttl, values }) => ({
+    name,
+    type,
+    ttl,
+    records: values.map((value) => ({ value })),
+    labels: ownedLabels({}, inputs.__owner),
+  }));
+}
+
+/** The Zone's `records` output: its rrsets as they are live (SOA and apex NS aside); nothing without `records`. */
+export async function zoneRecordsOutput(client: HcloudClient, zone: Zone, inputs: Props): Promise<{ records?: RecordSet[] }> {
+  if (inputs.records === undefined) return {};
+  const { live } = liveRrsets(await client.rrsets.list(zone.id), zone.name);
+  return { records: recordsOutput(live.filter((r) => inScope(r))) };
+}
+
+/** Converges the zone's rrsets on the Zone's `records` (a plan error is thrown before any write). */
+export async function convergeZoneRecords(client: HcloudClient, zone: Zone, inputs: Props, s: Settler): Promise<void> {
+  if (inputs.records === undefined || zone.mode !== "primary") return;
+  const what = zoneWhat(zone);
+  const desired = desiredOrThrow({ records: inputs.records }, zone, what);
+  reportSkipped(what, desired.skipped);
+  await converge({ client, zone, desired: desired.rrsets, owner: inputs.__owner, what }, s);
 }
 
 export const zoneRecords: ResourceImplementation = withCredentials({ check, diff, create, read, update, delete: remove }, DEFAULT_ENDPOINT);
