@@ -298,7 +298,8 @@ export async function create(inputs: Props) {
     outputs: (live) => outputsOf(live, inputs),
     markUndone: (outs, s) => markUndone(outs, s, { ttl: created.ttl, deleteProtection: created.deleteProtection, primaryNameservers: created.primaryNameservers }),
   });
-  return { ...done, outs: { ...done.outs, ...(await zoneRecordsOutput(client, created, inputs)) } };
+  const outs: Props = { ...done.outs, ...(await zoneRecordsOutput(client, created, inputs)) };
+  return { id: done.id, outs };
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
