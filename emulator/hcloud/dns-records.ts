@@ -114,15 +114,17 @@ export function splitFields(value: string): Field[] | undefined {
 
 /** The length in octets of a character-string's content, `\X` and `\DDD` escapes counting one. */
 function characterStringLength(text: string): number | undefined {
+  const chars = Array.from(text); // code points, so a character beyond the BMP counts its 4 UTF-8 octets
   let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "\\") {
-      if (/^\d{3}$/.test(text.slice(i + 1, i + 4))) {
-        if (Number(text.slice(i + 1, i + 4)) > 255) return undefined;
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === "\\") {
+      const digits = chars.slice(i + 1, i + 4).join("");
+      if (/^\d{3}$/.test(digits)) {
+        if (Number(digits) > 255) return undefined;
         i += 3;
       } else i++;
       length++;
-    } else length += Buffer.byteLength(text[i]);
+    } else length += Buffer.byteLength(chars[i]);
   }
   return length;
 }

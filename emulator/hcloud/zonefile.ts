@@ -116,7 +116,7 @@ function ttlOf(token: string): number | undefined {
 
 const CLASSES = ["IN", "CH", "HS", "CS", "ANY", "NONE"];
 /** Types a zone file may hold that the Cloud DNS API does not take (so a clear error, not "bad token"). */
-const looksLikeType = (token: string) => /^(TYPE\d+|[A-Z][A-Z0-9]{1,9})$/.test(token);
+const looksLikeType = (token: string) => /^(TYPE\d+|[A-Z][A-Z0-9]{0,9})$/.test(token);
 
 /** The RRSet name of an owner in zone `zone` (`@`, relative, or absolute inside the zone). */
 function ownerName(raw: string, zone: string, line: number): string {

@@ -172,7 +172,7 @@ export async function zoneRoutes(app: FastifyInstance, ctx: HcloudContext): Prom
       rrsets,
       rrsetActions: {},
     };
-    // A SOA given with the zone keeps its serial when it is ahead of today's first one.
+    // A new zone's serial is today's first, whatever an SOA given with it says.
     bumpSerial(zone, firstSerialOf(now) - 1);
     zones().push(zone);
     const action = zoneAction(ctx, zone, "create_zone", () => undefined);
@@ -293,11 +293,8 @@ export async function zoneRoutes(app: FastifyInstance, ctx: HcloudContext): Prom
     reply.code(201);
     const action = zoneAction(ctx, zone, "import_zonefile", () => {
       const previousSerial = currentSerial(zone);
-      // Replaces every RRSet; one that keeps its name and type keeps its labels.
-      zone.rrsets = parsed.rrsets.map((rrset) => {
-        const before = zone.rrsets.find((old) => old.name === rrset.name && old.type === rrset.type);
-        return before ? { ...rrset, labels: before.labels, created: before.created } : rrset;
-      });
+      // "Replacing all resource record sets" (spec): the imported RRSets are new ones, without labels.
+      zone.rrsets = parsed.rrsets;
       if (parsed.ttl !== undefined) zone.ttl = parsed.ttl;
       bumpSerial(zone, previousSerial);
     });

@@ -5,8 +5,11 @@
  * protection, zone modes, zone files, pagination, locks and the validation errors.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import { expectError, requestLogViolations, useHcloudEmulator } from "./hcloud-setup";
+import { startEmulator } from "../../emulator/server";
+import { contractClient } from "./openapi";
+import { contract, expectError, requestLogViolations, useHcloudEmulator } from "./hcloud-setup";
 
 const { api, control } = useHcloudEmulator();
 
@@ -58,7 +61,7 @@ describe("zones", () => {
       protection: { delete: false },
       labels: { env: "prod" },
       created: expect.any(String),
-      registrar: "unknown",
+      registrar: "other",
       authoritative_nameservers: { assigned: ASSIGNED, delegated: [], delegation_last_check: null, delegation_status: "unknown" },
       primary_nameservers: [],
     });
@@ -259,6 +262,9 @@ describe("rrsets", () => {
       const response = await api.post("/zones/example.com/rrsets", { name, type: "TXT", records: [{ value: '"ok"' }] });
       expect({ name, status: response.status }).toEqual({ name, status: 201 });
     }
+    // Names arrive percent-encoded in paths.
+    expect((await api.get("/zones/example.com/rrsets/%40/TXT")).body.rrset.id).toBe("@/TXT");
+    expect((await api.get("/zones/example.com/rrsets/%2A.dev/TXT")).body.rrset.id).toBe("*.dev/TXT");
   });
 
   it("validates records: non-empty, distinct, TTL bounds, values per type, CNAME alone at its name", async () => {
@@ -276,6 +282,7 @@ describe("rrsets", () => {
       ["MX", "70000 mail.example.com."],
       ["TXT", "unquoted text"],
       ["TXT", `"${"x".repeat(256)}"`],
+      ["TXT", `"${"😀".repeat(64)}"`],
       ["TXT", '"unterminated'],
       ["CNAME", "a.example.com. b.example.com."],
       ["CAA", "0 issue"],
@@ -294,6 +301,7 @@ describe("rrsets", () => {
     const valid: [string, string][] = [
       ["TXT", `"${"a".repeat(255)}" "${"b".repeat(100)}"`],
       ["TXT", '"v=DMARC1; p=none"'],
+      ["TXT", `"${"😀".repeat(63)}" "${"ä".repeat(127)}\\""`],
       ["CAA", '0 issue "letsencrypt.org"'],
       ["SRV", "10 60 5060 sip.example.com."],
       ["TLSA", `3 1 1 ${"0C".repeat(32)}`],
@@ -314,9 +322,306 @@ describe("rrsets", () => {
     expectError(await post({ name: "www", type: "SOA", records: [{ value: "a. b. 1 2 3 4 5" }] }), 422, "invalid_input", "type");
   });
 
+  it("the API keeps the SOA serial: one written with set_records is replaced by the next", async () => {
+    await createZone({ name: "example.com" });
+    const first = todaysFirstSerial();
+    const soa = (serialValue: number) => [{ value: `hydrogen.ns.hetzner.com. hostmaster.example.com. ${serialValue} 7200 900 1209600 300` }];
+    await action("/zones/example.com/rrsets/@/SOA/actions/set_records", { records: soa(0) });
+    expect((await api.get("/zones/example.com/rrsets/@/SOA")).body.rrset.records[0].value).toBe(`hydrogen.ns.hetzner.com. hostmaster.example.com. ${first + 1} 7200 900 1209600 300`);
+    await action("/zones/example.com/rrsets/@/SOA/actions/set_records", { records: soa(2099010105) });
+    expect(await serial("example.com")).toBe(first + 2);
+    await api.post("/zones/example.com/rrsets", { name: "www", type: "A", records: [{ value: "198.51.100.1" }] });
+    expect(await serial("example.com")).toBe(first + 3);
+  });
+
   it("refuses a delete of the SOA and of Hetzner's apex NS records", async () => {
     await createZone({ name: "example.com" });
     expectError(await api.delete("/zones/example.com/rrsets/@/SOA"), 422, "invalid_input");
     expectError(await api.delete("/zones/example.com/rrsets/@/NS"), 422, "invalid_input");
+  });
+});
+
+describe("rrset actions", () => {
+  const base = "/zones/example.com/rrsets";
+
+  beforeEach(async () => {
+    await createZone({ name: "example.com", rrsets: [{ name: "www", type: "A", records: [{ value: "198.51.100.1", comment: "one" }, { value: "198.51.100.2" }] }] });
+  });
+
+  it("set_records replaces the records; add_records appends; remove_records removes; each counts the serial up", async () => {
+    const start = await serial("example.com");
+    expect((await action(`${base}/www/A/actions/set_records`, { records: [{ value: "198.51.100.3", comment: "three" }] })).command).toBe("set_rrset_records");
+    expect((await api.get(`${base}/www/A`)).body.rrset.records).toEqual([{ value: "198.51.100.3", comment: "three" }]);
+    expect((await action(`${base}/www/A/actions/add_records`, { records: [{ value: "198.51.100.4" }] })).command).toBe("add_rrset_records");
+    expect((await api.get(`${base}/www/A`)).body.rrset.records.map((r: any) => r.value)).toEqual(["198.51.100.3", "198.51.100.4"]);
+    expect((await action(`${base}/www/A/actions/remove_records`, { records: [{ value: "198.51.100.3" }] })).command).toBe("remove_rrset_records");
+    expect((await api.get(`${base}/www/A`)).body.rrset.records).toEqual([{ value: "198.51.100.4", comment: "" }]);
+    expect(await serial("example.com")).toBe(start + 3);
+    expect((await api.get("/zones/example.com")).body.zone.record_count).toBe(5);
+  });
+
+  it("add_records creates a missing RRSet (with its TTL); remove_records deletes an RRSet left empty", async () => {
+    await action(`${base}/mail/MX/actions/add_records`, { ttl: 600, records: [{ value: "10 mx.example.net." }] });
+    expect((await api.get(`${base}/mail/MX`)).body.rrset).toMatchObject({ id: "mail/MX", ttl: 600, labels: {}, protection: { change: false } });
+    await action(`${base}/mail/MX/actions/remove_records`, { records: [{ value: "10 mx.example.net." }] });
+    expectError(await api.get(`${base}/mail/MX`), 404, "not_found");
+    // A new RRSet's name and type follow the create rules.
+    expectError(await api.post(`${base}/Mail/MX/actions/add_records`, { records: [{ value: "10 mx.example.net." }] }), 422, "invalid_input", "name");
+  });
+
+  it("add_records: a TTL must match the RRSet's own, a value already held is refused; remove_records: values must be held", async () => {
+    await action(`${base}/www/A/actions/change_ttl`, { ttl: 300 });
+    expectError(await api.post(`${base}/www/A/actions/add_records`, { ttl: 600, records: [{ value: "198.51.100.9" }] }), 422, "invalid_input", "ttl");
+    expect((await action(`${base}/www/A/actions/add_records`, { ttl: 300, records: [{ value: "198.51.100.9" }] })).status).toBe("success");
+    expectError(await api.post(`${base}/www/A/actions/add_records`, { records: [{ value: "198.51.100.9" }] }), 422, "invalid_input", "records");
+    expectError(await api.post(`${base}/www/A/actions/remove_records`, { records: [{ value: "198.51.100.200" }] }), 422, "invalid_input", "records");
+    expectError(await api.post(`${base}/www/A/actions/set_records`, { records: [] }), 422, "invalid_input", "records");
+    expectError(await api.post(`${base}/www/A/actions/set_records`, { records: [{ value: "2001:db8::1" }] }), 422, "invalid_input", "records");
+    const tooMany = Array.from({ length: 51 }, (_, i) => ({ value: `198.51.${i}.1` }));
+    expectError(await api.post(`${base}/www/A/actions/set_records`, { records: tooMany }), 422, "invalid_input", "records");
+    expectError(await api.post(`${base}/nope/A/actions/set_records`, { records: [{ value: "198.51.100.1" }] }), 404, "not_found");
+  });
+
+  it("update_records changes comments only (200, no serial change) and needs every value held and a comment", async () => {
+    const start = await serial("example.com");
+    const updated = await action(`${base}/www/A/actions/update_records`, { records: [{ value: "198.51.100.2", comment: "two" }] }, 200);
+    expect(updated.command).toBe("update_rrset_records");
+    expect((await api.get(`${base}/www/A`)).body.rrset.records).toEqual([
+      { value: "198.51.100.1", comment: "one" },
+      { value: "198.51.100.2", comment: "two" },
+    ]);
+    expect(await serial("example.com")).toBe(start);
+    expectError(await api.post(`${base}/www/A/actions/update_records`, { records: [{ value: "198.51.100.7", comment: "x" }] }), 422, "invalid_input", "records");
+  });
+
+  it("change_ttl sets a TTL or null (the zone default) and counts the serial up", async () => {
+    const start = await serial("example.com");
+    expect((await action(`${base}/www/A/actions/change_ttl`, { ttl: 120 })).command).toBe("change_rrset_ttl");
+    expect((await api.get(`${base}/www/A`)).body.rrset.ttl).toBe(120);
+    await action(`${base}/www/A/actions/change_ttl`, { ttl: null });
+    expect((await api.get(`${base}/www/A`)).body.rrset.ttl).toBeNull();
+    expect(await serial("example.com")).toBe(start + 2);
+    expectError(await api.post(`${base}/www/A/actions/change_ttl`, { ttl: 10 }), 422, "invalid_input", "ttl");
+  });
+
+  it("change protection refuses set, add, remove and update of records, change_ttl, delete and a zone file import; labels stay changeable", async () => {
+    expect((await action(`${base}/www/A/actions/change_protection`, { change: true })).command).toBe("change_rrset_protection");
+    expect((await api.get(`${base}/www/A`)).body.rrset.protection).toEqual({ change: true });
+    const records = [{ value: "198.51.100.1", comment: "x" }];
+    expectError(await api.post(`${base}/www/A/actions/set_records`, { records }), 423, "protected");
+    expectError(await api.post(`${base}/www/A/actions/add_records`, { records: [{ value: "198.51.100.5" }] }), 423, "protected");
+    expectError(await api.post(`${base}/www/A/actions/remove_records`, { records }), 423, "protected");
+    expectError(await api.post(`${base}/www/A/actions/update_records`, { records }), 423, "protected");
+    expectError(await api.post(`${base}/www/A/actions/change_ttl`, { ttl: 600 }), 423, "protected");
+    expectError(await api.delete(`${base}/www/A`), 423, "protected");
+    const exported = (await api.get("/zones/example.com/zonefile")).body.zonefile;
+    expectError(await api.post("/zones/example.com/actions/import_zonefile", { zonefile: exported }), 423, "protected");
+    expect((await api.put(`${base}/www/A`, { labels: { kept: "yes" } })).status).toBe(200);
+    await action(`${base}/www/A/actions/change_protection`, { change: false });
+    expect((await api.delete(`${base}/www/A`)).status).toBe(201);
+  });
+
+  it("a failed action (action fault) changes nothing", async () => {
+    expect((await control("POST", "/action-faults", { command: "set_rrset_records", code: "server_error", message: "boom" })).status).toBeLessThan(300);
+    const failed = await action(`${base}/www/A/actions/set_records`, { records: [{ value: "198.51.100.9" }] });
+    expect(failed).toMatchObject({ status: "error", error: { code: "server_error", message: "boom" } });
+    expect((await api.get(`${base}/www/A`)).body.rrset.records.map((r: any) => r.value)).toEqual(["198.51.100.1", "198.51.100.2"]);
+  });
+});
+
+describe("locks", () => {
+  it("a running zone action locks the zone; RRSet actions lock their RRSet and zone-wide changes, not other RRSets", async () => {
+    expect((await control("PUT", "/config", { actionDurationMs: 60_000 })).status).toBe(200);
+    const { zone, action: created } = await createZone({ name: "example.com" });
+    expect(created.status).toBe("running");
+    expect((await api.get(`/zones/${zone.id}`)).body.zone.status).toBe("updating");
+    expectError(await api.post("/zones/example.com/rrsets", { name: "www", type: "A", records: [{ value: "198.51.100.1" }] }), 423, "locked");
+    expectError(await api.put("/zones/example.com", { labels: {} }), 423, "locked");
+    // Reads never lock.
+    expect((await api.get("/zones/example.com/rrsets")).status).toBe(200);
+
+    expect((await control("PUT", "/config", { actionDurationMs: 0 })).status).toBe(200);
+    const other = await createZone({ name: "example.net" });
+    expect((await control("PUT", "/config", { actionDurationMs: 60_000 })).status).toBe(200);
+    expect((await api.post("/zones/example.net/rrsets", { name: "www", type: "A", records: [{ value: "198.51.100.1" }] })).status).toBe(201);
+    expect((await api.post("/zones/example.net/rrsets", { name: "api", type: "A", records: [{ value: "198.51.100.2" }] })).status).toBe(201);
+    expectError(await api.post("/zones/example.net/rrsets/www/A/actions/set_records", { records: [{ value: "198.51.100.3" }] }), 423, "locked");
+    expectError(await api.post(`/zones/${other.zone.id}/actions/change_ttl`, { ttl: 600 }), 423, "locked");
+    expectError(await api.delete(`/zones/${other.zone.id}`), 423, "locked");
+  });
+});
+
+describe("zone files", () => {
+  const fixture = fs.readFileSync(path.resolve(__dirname, "..", "fixtures", "zones", "realistic.zone"), "utf8");
+  const hetzner = ["@\tIN\tSOA\thydrogen.ns.hetzner.com. dns.hetzner.com. 2024010100 86400 10800 3600000 3600", ...ASSIGNED.map((ns) => `@ IN NS ${ns}`)].join("\n");
+
+  it("creates a zone from a zone file without SOA and NS (Hetzner's are added), $TTL as the default TTL", async () => {
+    const { zone } = await createZone({ name: "example-shop.de", zonefile: fixture });
+    expect(zone.ttl).toBe(3600);
+    const all = await rrsets(zone.id);
+    const byId = Object.fromEntries(all.map((r) => [r.id, r]));
+    expect(Object.keys(byId).sort()).toEqual(
+      ["@/SOA", "@/NS", "@/A", "@/AAAA", "www/CNAME", "*/A", "shop/A", "@/MX", "@/TXT", "_dmarc/TXT", "mail._domainkey/TXT", "_sip._tcp/SRV", "sip/A", "@/CAA", "_25._tcp.mx1/TLSA", "xn--bcher-kva/A", "dev/NS", "mx1/A"].sort(),
+    );
+    expect(byId["*/A"].records).toEqual([{ value: "203.0.113.11", comment: "wildcard for customer subdomains" }]);
+    expect(byId["shop/A"]).toMatchObject({ ttl: 300, records: [{ value: "203.0.113.12", comment: "" }, { value: "203.0.113.13", comment: "" }] });
+    expect(byId["@/A"].ttl).toBeNull();
+    expect(byId["@/CAA"].records.map((r: any) => r.value)).toEqual(['0 issue "letsencrypt.org"', '0 iodef "mailto:security@example-shop.de"']);
+    expect(byId["_dmarc/TXT"].records[0].value).toBe('"v=DMARC1; p=quarantine; rua=mailto:dmarc@example-shop.de; pct=100"');
+    const dkim = byId["mail._domainkey/TXT"].records[0].value as string;
+    expect(dkim.startsWith('"v=DKIM1; k=rsa; " "p=MIIBIjAN')).toBe(true);
+    expect(dkim.match(/"/g)).toHaveLength(6);
+    expect(byId["@/NS"].records.map((r: any) => r.value)).toEqual(ASSIGNED);
+    expect(zone.record_count).toBe(all.reduce((n, r) => n + r.records.length, 0));
+
+    // Its export imports back to the same RRSets.
+    const exported = (await api.get(`/zones/${zone.id}/zonefile`)).body.zonefile;
+    await action(`/zones/${zone.id}/actions/import_zonefile`, { zonefile: exported });
+    const withoutSoa = (list: any[]) => list.filter((r) => r.type !== "SOA");
+    expect(withoutSoa(await rrsets(zone.id))).toEqual(withoutSoa(all));
+  });
+
+  it("refuses rrsets together with a zone file, and a zone file that breaks the rules", async () => {
+    expectError(await api.post("/zones", { name: "example.com", mode: "primary", zonefile: "", rrsets: [{ name: "www", type: "A", records: [{ value: "198.51.100.1" }] }] }), 422, "invalid_input", "zonefile");
+    const refused: [string, string][] = [
+      ["$ORIGIN other.com.\nwww IN A 198.51.100.1", "$ORIGIN must be the zone's name with a trailing dot"],
+      ["$ORIGIN example.com\nwww IN A 198.51.100.1", "$ORIGIN must be the zone's name with a trailing dot"],
+      ["www CH A 198.51.100.1", "only IN (internet) class records are allowed"],
+      ['www IN SPF "v=spf1"', "type SPF is not supported"],
+      ["www IN A 2001:db8::1", "is not a valid A value"],
+      ["www IN A 198.51.100.1\nwww 600 IN A 198.51.100.2", "have different TTLs"],
+      ['www IN TXT "unterminated', "quoted string not closed"],
+      ['www IN TXT ( "a"', "'(' not closed"],
+      ["outside.org. IN A 198.51.100.1", "is outside the zone"],
+      ["$INCLUDE other.zone", "$INCLUDE is not supported"],
+      ["$TTL 10", "$TTL must be a TTL between 60 and 2147483647"],
+      ["  IN A 198.51.100.1", "the first record must name its owner"],
+      ["www IN CNAME a.example.net.\nwww IN A 198.51.100.1", "a CNAME cannot coexist with other records"],
+    ];
+    for (const [zonefile, reason] of refused) {
+      const response = await api.post("/zones", { name: "example.com", mode: "primary", zonefile });
+      expectError(response, 422, "invalid_input", "zonefile");
+      expect({ zonefile, message: response.body.error.details.fields[0].messages.join(" | ") }).toEqual({ zonefile, message: expect.stringContaining(reason) });
+    }
+    expect((await api.get("/zones")).body.zones).toEqual([]);
+  });
+
+  it("reads the RFC 1035 forms: parentheses, quoted ';', omitted owner, TTL and class in either order, absolute owners, @ in values", async () => {
+    const zonefile = [
+      "$ORIGIN example.com.",
+      "$TTL 1h",
+      "; a comment on its own line is dropped",
+      "@ IN SOA hydrogen.ns.hetzner.com. dns.hetzner.com. (",
+      "        2099010100 ; serial",
+      "        86400 10800 3600000 3600 )",
+      ...ASSIGNED.map((ns) => `@ 10800 IN NS ${ns}`),
+      "www.example.com. IN 300 A 198.51.100.1 ; first",
+      "                 300 IN A 198.51.100.2",
+      'txt IN TXT "a;b" "c\\"d" ; quoted',
+      "alias IN CNAME @",
+    ].join("\n");
+    const { zone } = await createZone({ name: "example.com", zonefile });
+    expect(zone.ttl).toBe(3600);
+    const byId = Object.fromEntries((await rrsets(zone.id)).map((r) => [r.id, r]));
+    // The serial written is not kept: a new zone starts at today's first.
+    expect(byId["@/SOA"].records).toEqual([{ value: `hydrogen.ns.hetzner.com. dns.hetzner.com. ${todaysFirstSerial()} 86400 10800 3600000 3600`, comment: "serial" }]);
+    expect(byId["@/NS"].ttl).toBe(10800);
+    expect(byId["www/A"]).toMatchObject({ ttl: 300, records: [{ value: "198.51.100.1", comment: "first" }, { value: "198.51.100.2", comment: "" }] });
+    expect(byId["txt/TXT"].records).toEqual([{ value: '"a;b" "c\\"d"', comment: "quoted" }]);
+    expect(byId["alias/CNAME"].records[0].value).toBe("example.com.");
+  });
+
+  it("exports $ORIGIN, $TTL, the SOA first, then every record with its comment; the export imports back unchanged", async () => {
+    const { zone } = await createZone({
+      name: "example.com",
+      ttl: 7200,
+      rrsets: [
+        { name: "www", type: "A", ttl: 300, records: [{ value: "198.51.100.1", comment: "web" }] },
+        { name: "@", type: "TXT", records: [{ value: '"v=spf1 -all"' }] },
+      ],
+    });
+    const soa = `hydrogen.ns.hetzner.com. dns.hetzner.com. ${todaysFirstSerial()} 86400 10800 3600000 3600`;
+    const exported = (await api.get(`/zones/${zone.id}/zonefile`)).body.zonefile;
+    expect(exported).toBe(
+      [
+        "$ORIGIN\texample.com.",
+        "$TTL\t7200",
+        "",
+        `@\tIN\tSOA\t${soa}`,
+        "",
+        ...ASSIGNED.map((ns) => `@\tIN\tNS\t${ns}`),
+        "www\tIN\t300\tA\t198.51.100.1 ; web",
+        '@\tIN\tTXT\t"v=spf1 -all"',
+        "",
+      ].join("\n"),
+    );
+    const before = await rrsets(zone.id);
+    const imported = await action(`/zones/${zone.id}/actions/import_zonefile`, { zonefile: exported });
+    expect(imported).toMatchObject({ command: "import_zonefile", resources: [{ id: zone.id, type: "zone" }] });
+    const after = await rrsets(zone.id);
+    const withoutSoa = (list: any[]) => list.filter((r) => r.type !== "SOA");
+    expect(withoutSoa(after)).toEqual(withoutSoa(before));
+    // The import is a change of records: the serial counts up.
+    expect(await serial(zone.id)).toBe(todaysFirstSerial() + 1);
+  });
+
+  it("imports replace every RRSet and set the default TTL; an import needs the SOA and Hetzner's NS records", async () => {
+    const { zone } = await createZone({ name: "example.com", rrsets: [{ name: "old", type: "A", records: [{ value: "198.51.100.1" }] }] });
+    await api.put("/zones/example.com/rrsets/@/NS", { labels: { owner: "me" } });
+    await action(`/zones/${zone.id}/actions/import_zonefile`, { zonefile: `$ORIGIN example.com.\n$TTL 900\n${hetzner}\nnew IN A 198.51.100.2\n` });
+    const ids = (await rrsets(zone.id)).map((r) => r.id);
+    expect(ids).toEqual(["@/SOA", "@/NS", "new/A"]);
+    // The imported RRSets are new ones: labels do not survive, even where name and type stay.
+    expect((await api.get("/zones/example.com/rrsets/@/NS")).body.rrset.labels).toEqual({});
+    expect((await api.get(`/zones/${zone.id}`)).body.zone).toMatchObject({ ttl: 900, record_count: 5 });
+
+    const withoutSoa = `$ORIGIN example.com.\n${ASSIGNED.map((ns) => `@ IN NS ${ns}`).join("\n")}\n`;
+    expectError(await api.post(`/zones/${zone.id}/actions/import_zonefile`, { zonefile: withoutSoa }), 422, "invalid_input", "zonefile");
+    const withoutNs = `$ORIGIN example.com.\n@ IN SOA hydrogen.ns.hetzner.com. dns.hetzner.com. 2024010100 86400 10800 3600000 3600\n@ IN NS ns1.other.net.\n`;
+    expectError(await api.post(`/zones/${zone.id}/actions/import_zonefile`, { zonefile: withoutNs }), 422, "invalid_input", "zonefile");
+    expectError(await api.post(`/zones/${zone.id}/actions/import_zonefile`, { zonefile: `$ORIGIN example.org.\n${hetzner}` }), 422, "invalid_input", "zonefile");
+    expect((await rrsets(zone.id)).map((r) => r.id)).toEqual(["@/SOA", "@/NS", "new/A"]);
+  });
+});
+
+describe("projects and state", () => {
+  it("zones belong to their project's state: reset empties them, the state dump holds them", async () => {
+    await createZone({ name: "example.com" });
+    const state = (await control("GET", "/state")).body;
+    expect(state.hcloud.zones.map((z: any) => z.name)).toEqual(["example.com"]);
+    expect((await control("POST", "/reset")).status).toBe(204);
+    expect((await api.get("/zones")).body.zones).toEqual([]);
+  });
+
+  it("zones survive a restart through the state file", async () => {
+    const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zones-")), "state.json");
+    const first = await startEmulator({ port: 0, actionDurationMs: 0, stateFile });
+    const client = (url: string) => contractClient(url, contract, { Authorization: "Bearer emulator-token" });
+    await client(first.hcloudUrl).post("/zones", { name: "example.com", mode: "primary", rrsets: [{ name: "www", type: "A", records: [{ value: "198.51.100.1" }] }] });
+    await first.close();
+    const second = await startEmulator({ port: 0, actionDurationMs: 0, stateFile });
+    try {
+      expect((await client(second.hcloudUrl).get("/zones/example.com/rrsets/www/A")).body.rrset.records).toEqual([{ value: "198.51.100.1", comment: "" }]);
+      expect((await client(second.hcloudUrl).post("/zones", { name: "example.net", mode: "primary" })).body.zone.id).toBe(701);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("each project has its own zones: the same name in two projects, invisible to the other", async () => {
+    const emulator = await startEmulator({ port: 0, actionDurationMs: 0, tokens: ["token-a"], projects: { b: ["token-b"] } });
+    try {
+      const a = contractClient(emulator.hcloudUrl, contract, { Authorization: "Bearer token-a" });
+      const b = contractClient(emulator.hcloudUrl, contract, { Authorization: "Bearer token-b" });
+      expect((await a.post("/zones", { name: "example.com", mode: "primary" })).status).toBe(201);
+      expect((await b.get("/zones")).body.zones).toEqual([]);
+      expect((await b.post("/zones", { name: "example.com", mode: "primary", ttl: 600 })).status).toBe(201);
+      await a.post("/zones/example.com/rrsets", { name: "www", type: "A", records: [{ value: "198.51.100.1" }] });
+      expect((await b.get("/zones/example.com/rrsets?name=www")).body.rrsets).toEqual([]);
+      expect((await a.get("/zones/example.com")).body.zone.ttl).toBe(3600);
+      expect((await b.get("/zones/example.com")).body.zone.ttl).toBe(600);
+    } finally {
+      await emulator.close();
+    }
   });
 });
