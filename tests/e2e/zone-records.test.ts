@@ -43,7 +43,7 @@ async function rrsetsOf(zone: string): Promise<Record<string, { values: string[]
 }
 const writes = (lines: string[]) => lines.filter((l) => !l.startsWith("GET "));
 
-test("ZoneRecords on an existing zone: create, no-op preview, in-place change, refresh after out-of-band change and delete, destroy", async () => {
+test("ZoneRecords on an existing zone: create, no-op preview, in-place change, refresh after out-of-band change and delete, another zone (replace), destroy", async () => {
   const zoneId = await existingZone("records-e2e.com");
   // Made by hand before the program: in scope (no filter), not listed, so removed.
   await outOfBand("POST", "/records-e2e.com/rrsets", { name: "legacy", type: "A", records: [{ value: "192.0.2.99" }] });
@@ -55,8 +55,9 @@ test("ZoneRecords on an existing zone: create, no-op preview, in-place change, r
     { name: "api", type: "AAAA", values: ["2001:DB8:0:0::1"] },
     { name: "mx1", type: "A", values: ["192.0.2.25"] },
   ];
+  let zoneName = "records-e2e.com";
   const program = async () => {
-    const zone = new hcloud.ZoneRecords("zone", { zone: "records-e2e.com", records });
+    const zone = new hcloud.ZoneRecords("zone", { zone: zoneName, records });
     return { zoneId: zone.zoneId, count: zone.rrsetCount, records: zone.records, zoneFile: zone.zoneFile };
   };
   const stack = await inlineStack({ projectName: "zone-records-lifecycle", program, config: e2e.config });
@@ -108,9 +109,18 @@ test("ZoneRecords on an existing zone: create, no-op preview, in-place change, r
     expect(after["mx1/A"].values).toEqual(["192.0.2.25"]);
     expect(after["_dmarc/TXT"].values).toEqual(['"v=DMARC1; p=none"']);
 
-    await timed("records destroy", () => stack.destroy());
+    // Another zone replaces: the records are written there, then removed from the first zone.
+    const otherId = await existingZone("records-e2e-2.com");
+    zoneName = "records-e2e-2.com";
+    const moved = await timed("records up (another zone)", () => stack.up());
+    expect(moved.summary.resourceChanges).toEqual({ same: 1, replace: 1 });
+    expect(moved.outputs.zoneId.value).toBe(otherId);
     expect(Object.keys(await rrsetsOf("records-e2e.com")).sort()).toEqual(["@/NS", "@/SOA"]);
-    expect((await e2e.api.json("GET", zoneApi(`/${zoneId}`))).status).toBe(200);
+    expect(Object.keys(await rrsetsOf("records-e2e-2.com"))).toHaveLength(8);
+
+    await timed("records destroy", () => stack.destroy());
+    expect(Object.keys(await rrsetsOf("records-e2e-2.com")).sort()).toEqual(["@/NS", "@/SOA"]);
+    expect((await e2e.api.json("GET", zoneApi(`/${otherId}`))).status).toBe(200);
   } finally {
     await removeStack(stack);
   }
