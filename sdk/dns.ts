@@ -12,6 +12,8 @@ export {
   absoluteName,
   unicodeName,
   canonicalValue,
+  canonicalRecordSet,
+  valueFromWire,
   recordType,
   txtToWire,
   txtFromWire,
@@ -23,4 +25,4 @@ export {
   toZoneFile,
   sortRecordSets,
 } from "../provider/dns";
-export type { RecordType, RecordSet, ZoneFile } from "../provider/dns";
+export type { RecordType, RecordSet, ZoneFile, CanonicalValueOptions } from "../provider/dns";

@@ -72,7 +72,7 @@ export function checkRecordSets(sets: RecordSet[], zone: string, property: strin
         }
       });
       if ((type === "CNAME" || type === "SOA") && set.values.length > 1) {
-        fail(`${at}.values`, `a ${type} rrset holds exactly one value`);
+        fail(`${at}.values`, `${type === "SOA" ? "an" : "a"} ${type} rrset holds exactly one value`);
       }
     }
     if (name !== undefined && type !== undefined) checked.push({ index, name, type });

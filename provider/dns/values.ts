@@ -6,10 +6,10 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { DnsInputError, quoteInput } from "./errors";
-import { canonicalHostname, HostnameContext, zoneName } from "./names";
+import { canonicalHostname, HostnameContext, relativeName, zoneName } from "./names";
 import { lexValue, Token, tokenText } from "./strings";
-import { canonicalTxt, quoteString } from "./txt";
-import { isRecordType, RECORD_TYPES, RecordType } from "./types";
+import { canonicalTxt, quoteString, txtFromWire } from "./txt";
+import { isRecordType, RECORD_TYPES, RecordSet, RecordType } from "./types";
 
 /** The type as the API spells it; throws for a type the API does not accept. */
 export function recordType(type: string): RecordType {
@@ -199,11 +199,41 @@ export function canonicalValueIn(type: string, value: string, context: HostnameC
   return CANONICAL[recordTypeName](new ValueReader(recordTypeName, value, tokens, context));
 }
 
+export interface CanonicalValueOptions {
+  /**
+   * What a relative hostname that already ends with the zone name ("mail.example.com" in example.com) means.
+   * "refuse" (default, for programs): it is most likely meant absolute, so it is refused rather than guessed.
+   * "append" (for values read back from an API or a zone file): it is relative, as RFC 1035 says.
+   */
+  zoneSuffix?: "refuse" | "append";
+}
+
 /**
  * One value of `type` validated and in the canonical wire form. Relative hostnames get the zone appended;
  * one that already ends with the zone name is refused (add the trailing dot, or drop the zone name).
  * Idempotent: canonicalValue(t, canonicalValue(t, v, z), z) === canonicalValue(t, v, z).
  */
-export function canonicalValue(type: string, value: string, zone: string): string {
-  return canonicalValueIn(type, value, { zone: zoneName(zone), refuseZoneSuffix: true });
+export function canonicalValue(type: string, value: string, zone: string, options: CanonicalValueOptions = {}): string {
+  return canonicalValueIn(type, value, { zone: zoneName(zone), refuseZoneSuffix: options.zoneSuffix !== "append" });
+}
+
+/** A value the API returned, in the program's form: TXT as plain text, every other type as it is (already canonical). */
+export function valueFromWire(type: string, wire: string): string {
+  return type === "TXT" ? txtFromWire(wire) : wire;
+}
+
+/**
+ * An rrset as the API stores it: name relative ("@", ASCII), values in canonical wire form (TXT quoted), in the
+ * given order. Compare it with what the API returns to find what differs. Throws DnsInputError; run
+ * checkRecordSets first to report every failure with its property path.
+ */
+export function canonicalRecordSet(set: RecordSet, zone: string): RecordSet {
+  const zoneAscii = zoneName(zone);
+  const canonical: RecordSet = {
+    name: relativeName(set.name, zoneAscii),
+    type: recordType(set.type),
+    values: set.values.map((value) => canonicalValue(set.type, value, zoneAscii)),
+  };
+  if (set.ttl !== undefined && set.ttl !== null) canonical.ttl = set.ttl;
+  return canonical;
 }

@@ -65,7 +65,6 @@ export function readZoneFile(text: string, origin: string): ZoneFile {
   let zoneTtl: number | undefined;
   let currentTtl: number | undefined;
   let previousOwner: string | undefined;
-  let previousTtl: number | undefined;
   let seenRecord = false;
   const sets = new Map<string, PendingSet>();
 
@@ -90,7 +89,8 @@ export function readZoneFile(text: string, origin: string): ZoneFile {
     }
   };
 
-  for (const line of lexZoneFile(text)) {
+  // Editors on Windows may save a byte order mark; it is no part of the first owner name.
+  for (const line of lexZoneFile(text.replace(/^\uFEFF/, ""))) {
     const tokens = [...line.tokens];
     if (!line.indented && tokens[0].raw.startsWith("$")) {
       directive(line);
@@ -134,10 +134,16 @@ export function readZoneFile(text: string, origin: string): ZoneFile {
     }
     if (type === "TXT") value = txtFromWire(value);
 
-    const name = relativeName(`${owner}.`, zone);
-    const ttl = explicitTtl ?? (currentTtl !== undefined ? (currentTtl === zoneTtl ? undefined : currentTtl) : previousTtl);
+    let name: string;
+    try {
+      name = relativeName(`${owner}.`, zone);
+    } catch (error) {
+      throw new DnsInputError(`line ${line.line}: ${(error as Error).message}`);
+    }
+    // Without a TTL a record takes the $TTL in force, and before any $TTL the zone's default (unset): not the
+    // previous record's TTL (RFC 1035 §5.1), which would make a file written without $TTL read back otherwise.
+    const ttl = explicitTtl ?? (currentTtl === zoneTtl ? undefined : currentTtl);
     const effectiveTtl = ttl ?? zoneTtl;
-    previousTtl = effectiveTtl;
     seenRecord = true;
 
     const key = `${name}/${type}`;

@@ -1,4 +1,4 @@
-import { canonicalValue, DnsInputError, RECORD_TYPES, recordType } from "../../../provider/dns";
+import { canonicalRecordSet, canonicalValue, DnsInputError, RECORD_TYPES, recordType, valueFromWire } from "../../../provider/dns";
 
 const zone = "example.com";
 
@@ -128,6 +128,12 @@ describe("canonicalValue", () => {
     expect(() => canonicalValue("A", "1".repeat(100), zone)).toThrow(`A value "${"1".repeat(59)}…" is not an IPv4 address`);
   });
 
+  test('zoneSuffix "append" reads a relative hostname ending with the zone name as RFC 1035 does (values read back)', () => {
+    expect(canonicalValue("MX", "10 mail.example.com", zone, { zoneSuffix: "append" })).toBe("10 mail.example.com.example.com.");
+    expect(canonicalValue("CNAME", "www", zone, { zoneSuffix: "append" })).toBe("www.example.com.");
+    expect(() => canonicalValue("MX", "10 mail.example.com", zone, { zoneSuffix: "refuse" })).toThrow(/ends with the zone name/);
+  });
+
   test("relative hostnames take the zone in any spelling", () => {
     expect(canonicalValue("MX", "10 mail", "MÜNCHEN.de.")).toBe("10 mail.xn--mnchen-3ya.de.");
   });
@@ -145,5 +151,28 @@ describe("recordType", () => {
   ])("%j is refused: %s", (type, message) => {
     expect(() => recordType(type)).toThrow(new DnsInputError(message));
     expect(() => canonicalValue(type, "x", zone)).toThrow(new DnsInputError(message));
+  });
+});
+
+describe("canonicalRecordSet and valueFromWire", () => {
+  test("an rrset as the API stores it, and its values back in the program's form", () => {
+    const set = canonicalRecordSet(
+      { name: "Mail._DomainKey.example.com.", type: "TXT", ttl: 300, values: ["v=DKIM1; p=abc", '"two" " strings"'] },
+      zone,
+    );
+    expect(set).toEqual({ name: "mail._domainkey", type: "TXT", ttl: 300, values: ['"v=DKIM1; p=abc"', '"two strings"'] });
+    expect(set.values.map((v) => valueFromWire("TXT", v))).toEqual(["v=DKIM1; p=abc", "two strings"]);
+    expect(canonicalRecordSet({ name: "@", type: "MX", values: ["10 mail"] }, zone)).toEqual({
+      name: "@",
+      type: "MX",
+      values: ["10 mail.example.com."],
+    });
+    expect(valueFromWire("MX", "10 mail.example.com.")).toBe("10 mail.example.com.");
+  });
+
+  test("throws for what checkRecordSets reports", () => {
+    expect(() => canonicalRecordSet({ name: "www.example.net.", type: "A", values: ["203.0.113.1"] }, zone)).toThrow(
+      new DnsInputError('name "www.example.net." is outside the zone example.com'),
+    );
   });
 });
