@@ -12,8 +12,8 @@ const OWNER = "pulumi-dns-cloud/owner";
 const postAction = (scope: nock.Scope, path: string, body: nock.RequestBodyMatcher, id: number, command: string, status = "success", error: unknown = null) =>
   waitFor(scope.post(path, body).reply(201, { action: action(id, command) }), id, command, status, error);
 
-const SECONDARY_NS = [{ address: "198.51.100.1", port: 53 }, { address: "2001:db8::53", port: 5353, tsigAlgorithm: "hmac-sha256", tsigKey: "c2VjcmV0LWtleQ==" }];
-const wireNs = (list: Array<Record<string, unknown>>) =>
+const SECONDARY_NS: Array<Record<string, string | number>> = [{ address: "198.51.100.1", port: 53 }, { address: "2001:db8::53", port: 5353, tsigAlgorithm: "hmac-sha256", tsigKey: "c2VjcmV0LWtleQ==" }];
+const wireNs = (list: Array<Record<string, string | number>>): Array<Record<string, string | number>> =>
   list.map((n) => ({ address: n.address, port: n.port, ...(n.tsigAlgorithm ? { tsig_algorithm: n.tsigAlgorithm } : {}), ...(n.tsigKey ? { tsig_key: n.tsigKey } : {}) }));
 
 describe("check", () => {
