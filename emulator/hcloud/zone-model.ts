@@ -66,7 +66,7 @@ export const rrsetId = (name: string, type: string) => `${name}/${type}`;
 // ---- errors ----
 
 /** "This operation is not supported for this Zone's `mode`" (spec, operation specific errors). */
-export const incorrectZoneMode = (zone: StoredZone, needed: "primary" | "secondary") =>
+const incorrectZoneMode = (zone: StoredZone, needed: "primary" | "secondary") =>
   new HetznerError(422, "incorrect_zone_mode", `zone ${zone.name} is in ${zone.mode} mode; this operation needs a zone in ${needed} mode`);
 
 export function assertMode(zone: StoredZone, needed: "primary" | "secondary"): void {
@@ -102,7 +102,7 @@ export function getRrset(zone: StoredZone, name: string, type: string): StoredRr
 
 // ---- rendering ----
 
-export const recordCount = (zone: StoredZone) => zone.rrsets.reduce((count, rrset) => count + rrset.records.length, 0);
+const recordCount = (zone: StoredZone) => zone.rrsets.reduce((count, rrset) => count + rrset.records.length, 0);
 
 export function renderRrset(zone: StoredZone, rrset: StoredRrset) {
   return {
