@@ -10,7 +10,7 @@ import { isNotFound } from "../core/errors";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation } from "../core/resource";
-import { canonicalValue, checkRecordSets, RECORD_TYPES, RecordSet, relativeName, toZoneFile, zoneName } from "../dns";
+import { canonicalRecordSet, canonicalValue, checkRecordSets, RECORD_TYPES, RecordSet, relativeName, toZoneFile, zoneName } from "../dns";
 import { currentResourceUrn, reportLine } from "../host/log";
 import { Rrset, RrsetSpec } from "./api/rrsets";
 import { Zone } from "./api/zones";
@@ -134,7 +134,8 @@ export function desiredRecords(records: RecordSet[], zone: string, scope: Record
       return;
     }
     try {
-      rrsets.push({ name, type, ttl: set.ttl ?? null, values: set.values.map((v) => canonicalValue(type, v, zone)) });
+      const canonical = canonicalRecordSet(set, zone);
+      rrsets.push({ name, type, ttl: canonical.ttl ?? null, values: canonical.values });
     } catch {
       return; // checkRecordSets names it
     }
@@ -156,10 +157,10 @@ export function recordsOutput(rrsets: Array<{ name: string; type: string; ttl: n
     .sort((a, b) => (a.name === b.name ? a.type.localeCompare(b.type) : a.name.localeCompare(b.name)));
 }
 
-/** A value as canonicalValue writes it; one it cannot read is compared as it is. */
+/** A value read back as canonicalValue writes it; one it cannot read is compared as it is. */
 function canonicalLive(type: string, value: string, zone: string): string {
   try {
-    return canonicalValue(type, value, zone);
+    return canonicalValue(type, value, zone, { zoneSuffix: "append" });
   } catch {
     return value;
   }

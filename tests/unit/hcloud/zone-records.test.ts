@@ -335,6 +335,17 @@ describe("read", () => {
   });
 });
 
+test("read: a relative hostname the API holds is read as RFC 1035 says, even when it ends with the zone's name", async () => {
+  const scope = nock(API, auth).get("/zones/301").reply(200, { zone: wireZone() });
+  outputsRead(scope, wireRrset("www", "CNAME", ["web.example.com"]), wireRrset("@", "MX", ["10 mx"]));
+  const { props } = await read("301", { zone: "301", records: [], zoneId: 301 });
+  scope.done();
+  expect(props.records).toEqual([
+    { name: "@", type: "MX", values: ["10 mx.example.com."] },
+    { name: "www", type: "CNAME", values: ["web.example.com.example.com."] },
+  ]);
+});
+
 describe("delete", () => {
   test("removes the rrsets in scope that are its own (label, or recorded in its state); the rest, SOA and NS stay", async () => {
     const scope = nock(API, auth).get("/zones/301").reply(200, { zone: wireZone() });
