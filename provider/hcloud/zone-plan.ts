@@ -209,6 +209,9 @@ function importRefusal(live: LiveRrset[], kept: LiveRrset[], scope?: RecordScope
   if (!kept.some((r) => r.type === "SOA") || !kept.some((r) => r.name === "@" && r.type === "NS")) {
     return "the zone's SOA or apex NS is missing, and an import must contain both";
   }
+  // An import makes them anew: labels (e.g. an hcloud.ZoneRrset's that manages the apex NS) would be lost.
+  const labelled = kept.filter((r) => Object.keys(r.labels).length);
+  if (labelled.length) return `${labelled.map(rrsetKey).join(", ")} ${labelled.length > 1 ? "carry" : "carries"} labels an import would drop`;
   const protectedOnes = live.filter((r) => r.changeProtection);
   if (protectedOnes.length) return `change-protected rrsets (${protectedOnes.map(rrsetKey).join(", ")}) block an import`;
   return undefined;

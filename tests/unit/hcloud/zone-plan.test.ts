@@ -225,10 +225,16 @@ describe("per-rrset writes or one import", () => {
     ["a name filter", { scope: { names: ["*"] } }, [], "a filter limits this resource to part of the zone"],
     ["a change-protected rrset that stays as it is", {}, [live("dev", "NS", ["ns1.example."], ME, { changeProtection: true })], "change-protected rrsets (dev/NS) block an import"],
     ["a protected SOA", {}, [], "change-protected rrsets (@/SOA) block an import"],
+    ["an apex NS another resource manages", {}, [], "@/NS carries labels an import would drop"],
     ["rrsets this resource leaves alone (destroy spares what is not its own)", { managed: (r) => r.labels[OWNER_LABEL] === ME }, [live("keep", "A", ["192.0.2.1"], null)], "the zone holds rrsets this resource leaves alone (keep/A)"],
   ])("no import with %s", (title, options, extra, reason) => {
     const rrsets = hosts(5);
-    const base = title === "a protected SOA" ? [{ ...SOA, changeProtection: true }, APEX_NS] : zone();
+    const base =
+      title === "a protected SOA"
+        ? [{ ...SOA, changeProtection: true }, APEX_NS]
+        : title === "an apex NS another resource manages"
+          ? [SOA, { ...APEX_NS, labels: { [OWNER_LABEL]: OTHER } }]
+          : zone();
     const kept = extra.filter((r) => r.labels[OWNER_LABEL] === ME).map((r) => want(r.name, r.type, r.values));
     const desired = options.scope?.names ? [] : [...rrsets.map((r) => want(r.name, "A", ["198.51.100.1"])), ...kept];
     const plan = planZone({ live: [...base, ...rrsets, ...extra], desired, owner: ME, ...options });
