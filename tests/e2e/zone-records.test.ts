@@ -135,7 +135,10 @@ test("ZoneRecords with a filter spares the rest of the zone; another owner's rrs
     const dev = new hcloud.ZoneRecords("dev", {
       zone: zoneId,
       filter: { names: ["*.dev"], types: ["A", "AAAA"] },
-      records: [{ name: "api.dev.filtered-e2e.com.", type: "A", values: ["192.0.2.10"] }],
+      records: [
+        { name: "api.dev.filtered-e2e.com.", type: "A", values: ["192.0.2.10"] },
+        { name: "*.dev", type: "A", values: ["192.0.2.11"] },
+      ],
     });
     return { count: dev.rrsetCount };
   };
@@ -144,7 +147,7 @@ test("ZoneRecords with a filter spares the rest of the zone; another owner's rrs
     const up = await timed("filter up", () => stack.up());
     expect(up.summary.resourceChanges).toEqual({ create: 2 });
     const live = await rrsetsOf("filtered-e2e.com");
-    expect(Object.keys(live).sort()).toEqual(["@/NS", "@/SOA", "api.dev/A", "www/A", "x.dev/TXT"]);
+    expect(Object.keys(live).sort()).toEqual(["*.dev/A", "@/NS", "@/SOA", "api.dev/A", "www/A", "x.dev/TXT"]);
     expect(live["www/A"].owner).toBeUndefined();
 
     // Another resource's rrset appears in the scope: refresh shows it, and the next up refuses to touch it.
@@ -158,7 +161,9 @@ test("ZoneRecords with a filter spares the rest of the zone; another owner's rrs
     expect(writes(await e2e.api.requestLines())).toEqual([]);
     await outOfBand("DELETE", `/${zoneId}/rrsets/b.dev/A`);
 
+    await e2e.api.clearRequests();
     await timed("filter destroy", () => stack.destroy());
+    expect(writes(await e2e.api.requestLines()).sort()).toEqual([`DELETE /hcloud/v1/zones/${zoneId}/rrsets/*.dev/A`, `DELETE /hcloud/v1/zones/${zoneId}/rrsets/api.dev/A`]);
     expect(Object.keys(await rrsetsOf("filtered-e2e.com")).sort()).toEqual(["@/NS", "@/SOA", "www/A", "x.dev/TXT"]);
   } finally {
     await removeStack(stack);
