@@ -156,13 +156,14 @@ function checkRecords(value: unknown, type: string | undefined, zone: string | u
 
 // ---- diff --------------------------------------------------------------------------------------
 
-/** Records as a comparable set: value → comment (order never matters to the API). */
-const recordMap = (records: unknown): Map<string, string> =>
-  new Map((Array.isArray(records) ? (records as RrsetRecord[]) : []).map((r) => [r.value, r.comment ?? ""]));
+/** Records as a comparable set: value (by `key`) → comment (order never matters to the API). */
+const recordMap = (records: unknown, key: (value: string) => string): Map<string, string> =>
+  new Map((Array.isArray(records) ? (records as RrsetRecord[]) : []).map((r) => [key(r.value), r.comment ?? ""]));
 
-function sameRecords(a: unknown, b: unknown): boolean {
-  const left = recordMap(a);
-  const right = recordMap(b);
+function sameRecords(a: unknown, b: unknown, type: string): boolean {
+  const key = recordKey(type);
+  const left = recordMap(a, key);
+  const right = recordMap(b, key);
   return left.size === right.size && [...left].every(([value, comment]) => right.get(value) === comment);
 }
 
@@ -179,7 +180,7 @@ export async function diff(_id: string, olds: Props, news: Props) {
   if (containsUnknown(news.type) || news.type !== olds.type) replaces.push("type");
   const changed = [...replaces];
   if (containsUnknown(news.ttl) || (news.ttl ?? null) !== (olds.ttl ?? null)) changed.push("ttl");
-  if (containsUnknown(news.records) || !sameRecords(olds.records, news.records)) changed.push("records");
+  if (containsUnknown(news.records) || !sameRecords(olds.records, news.records, news.type)) changed.push("records");
   if (containsUnknown(news.labels) || !sameValue(olds.labels ?? {}, news.labels ?? {})) changed.push("labels");
   if (containsUnknown(news.changeProtection) || (olds.changeProtection ?? false) !== (news.changeProtection ?? false)) changed.push("changeProtection");
   // A CNAME may not stand beside other data at one name: a type change to or from CNAME at the same
@@ -200,15 +201,15 @@ export interface RecordStep {
  * all in one request; the targeted actions take one request per kind of change (add_records for new
  * values, remove_records for dropped ones, update_records for comments of kept ones). So: no change,
  * nothing; one kind of change, its targeted action (as few requests, and the body carries only the
- * change); two or three kinds, one set_records. `live` values are matched on their canonical form
- * (`canonical`), and removals name the value as the API spells it.
+ * change); two or three kinds, one set_records. Values are matched by `key` (the canonical form, see
+ * recordKey), and removals name the value as the API spells it.
  */
-export function planRecordSteps(live: RrsetRecord[], desired: RrsetRecord[], canonical: (value: string) => string = (v) => v): RecordStep[] {
-  const liveByCanonical = new Map(live.map((r) => [canonical(r.value), r]));
-  const desiredValues = new Set(desired.map((r) => r.value));
-  const added = desired.filter((r) => !liveByCanonical.has(r.value));
-  const removed = [...liveByCanonical].filter(([value]) => !desiredValues.has(value)).map(([, r]) => r);
-  const recommented = desired.filter((r) => liveByCanonical.has(r.value) && liveByCanonical.get(r.value)!.comment !== r.comment);
+export function planRecordSteps(live: RrsetRecord[], desired: RrsetRecord[], key: (value: string) => string = (v) => v): RecordStep[] {
+  const liveByKey = new Map(live.map((r) => [key(r.value), r]));
+  const desiredKeys = new Set(desired.map((r) => key(r.value)));
+  const added = desired.filter((r) => !liveByKey.has(key(r.value)));
+  const removed = [...liveByKey].filter(([k]) => !desiredKeys.has(k)).map(([, r]) => r);
+  const recommented = desired.filter((r) => liveByKey.has(key(r.value)) && liveByKey.get(key(r.value))!.comment !== r.comment);
   const targeted: RecordStep[] = [];
   if (added.length) targeted.push({ command: "add_records", records: added });
   if (removed.length) targeted.push({ command: "remove_records", records: removed });
@@ -229,15 +230,25 @@ function parseId(id: string): { zone: number; name: string; type: string } {
 
 const describe = (zone: string | number, name: string, type: string) => `record set ${name} ${type} in zone ${zone}`;
 
-/** A live value in canonical form (a value the API spells differently must not show as drift). */
+/** A live value in canonical form (a value the API spells differently must not show as drift); read back, so a relative name is literal. */
 function canonicalOf(type: string, zone: string): (value: string) => string {
   return (value) => {
     try {
-      return canonicalValue(type, value, zone);
+      return canonicalValue(type, value, zone, { zoneSuffix: "append" });
     } catch {
       return value;
     }
   };
+}
+
+/**
+ * What of a value counts when records are compared: its canonical form, and for the SOA without its
+ * serial, which is Hetzner's to count up (every change anywhere in the zone bumps it).
+ */
+export function recordKey(type: string, zone?: string): (value: string) => string {
+  const canonical = zone === undefined ? (v: string) => v : canonicalOf(type, zone);
+  if (type !== "SOA") return canonical;
+  return (value) => canonical(value).split(" ").map((field, i) => (i === 2 ? "<serial>" : field)).join(" ");
 }
 
 /** Live records, canonical, in the program's order (the API's order is not stable). */
@@ -275,7 +286,7 @@ function protectedError(what: string, verb: string): Error {
 /** Protection blocks record and TTL changes: refused before any request while it stays on. */
 function refuseWhileProtected(live: Rrset, inputs: Props, zoneAscii: string, resource: string): void {
   if (!live.changeProtection || inputs.changeProtection === false) return;
-  const steps = planRecordSteps(live.records, inputs.records, canonicalOf(live.type, zoneAscii));
+  const steps = planRecordSteps(live.records, inputs.records, recordKey(live.type, zoneAscii));
   if (steps.length || live.ttl !== (inputs.ttl ?? null)) throw protectedError(resource, "change");
 }
 
@@ -294,7 +305,7 @@ async function converge(client: HcloudClient, live: Rrset, inputs: Props, zoneAs
     s.steps++;
     await api.update(key, { labels }).catch((error) => s.fail("labels", error));
   }
-  for (const step of planRecordSteps(live.records, inputs.records, canonicalOf(live.type, zoneAscii))) {
+  for (const step of planRecordSteps(live.records, inputs.records, recordKey(live.type, zoneAscii))) {
     const started =
       step.command === "set_records"
         ? api.setRecords(key, step.records)

@@ -13,7 +13,7 @@ import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } fr
 import { claimFound, differences, finishCreate, Settler } from "../core/lifecycle";
 import { checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { withCredentials } from "../core/credentials";
-import { DnsInputError, RecordSet, zoneName } from "../dns";
+import { DnsInputError, MAX_TTL, MIN_TTL, RecordSet, zoneName } from "../dns";
 import { WithActions } from "./api/firewalls";
 import { PrimaryNameserver, RrsetSpec, TsigAlgorithm, Zone, ZoneMode, ZoneSpec } from "./api/zones";
 import { DEFAULT_ENDPOINT, HcloudClient, hcloudClient } from "./client";
@@ -21,9 +21,6 @@ import { checkZoneRecordsInput, convergeZoneRecords, zoneCreateRrsets, zoneRecor
 
 /** Hetzner's default TTL of a zone (the spec's default), recorded when the program sets none. */
 export const DEFAULT_ZONE_TTL = 3600;
-/** The TTL bounds the API accepts (zones and RRSets). */
-export const MIN_TTL = 60;
-export const MAX_TTL = 2147483647;
 
 const MODES: readonly ZoneMode[] = ["primary", "secondary"];
 const TSIG_ALGORITHMS: readonly TsigAlgorithm[] = ["hmac-md5", "hmac-sha1", "hmac-sha256"];

@@ -112,7 +112,7 @@ test("ZoneRrset: create, no-op preview, the fewest actions for each in-place upd
   }
 });
 
-test("ZoneRrset: the apex NS is adopted (records set), and deleting the resource restores Hetzner's nameservers", async () => {
+test("ZoneRrset: the apex NS and the SOA are adopted (records set); deleting the resources restores Hetzner's nameservers and leaves the SOA", async () => {
   let manageNs = true;
   const program = async () => {
     const zone = new hcloud.Zone("zone", { name: "example-ns.de" });
@@ -123,6 +123,8 @@ test("ZoneRrset: the apex NS is adopted (records set), and deleting the resource
         type: "NS",
         records: [...ASSIGNED, "ns1.example-secondary.net."].map((value) => ({ value })),
       });
+      // The serial is Hetzner's: whatever the program writes, it never shows as a change.
+      new hcloud.ZoneRrset("soa", { zone: zone.name, name: "@", type: "SOA", records: [{ value: "hydrogen.ns.hetzner.com. dns.hetzner.com. 1 86400 7200 3600000 3600" }] });
     }
     return { id: zone.zoneId };
   };
@@ -130,20 +132,30 @@ test("ZoneRrset: the apex NS is adopted (records set), and deleting the resource
   try {
     await e2e.api.clearRequests();
     const up = await timed("apex NS up", () => stack.up());
-    expect(up.summary.resourceChanges).toEqual({ create: 3 });
-    // Adopted: never created, its records set.
+    expect(up.summary.resourceChanges).toEqual({ create: 4 });
+    // Adopted: never created, their records set.
+    const id = up.outputs.id.value;
     const lines = await writes();
     expect(lines.filter((l) => l.endsWith("/rrsets"))).toEqual([]);
-    expect(lines).toContain(`POST /hcloud/v1/zones/${up.outputs.id.value}/rrsets/%40/NS/actions/add_records`);
+    expect(lines).toEqual(expect.arrayContaining([`POST /hcloud/v1/zones/${id}/rrsets/%40/NS/actions/add_records`, `POST /hcloud/v1/zones/${id}/rrsets/%40/SOA/actions/set_records`]));
     expect(values(await rrset("example-ns.de", "@", "NS"))).toEqual([...ASSIGNED, "ns1.example-secondary.net."].sort());
-    expect((await stack.preview()).changeSummary).toEqual({ same: 3 });
+    const [soa] = values(await rrset("example-ns.de", "@", "SOA"));
+    expect(soa).toMatch(/^hydrogen\.ns\.hetzner\.com\. dns\.hetzner\.com\. \d{10} 86400 7200 3600000 3600$/);
+    await e2e.api.clearRequests();
+    expect((await stack.preview()).changeSummary).toEqual({ same: 4 });
+    expect(await e2e.api.requestLines()).toEqual([]);
+    expect((await stack.refresh()).summary.resourceChanges?.update ?? 0).toBe(0);
+    expect((await stack.preview()).changeSummary).toEqual({ same: 4 });
 
     manageNs = false;
-    const dropped = await timed("apex NS up (resource removed)", () => stack.up());
-    expect(dropped.summary.resourceChanges).toEqual({ same: 2, delete: 1 });
+    await e2e.api.clearRequests();
+    const dropped = await timed("apex NS up (resources removed)", () => stack.up());
+    expect(dropped.summary.resourceChanges).toEqual({ same: 2, delete: 2 });
     const restored = await rrset("example-ns.de", "@", "NS");
     expect(values(restored)).toEqual(ASSIGNED);
     expect(restored.labels).toEqual({});
+    expect((await writes()).filter((l) => l.includes("SOA"))).toEqual([]);
+    expect(values(await rrset("example-ns.de", "@", "SOA"))[0]).toMatch(/ 86400 7200 3600000 3600$/);
   } finally {
     await removeStack(stack);
   }

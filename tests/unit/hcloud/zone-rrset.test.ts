@@ -1,5 +1,5 @@
 import nock from "nock";
-import { check, create, diff, planRecordSteps, read, remove, update } from "../../../provider/hcloud/zone-rrset";
+import { check, create, diff, planRecordSteps, read, recordKey, remove, update } from "../../../provider/hcloud/zone-rrset";
 import { UNKNOWN } from "../../../provider/core/inputs";
 import { API, NO_BODY, useHcloudClient, wireActions } from "../helpers";
 import { ASSIGNED_NS, wireRrset, wireZone } from "./zone-wire";
@@ -125,6 +125,22 @@ describe("diff", () => {
   });
 });
 
+describe("the SOA serial is Hetzner's to count up", () => {
+  const soa = (serial: number, refresh = 86400) => rec(`hydrogen.ns.hetzner.com. dns.hetzner.com. ${serial} ${refresh} 10800 3600000 3600`);
+  const olds = { zone: "example.com", zoneId: 301, zoneName: "example.com", name: "@", type: "SOA", ttl: null, records: [soa(2026112503)], labels: {}, changeProtection: false };
+  const news = { ...olds, records: [soa(2026112500)] };
+
+  test("a serial bumped by changes elsewhere in the zone is no change; another field is", async () => {
+    expect((await diff("301/@/SOA", olds, news)).changes).toBe(false);
+    expect((await diff("301/@/SOA", olds, { ...news, records: [soa(2026112500, 43200)] })).changes).toBe(true);
+  });
+
+  test("and sends no set_records", () => {
+    expect(planRecordSteps([soa(2026112503)], [soa(2026112500)], recordKey("SOA", "example.com"))).toEqual([]);
+    expect(planRecordSteps([soa(2026112503)], [soa(2026112500, 43200)], recordKey("SOA", "example.com"))).toEqual([{ command: "set_records", records: [soa(2026112500, 43200)] }]);
+  });
+});
+
 describe("planRecordSteps: the fewest requests", () => {
   const live = [rec("a"), rec("b", "x")];
   test.each([
@@ -246,6 +262,12 @@ describe("read", () => {
     const result = await read("301/www/A", props);
     expect(result.props).toMatchObject({ ttl: 60, records: [rec("192.0.2.9")], labels: { x: "y" } });
     expect(result.inputs).toEqual({ zone: 301, __zoneName: "example.com", name: "www", type: "A", ttl: 60, records: [rec("192.0.2.9")], labels: { x: "y" }, changeProtection: false, __owner: "own" });
+  });
+
+  test("a hostname the API holds relative is read the RFC 1035 way: relative to the zone, even when it ends with the zone name", async () => {
+    nock(API, auth).get("/zones/301/rrsets/%40/MX").reply(200, { rrset: wireRrset("@", "MX", ["10 mx1", "20 mail.example.com"]) });
+    const result = await read("301/@/MX", { zone: "example.com", zoneName: "example.com", __zoneName: "example.com", records: [] });
+    expect(result.props.records).toEqual([rec("10 mx1.example.com."), rec("20 mail.example.com.example.com.")]);
   });
 
   test("a record set deleted out of band reads as gone", async () => {
