@@ -313,6 +313,8 @@ export async function check(_olds: Props, news: Props) {
   // A zone given by name lets the preview check every record; by id, they are checked once the name is known.
   const zoneKnown = typeof zone === "string" && !/^\d+$/.test(zone) && !failures.length ? zone : undefined;
   const filter = checkFilter(news.filter, zoneKnown, failures);
+  // Required: an absent list would remove every rrset in scope.
+  if (absent(news.records)) failures.push({ property: "records", reason: "records is required: every rrset in scope (an empty list removes them all)" });
   const records = checkRecordsShape(news.records ?? [], failures);
   if (zoneKnown && !failures.length && !containsUnknown(records) && !containsUnknown(filter)) {
     failures.push(...desiredRecords(records as RecordSet[], zoneKnown, filter as RecordScope | undefined).failures);

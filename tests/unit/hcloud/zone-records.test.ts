@@ -57,7 +57,8 @@ describe("check", () => {
   });
 
   test.each<[Record<string, unknown>, string, RegExp]>([
-    [{ zone: "" }, "zone", /zone must be the id or the name of an existing zone/],
+    [{ zone: "", records: [] }, "zone", /zone must be the id or the name of an existing zone/],
+    [{ zone: "example.com" }, "records", /^records is required: every rrset in scope \(an empty list removes them all\)$/],
     [{ zone: "example.com", records: "www A 1.2.3.4" }, "records", /records must be a list of \{ name, type, ttl\?, values \}/],
     [{ zone: "example.com", records: [{ name: "www", type: "A", values: [] }] }, "records[0]", /values must be a non-empty list of strings/],
     [{ zone: "example.com", records: [{ name: "www", type: "A", value: "1.2.3.4", values: ["192.0.2.1"] }] }, "records[0]", /unknown property "value"/],
