@@ -410,7 +410,9 @@ export async function remove(id: string, props: Props = {}) {
   if (!zone) return; // the zone is gone, and its rrsets with it
   const what = describe(zone);
   const recorded = new Set(((props.records ?? []) as RecordSet[]).map(rrsetKey));
-  const managed = (r: LiveRrset) => r.labels[OWNER_LABEL] === props.__owner || (r.labels[OWNER_LABEL] === undefined && recorded.has(rrsetKey(r)));
+  const owner = (r: LiveRrset) => r.labels[OWNER_LABEL];
+  const managed = (r: LiveRrset) =>
+    (typeof props.__owner === "string" && owner(r) === props.__owner) || (owner(r) === undefined && recorded.has(rrsetKey(r)));
   const s = new Settler(client.waiter, what);
   await converge({ client, zone, desired: [], scope: scopeOf(props, zone), owner: props.__owner, what, managed }, s);
   if (s.errors.length) throw new Error(`deleting ${what} failed: ${s.message}`);

@@ -367,6 +367,15 @@ describe("delete", () => {
     scope.done();
   });
 
+  test("state without an owner key (made before owner keys) deletes only what it recorded", async () => {
+    const scope = nock(API, auth).get("/zones/301").reply(200, { zone: wireZone() });
+    const others = ["h0", "h1", "h2"].map((name) => wireRrset(name, "A", ["192.0.2.1"]));
+    listed(scope, wireRrset("recorded", "A", ["192.0.2.1"]), ...others);
+    written(scope.delete("/zones/301/rrsets/recorded/A", NO_BODY), 1, "delete_rrset");
+    await remove("301", { zone: "example.com", records: [{ name: "recorded", type: "A", values: ["192.0.2.1"] }], zoneId: 301 });
+    scope.done();
+  });
+
   test("a zone that is gone: nothing to do", async () => {
     nock(API, auth).get("/zones/301").reply(404, hetznerError("not_found", "zone not found"));
     await remove("301", { zone: "example.com", records: [], zoneId: 301, __owner: ME });
