@@ -92,8 +92,9 @@ const byKey = (a: { name: string; type: string }, b: { name: string; type: strin
   a.name === b.name ? a.type.localeCompare(b.type) : a.name.localeCompare(b.name);
 
 /**
- * What each path costs, in requests. Every rrset write starts an Action that is awaited before the next
- * write (a running Action locks the zone), and awaiting it takes at least one poll: 2 requests per write.
+ * What each path costs, in requests. Every rrset write starts an Action, awaited before the next write
+ * (Hetzner documents no concurrency for the rrset Actions of one zone), and awaiting it takes at least one
+ * poll: 2 requests per write.
  * A label PUT answers at once: 1. The import is one write and one wait, but it replaces every rrset (the
  * spec: change-protected rrsets block it), so every desired rrset then gets its labels again, the owner
  * label and those it had: 2 + one PUT per desired rrset.
