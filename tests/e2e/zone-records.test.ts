@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { dns, hcloud } from "../../sdk";
-import { inlineStack, REPO_ROOT, removeStack, timed, useEmulator } from "./harness";
+import { engineEnv, inlineStack, REPO_ROOT, removeStack, runCli, timed, useEmulator, writeProject } from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -248,5 +248,43 @@ test("Zone records: a new zone with its records in one POST, changed in place, r
     expect((await e2e.api.json("GET", zoneApi(`/${zoneId}`))).status).toBe(404);
   } finally {
     await removeStack(stack);
+  }
+});
+
+test("examples/dns through the CLI: the zone from its zone file in one POST, no-op preview, the program's one rrset changed, destroy", async () => {
+  const source = path.join(REPO_ROOT, "examples", "dns");
+  const files = Object.fromEntries(
+    ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "example-shop.de.zone"].map((f) => [f, fs.readFileSync(path.join(source, f), "utf8")]),
+  );
+  const dir = writeProject(files, "dns-example-");
+  const env = engineEnv();
+  const cli = async (args: string[]) => {
+    const result = await runCli(args, { cwd: dir, env });
+    expect({ args, code: result.code, stderr: result.stderr.replace(/^Created stack.*\n/, "") }).toEqual({ args, code: 0, stderr: "" });
+    return result;
+  };
+  try {
+    await cli(["stack", "init", "example"]);
+    await cli(["config", "set", "hcloud:endpoint", e2e.emulator.hcloudUrl]);
+    await cli(["config", "set", "--secret", "hcloud:token", e2e.token]);
+    await e2e.api.clearRequests();
+    const up = await timed("dns example up", () => cli(["up", "--yes", "--skip-preview"]));
+    expect(up.stdout).toContain("+ 2 created");
+    expect(writes(await e2e.api.requestLines())).toEqual(["POST /hcloud/v1/zones"]);
+    const outputs = JSON.parse((await cli(["stack", "output", "--json"])).stdout);
+    expect(outputs).toMatchObject({ recordSets: 16, apex: ["203.0.113.10"], nameservers: expect.arrayContaining([expect.stringMatching(/\.$/)]) });
+
+    await cli(["preview", "--expect-no-changes"]);
+    await cli(["config", "set", "webIp", "203.0.113.50"]);
+    await e2e.api.clearRequests();
+    await timed("dns example up (webIp)", () => cli(["up", "--yes", "--skip-preview"]));
+    const zoneId = (await e2e.api.json("GET", zoneApi("/example-shop.de"))).body.zone.id;
+    expect(writes(await e2e.api.requestLines())).toEqual([`POST /hcloud/v1/zones/${zoneId}/rrsets/%40/A/actions/set_records`]);
+    expect((await rrsetsOf("example-shop.de"))["@/A"].values).toEqual(["203.0.113.50"]);
+
+    await timed("dns example destroy", () => cli(["destroy", "--yes", "--skip-preview"]));
+    expect((await e2e.api.json("GET", zoneApi("/example-shop.de"))).status).toBe(404);
+  } finally {
+    await runCli(["stack", "rm", "--yes", "--force"], { cwd: dir, env });
   }
 });
