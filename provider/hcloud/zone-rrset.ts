@@ -10,7 +10,8 @@ import { unlessNotFound } from "../core/errors";
 import { CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { finishCreate, Settler } from "../core/lifecycle";
 import { checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
-import { withCredentials } from "../core/credentials";
+import { credentialsProblems, withCredentials } from "../core/credentials";
+import type { PropertyChange } from "../host";
 import { absoluteName, canonicalValue, recordType, relativeName, zoneName } from "../dns";
 import { MAX_RECORDS_PER_ACTION, Rrset, RrsetKey, RrsetRecord } from "./api/zones";
 import { DEFAULT_ENDPOINT, HcloudClient, hcloudClient } from "./client";
@@ -73,8 +74,12 @@ export async function check(olds: Props, news: Props) {
       if (ref === undefined) fail("zone", `zone must be a zone id or a zone name, got ${JSON.stringify(zone)}`);
       else {
         zone = ref;
-        zoneAscii = await zoneNameOf(ref, olds, news);
-        if (zoneAscii === undefined) fail("zone", `zone ${ref} not found: check the id, or give the zone's name`);
+        // By id, the zone is read with the resource's credentials: not before they are known and sound (check reports those).
+        const canRead = typeof ref === "string" || (!containsUnknown(news.credentials) && credentialsProblems(news.credentials, DEFAULT_ENDPOINT).length === 0);
+        if (canRead) {
+          zoneAscii = await zoneNameOf(ref, olds, news);
+          if (zoneAscii === undefined) fail("zone", `zone ${ref} not found: check the id, or give the zone's name`);
+        }
       }
     } catch (error) {
       fail("zone", `zone: ${dnsReason(error)}`);
@@ -186,7 +191,33 @@ export async function diff(_id: string, olds: Props, news: Props) {
   // A CNAME may not stand beside other data at one name: a type change to or from CNAME at the same
   // name frees the name first. Any other replacement creates the new record set before deleting the old one.
   const cnameSwap = replaces.length === 1 && replaces[0] === "type" && (olds.type === "CNAME" || news.type === "CNAME");
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: cnameSwap };
+  const result = { changes: changed.length > 0, replaces, deleteBeforeReplace: cnameSwap };
+  // In place, `pulumi preview --diff` shows the records added, removed and re-commented, not the whole list
+  // (the host hook only speaks add/delete/update, so a replacement keeps the engine's own display).
+  if (replaces.length || !changed.length) return result;
+  const detailedDiff: Record<string, PropertyChange> = {};
+  for (const field of changed) {
+    if (field === "records" && !containsUnknown(news.records)) Object.assign(detailedDiff, recordChanges(olds.records ?? [], news.records, recordKey(news.type)));
+    else detailedDiff[field] = "update";
+  }
+  return { ...result, detailedDiff };
+}
+
+/** Records removed (by their old position), added or re-commented (by their new position); one position with both is an update. */
+function recordChanges(olds: RrsetRecord[], news: RrsetRecord[], key: (value: string) => string): Record<string, PropertyChange> {
+  const oldByKey = new Map(olds.map((r) => [key(r.value), r]));
+  const newKeys = new Set(news.map((r) => key(r.value)));
+  const changes: Record<string, PropertyChange> = {};
+  olds.forEach((r, i) => {
+    if (!newKeys.has(key(r.value))) changes[`records[${i}]`] = "delete";
+  });
+  news.forEach((r, i) => {
+    const old = oldByKey.get(key(r.value));
+    if (old && old.comment === r.comment) return;
+    const at = `records[${i}]`;
+    changes[at] = old || changes[at] ? "update" : "add";
+  });
+  return changes;
 }
 
 // ---- the fewest record actions -----------------------------------------------------------------

@@ -198,3 +198,49 @@ test("ZoneRrset: the realistic zone file as individual record sets, and an empty
     await removeStack(stack);
   }
 });
+
+test("Zone and ZoneRrset: a lost create answer takes over its own object (no duplicate); a record set someone else made is refused, naming it", async () => {
+  let withRrset = false;
+  const program = async () => {
+    const zone = new hcloud.Zone("zone", { name: "example-lost.de" });
+    if (withRrset) new hcloud.ZoneRrset("www", { zone: zone.name, name: "www", type: "A", records: [{ value: "192.0.2.1" }] });
+    return { id: zone.zoneId };
+  };
+  const stack = await inlineStack({ projectName: "rrset-lost", program, config: e2e.config });
+  const fault = async (spec: Record<string, unknown>) => expect((await e2e.api.json("POST", "/__emulator/faults", spec)).status).toBe(201);
+  try {
+    // The API creates the zone, but the answer is lost: the create finds it by name, made after the request and as asked.
+    const posted = async (path: string) => (await e2e.api.requests()).filter((r) => r.method === "POST" && r.path === path).map((r) => r.status);
+    await e2e.api.clearRequests();
+    await fault({ method: "POST", path: "/v1/zones$", status: 502, code: "bad_gateway", afterProcessing: true });
+    const up = await timed("lost zone up", () => stack.up());
+    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    expect(await posted("/hcloud/v1/zones")).toEqual([502]);
+    expect((await e2e.api.json("GET", "/hcloud/v1/zones")).body.zones.map((z: { id: number }) => z.id)).toEqual([up.outputs.id.value]);
+
+    // Someone else's record set of the name and type: no silent takeover.
+    const zoneId = up.outputs.id.value;
+    expect((await e2e.api.json("POST", `/hcloud/v1/zones/${zoneId}/rrsets`, { name: "www", type: "A", records: [{ value: "198.51.100.7" }] })).status).toBe(201);
+    await sleep(500);
+    withRrset = true;
+    const refused = await timed("rrset up (not ours)", () => stack.up().then(() => undefined, (e: Error) => e));
+    expect(String(refused)).toContain(
+      "record set www A in zone example-lost.de already exists and is not managed by this resource (it does not carry this resource's owner label pulumi-dns-cloud/owner). Delete it, or leave it to whoever manages it and remove this resource from the program, then run `pulumi up` again",
+    );
+    expect(values(await rrset("example-lost.de", "www", "A"))).toEqual(["198.51.100.7"]);
+
+    // Deleted by its owner: the create goes through now, its answer lost; it finds its own (owner label) and converges.
+    expect((await e2e.api.json("DELETE", `/hcloud/v1/zones/${zoneId}/rrsets/www/A`)).status).toBe(201);
+    await sleep(500);
+    await e2e.api.clearRequests();
+    await fault({ method: "POST", path: "/v1/zones/[^/]+/rrsets$", status: 502, code: "bad_gateway", afterProcessing: true });
+    const created = await timed("lost rrset up", () => stack.up());
+    expect(created.summary.resourceChanges).toEqual({ same: 2, create: 1 });
+    expect(await posted("/hcloud/v1/zones/example-lost.de/rrsets")).toEqual([502]);
+    expect(values(await rrset("example-lost.de", "www", "A"))).toEqual(["192.0.2.1"]);
+    expect((await stack.preview()).changeSummary).toEqual({ same: 3 });
+  } finally {
+    await e2e.api.json("DELETE", "/__emulator/faults");
+    await removeStack(stack);
+  }
+});

@@ -56,6 +56,12 @@ describe("check", () => {
     expect(again.inputs).toMatchObject({ zone: 301, __zoneName: "example.com" });
   });
 
+  test("by id, the zone is not read with credentials that are unknown (preview) or broken (check reports those)", async () => {
+    const news = { zone: 301, name: "www", type: "A", records: [{ value: "192.0.2.1" }] };
+    expect((await check({}, { ...news, credentials: { token: UNKNOWN } })).failures).toEqual([]);
+    expect((await check({}, { ...news, credentials: { endpoint: "ftp://nowhere" } })).inputs).not.toHaveProperty("__zoneName");
+  });
+
   test("a zone id that does not exist fails check", async () => {
     nock(API, auth).get("/zones/999").reply(404, { error: { code: "not_found", message: "zone not found" } });
     const { failures } = await check({}, { zone: 999, name: "www", type: "A", records: [{ value: "192.0.2.1" }] });
@@ -110,10 +116,17 @@ describe("diff", () => {
     expect((await diff("301/www/A", olds, { ...news, zone: 301 })).changes).toBe(false);
   });
 
-  test("records, a comment, ttl, labels and protection change in place", async () => {
-    for (const change of [{ records: [rec("192.0.2.1")] }, { records: [rec("192.0.2.1"), rec("192.0.2.2", "c")] }, { ttl: 300 }, { labels: { a: "b" } }, { changeProtection: true }, { records: [{ value: UNKNOWN, comment: "" }] }]) {
-      expect(await diff("301/www/A", olds, { ...news, ...change })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    }
+  test.each([
+    [{ records: [rec("192.0.2.1")] }, { "records[1]": "delete" }],
+    [{ records: [rec("192.0.2.3"), rec("192.0.2.1"), rec("192.0.2.2", "b")] }, { "records[0]": "add" }],
+    [{ records: [rec("192.0.2.1"), rec("192.0.2.2", "c")] }, { "records[1]": "update" }],
+    [{ records: [rec("192.0.2.3"), rec("192.0.2.2", "b")] }, { "records[0]": "update" }],
+    [{ ttl: 300 }, { ttl: "update" }],
+    [{ labels: { a: "b" } }, { labels: "update" }],
+    [{ changeProtection: true }, { changeProtection: "update" }],
+    [{ records: [{ value: UNKNOWN, comment: "" }] }, { records: "update" }],
+  ])("%j changes in place, detailed per record", async (change, detailedDiff) => {
+    expect(await diff("301/www/A", olds, { ...news, ...change })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, detailedDiff });
   });
 
   test("zone, name and type replace; a type change to or from CNAME at one name deletes first", async () => {
