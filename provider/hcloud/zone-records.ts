@@ -11,6 +11,7 @@ import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core
 import { Settler } from "../core/lifecycle";
 import { ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { canonicalRecordSet, canonicalValue, checkRecordSets, RECORD_TYPES, RecordSet, relativeName, toZoneFile, zoneName } from "../dns";
+import type { PropertyChange } from "../host";
 import { currentResourceUrn, reportLine } from "../host/log";
 import { Rrset, RrsetSpec } from "./api/rrsets";
 import { Zone } from "./api/zones";
@@ -106,6 +107,8 @@ export function checkFilter(value: unknown, zone: string | undefined, failures: 
 
 export interface DesiredRecords {
   rrsets: PlannedRrset[];
+  /** Where each rrset is in the program's list. */
+  positions: number[];
   /** `records[i] <name> <type>` of each SOA and apex NS the program listed: Hetzner's, so left out. */
   skipped: string[];
   failures: CheckFailure[];
@@ -120,6 +123,7 @@ export function desiredRecords(records: RecordSet[], zone: string, scope: Record
   const skippedIndex = new Set<number>();
   const skipped: string[] = [];
   const rrsets: PlannedRrset[] = [];
+  const positions: number[] = [];
   records.forEach((set, i) => {
     let name: string;
     try {
@@ -136,6 +140,7 @@ export function desiredRecords(records: RecordSet[], zone: string, scope: Record
     try {
       const canonical = canonicalRecordSet(set, zone);
       rrsets.push({ name, type, ttl: canonical.ttl ?? null, values: canonical.values });
+      positions.push(i);
     } catch {
       return; // checkRecordSets names it
     }
@@ -145,17 +150,25 @@ export function desiredRecords(records: RecordSet[], zone: string, scope: Record
   });
   const underSkipped = (p: string) => [...skippedIndex].some((i) => p === `${property}[${i}]` || p.startsWith(`${property}[${i}].`));
   const rules = checkRecordSets(records, zone, property).filter((f) => !underSkipped(f.property));
-  return { rrsets, skipped, failures: [...rules, ...failures] };
+  return { rrsets, positions, skipped, failures: [...rules, ...failures] };
 }
 
 const failuresMessage = (what: string, failures: CheckFailure[]) => `${what}: ${failures.map((f) => f.reason).join("; ")}`;
 
-/** The rrsets the outputs show: canonical, sorted, values sorted; `ttl` only when the rrset has its own. */
-export function recordsOutput(rrsets: Array<{ name: string; type: string; ttl: number | null; values: string[] }>): RecordSet[] {
+/**
+ * The rrsets the outputs show: canonical, values sorted, `ttl` only when the rrset has its own; in the
+ * order of `order` (rrset keys: the program's list, so a preview's detailed diff lines up), the rest sorted.
+ */
+export function recordsOutput(rrsets: Array<{ name: string; type: string; ttl?: number | null; values: string[] }>, order: string[] = []): RecordSet[] {
+  const rank = new Map(order.map((key, i) => [key, i]));
+  const at = (r: { name: string; type: string }) => rank.get(rrsetKey(r)) ?? order.length;
   return rrsets
-    .map(({ name, type, ttl, values }) => ({ name, type, ...(ttl === null ? {} : { ttl }), values: [...values].sort() }))
-    .sort((a, b) => (a.name === b.name ? a.type.localeCompare(b.type) : a.name.localeCompare(b.name)));
+    .map(({ name, type, ttl, values }) => ({ name, type, ...(ttl === null || ttl === undefined ? {} : { ttl }), values: [...values].sort() }))
+    .sort((a, b) => at(a) - at(b) || (a.name === b.name ? a.type.localeCompare(b.type) : a.name.localeCompare(b.name)));
 }
+
+/** The same rrsets, whatever their order. */
+const sameRecords = (a: RecordSet[] | PlannedRrset[], b: RecordSet[] | PlannedRrset[]) => canonicalJson(recordsOutput(a)) === canonicalJson(recordsOutput(b));
 
 /** A value read back as canonicalValue writes it; one it cannot read is compared as it is. */
 function canonicalLive(type: string, value: string, zone: string): string {
@@ -342,17 +355,38 @@ export async function diff(_id: string, olds: Props, news: Props) {
   const sameZone = [olds.zone, String(olds.zoneId), olds.zoneName].includes(news.zone);
   if (!sameZone) return { changes: true, replaces: ["zone"], deleteBeforeReplace: false };
   if (containsUnknown(news.records) || containsUnknown(news.filter)) return { changes: true, replaces: [] };
-  const { rrsets, scope } = desiredOrThrow(news, { name: olds.zoneName });
+  const { rrsets, positions, scope } = desiredOrThrow(news, { name: olds.zoneName });
   const filterChanged = canonicalJson(scope ?? null) !== canonicalJson(olds.filter ?? null);
-  const recordsChanged = canonicalJson(recordsOutput(rrsets)) !== canonicalJson(olds.records ?? []);
-  return { changes: filterChanged || recordsChanged, replaces: [] };
+  const recordsChanged = !sameRecords(rrsets, olds.records ?? []);
+  if (!filterChanged && !recordsChanged) return { changes: false, replaces: [] };
+  // `pulumi preview --diff` shows the rrsets that change, not the whole list.
+  const detailedDiff: Record<string, PropertyChange> = rrsetChanges(olds.records ?? [], rrsets, positions);
+  if (filterChanged) detailedDiff.filter = "update";
+  return { changes: true, replaces: [], detailedDiff };
+}
+
+/** Rrsets removed (by their position in the old outputs), added or changed (by their position in the program's list). */
+function rrsetChanges(olds: RecordSet[], desired: PlannedRrset[], positions: number[]): Record<string, PropertyChange> {
+  const oldByKey = new Map(olds.map((r) => [rrsetKey(r), r]));
+  const desiredKeys = new Set(desired.map(rrsetKey));
+  const changes: Record<string, PropertyChange> = {};
+  olds.forEach((r, i) => {
+    if (!desiredKeys.has(rrsetKey(r))) changes[`records[${i}]`] = "delete";
+  });
+  desired.forEach((r, i) => {
+    const old = oldByKey.get(rrsetKey(r));
+    if (old && sameRecords([r], [old])) return;
+    const at = `records[${positions[i]}]`;
+    changes[at] = old || changes[at] ? "update" : "add";
+  });
+  return changes;
 }
 
 /** The outputs from what is live: the rrsets in scope and the zone file. */
-async function outputsOf(client: HcloudClient, zone: Zone, inputs: Props): Promise<ZoneRecordsOutputs> {
+async function outputsOf(client: HcloudClient, zone: Zone, inputs: Props, order: string[]): Promise<ZoneRecordsOutputs> {
   const scope = scopeOf(inputs, zone);
   const [rrsets, zoneFile] = await Promise.all([client.rrsets.list(zone.id), client.zones.exportZonefile(zone.id)]);
-  const records = recordsOutput(liveRrsets(rrsets, zone.name).live.filter((r) => inScope(r, scope)));
+  const records = recordsOutput(liveRrsets(rrsets, zone.name).live.filter((r) => inScope(r, scope)), order);
   return {
     zone: inputs.zone,
     records,
@@ -380,7 +414,8 @@ async function writeRecords(client: HcloudClient, zone: Zone, id: string, inputs
   reportSkipped(what, desired.skipped);
   const s = new Settler(client.waiter, what);
   await converge({ client, zone, desired: desired.rrsets, scope: desired.scope, owner: inputs.__owner, what }, s);
-  const outs = { ...(await outputsOf(client, zone, inputs)), ...(inputs.__owner !== undefined ? { __owner: inputs.__owner } : {}) };
+  const order = desired.rrsets.map(rrsetKey);
+  const outs = { ...(await outputsOf(client, zone, inputs, order)), ...(inputs.__owner !== undefined ? { __owner: inputs.__owner } : {}) };
   if (s.errors.length) throw partialFailure(`${doing} ${what} failed: ${s.message}`, id, outs, inputs);
   return { id, outs };
 }
@@ -389,7 +424,8 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
   const client = hcloudClient(props);
   const zone = await client.zones.find(Number(id));
   if (!zone) return { id: "", props: {} };
-  const outs = await outputsOf(client, zone, props);
+  // Kept in the order recorded last, so a refresh shows only what changed.
+  const outs = await outputsOf(client, zone, props, ((props.records ?? []) as RecordSet[]).map(rrsetKey));
   const inputs: Props = { zone: props.zone, records: outs.records };
   if (props.filter) inputs.filter = props.filter;
   if (props.__owner !== undefined) inputs.__owner = props.__owner;
@@ -445,7 +481,7 @@ export function zoneRecordsChanged(olds: Props, news: Props): boolean {
   if (news.records === undefined) return false;
   if (containsUnknown(news.records) || containsUnknown(news.name) || olds.records === undefined) return true;
   const { rrsets } = desiredOrThrow({ records: news.records }, { name: news.name }, zoneWhat({ name: news.name }));
-  return canonicalJson(recordsOutput(rrsets)) !== canonicalJson(olds.records);
+  return !sameRecords(rrsets, olds.records);
 }
 
 /** The rrsets a new zone is created with, in its one POST (owner-labelled); undefined without `records`. */

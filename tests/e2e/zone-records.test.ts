@@ -83,6 +83,9 @@ test("ZoneRecords on an existing zone: create, no-op preview, in-place change, r
       { name: "@", type: "A", ttl: 600, values: ["192.0.2.1", "192.0.2.2"] },
       { name: "_dmarc", type: "TXT", values: ["v=DMARC1; p=none"] },
     ];
+    // The detailed diff shows only the rrsets that change (the program's [4] and [5]), not every position after the first.
+    const diffPreview = await stack.preview({ diff: true });
+    expect(diffPreview.stdout).toMatch(/~ records: \[\n\s+~ \[4\]: \{[^]*\+ \[5\]: \{[^]*_dmarc/);
     await e2e.api.clearRequests();
     const changed = await timed("records up (in place)", () => stack.up());
     expect(changed.summary.resourceChanges).toEqual({ same: 1, update: 1 });

@@ -129,9 +129,23 @@ describe("diff", () => {
       [...news.records, { name: "api", type: "A", values: ["192.0.2.1"] }],
       [...news.records.slice(0, 2), UNKNOWN],
     ]) {
-      expect(await diff("301", olds, { ...news, records })).toEqual({ changes: true, replaces: [] });
+      expect(await diff("301", olds, { ...news, records })).toMatchObject({ changes: true, replaces: [] });
     }
-    expect(await diff("301", olds, { ...news, filter: { types: ["MX", "TXT", "CNAME"] } })).toEqual({ changes: true, replaces: [] });
+    expect(await diff("301", olds, { ...news, filter: { types: ["MX", "TXT", "CNAME"] } })).toEqual({ changes: true, replaces: [], detailedDiff: { filter: "update" } });
+  });
+
+  test("the detailed diff names the rrsets that change: removed by their old position, added or changed by their new one", async () => {
+    const records = [
+      { name: "api", type: "A", values: ["192.0.2.1"] }, // added
+      { name: "@", type: "MX", values: ["10 mx1"] }, // changed (a value less)
+      news.records[1], // the same TXT
+      news.records[3], // the SOA, skipped
+    ]; // www/CNAME (old position 2) removed
+    expect(await diff("301", olds, { ...news, records })).toEqual({
+      changes: true,
+      replaces: [],
+      detailedDiff: { "records[0]": "add", "records[1]": "update", "records[2]": "delete" },
+    });
   });
 
   test("another zone replaces", async () => {
@@ -177,11 +191,12 @@ describe("create", () => {
       id: "301",
       outs: {
         zone: "example.com",
+        // In the program's order (the SOA it listed skipped), so a later preview's detailed diff lines up.
         records: [
+          { name: "www", type: "A", values: ["192.0.2.1"] },
+          { name: "keep", type: "TXT", values: ['"hello"'] },
           { name: "h0", type: "A", values: ["192.0.2.10"] },
           { name: "h1", type: "A", values: ["192.0.2.11"] },
-          { name: "keep", type: "TXT", values: ['"hello"'] },
-          { name: "www", type: "A", values: ["192.0.2.1"] },
         ],
         zoneId: 301,
         zoneName: "example.com",
@@ -302,8 +317,8 @@ describe("update", () => {
     const { outs } = await update("301", {}, { zone: "301", records: [{ name: "@", type: "TXT", values: ["v=spf1 -all"] }, { name: "@", type: "AAAA", values: ["2001:db8::1"] }], __owner: ME });
     scope.done();
     expect(outs.records).toEqual([
-      { name: "@", type: "AAAA", values: ["2001:db8::1"] },
       { name: "@", type: "TXT", values: ['"v=spf1 -all"'] },
+      { name: "@", type: "AAAA", values: ["2001:db8::1"] },
     ]);
     expect(lines).toEqual([]);
   });
@@ -334,6 +349,15 @@ describe("read", () => {
     nock(API, auth).get("/zones/301").reply(404, hetznerError("not_found", "zone not found"));
     expect(await read("301", props)).toEqual({ id: "", props: {} });
   });
+});
+
+test("read keeps the recorded order; rrsets new in scope come after it, sorted", async () => {
+  const scope = nock(API, auth).get("/zones/301").reply(200, { zone: wireZone() });
+  outputsRead(scope, wireRrset("a", "A", ["192.0.2.1"]), wireRrset("z", "A", ["192.0.2.1"]), wireRrset("m", "A", ["192.0.2.1"]), wireRrset("b", "A", ["192.0.2.1"]));
+  const recorded = ["z", "a"].map((name) => ({ name, type: "A", values: ["192.0.2.1"] }));
+  const { props } = await read("301", { zone: "301", records: recorded, zoneId: 301 });
+  scope.done();
+  expect(props.records.map((r: { name: string }) => r.name)).toEqual(["z", "a", "b", "m"]);
 });
 
 test("read: a relative hostname the API holds is read as RFC 1035 says, even when it ends with the zone's name", async () => {
