@@ -55,7 +55,7 @@ export interface ZoneRecordsFilter {
 export class ZoneRecords extends pulumi.dynamic.Resource {
   /** The zone as given. */
   declare readonly zone: pulumi.Output<string>;
-  /** The rrsets in scope as they are live: values canonical (TXT quoted), sorted; `ttl` only when an rrset has its own. */
+  /** The rrsets in scope as they are live, in the program's order (others after it): values canonical (TXT quoted) and sorted; `ttl` only when an rrset has its own. */
   declare readonly records: pulumi.Output<RecordSet[]>;
   declare readonly filter: pulumi.Output<ZoneRecordsFilter | undefined>;
   declare readonly zoneId: pulumi.Output<number>;
