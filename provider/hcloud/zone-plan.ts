@@ -161,10 +161,12 @@ export function planZone(request: PlanRequest): ZonePlan {
     if (!sameSet(old.values, want.values)) {
       const added = want.values.filter((v) => !old.values.includes(v));
       const removed = old.values.filter((v) => !want.values.includes(v));
-      // set_records when both sides change; one-sided, add/remove cost the same and keep the comments of
-      // the records they do not name. A request takes at most 50 records: more are added in chunks
-      // first, then removed (never emptying the rrset, which would delete it).
-      if (added.length && removed.length && want.values.length <= MAX_RECORDS_PER_ACTION) {
+      // One request either way for a one-sided change: add/remove keep the comments of the records they do
+      // not name. A request takes at most 50 records, so set_records whenever it saves requests (both sides,
+      // or more than 50 on one); more than 50 desired are added in chunks first, then removed (never
+      // emptying the rrset, which would delete it).
+      const sideRequests = chunks(added).length + chunks(removed).length;
+      if (sideRequests > 1 && want.values.length <= MAX_RECORDS_PER_ACTION) {
         steps.push({ command: "set_records", name, type, values: [...want.values] });
       } else {
         for (const values of chunks(added)) steps.push({ command: "add_records", name, type, values });

@@ -93,6 +93,12 @@ describe("per-rrset steps", () => {
       ],
     ],
     [
+      "more than 50 records removed, at most 50 left: one set_records",
+      [live("@", "TXT", range(70, "v"))],
+      [want("@", "TXT", range(10, "v"))],
+      [{ command: "set_records", name: "@", type: "TXT", values: range(10, "v") }],
+    ],
+    [
       "exactly 50 records: one set_records",
       [live("@", "TXT", range(50, "old"))],
       [want("@", "TXT", range(50, "new"))],
