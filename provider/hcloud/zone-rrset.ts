@@ -232,7 +232,7 @@ export interface RecordStep {
  * all in one request; the targeted actions take one request per kind of change (add_records for new
  * values, remove_records for dropped ones, update_records for comments of kept ones). So: no change,
  * nothing; one kind of change, its targeted action (as few requests, and the body carries only the
- * change); two or three kinds, one set_records. Values are matched by `key` (the canonical form, see
+ * change); two or three kinds, or more records than one request takes, one set_records. Values are matched by `key` (the canonical form, see
  * recordKey), and removals name the value as the API spells it.
  */
 export function planRecordSteps(live: RrsetRecord[], desired: RrsetRecord[], key: (value: string) => string = (v) => v): RecordStep[] {
@@ -245,7 +245,9 @@ export function planRecordSteps(live: RrsetRecord[], desired: RrsetRecord[], key
   if (added.length) targeted.push({ command: "add_records", records: added });
   if (removed.length) targeted.push({ command: "remove_records", records: removed });
   if (recommented.length) targeted.push({ command: "update_records", records: recommented });
-  return targeted.length <= 1 ? targeted : [{ command: "set_records", records: desired }];
+  // One request takes at most 50 records: more to remove (live records added out of band) is one set_records too.
+  const fits = targeted.every((step) => step.records.length <= MAX_RECORDS_PER_ACTION);
+  return targeted.length <= 1 && fits ? targeted : [{ command: "set_records", records: desired }];
 }
 
 // ---- create / read / update / delete -----------------------------------------------------------

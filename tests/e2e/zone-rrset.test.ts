@@ -64,6 +64,10 @@ test("ZoneRrset: create, no-op preview, the fewest actions for each in-place upd
       expect(await writes()).toEqual(expected);
     };
     records = [...records, { value: "192.0.2.3" }];
+    // preview --diff names the record added, not every record by position.
+    const shown = (await stack.preview({ diff: true })).stdout.split("\n").map((line) => line.trim());
+    expect(shown).toEqual(expect.arrayContaining(["~ records: [", "+ [2]: {", '+ value  : "192.0.2.3"']));
+    expect(shown.filter((line) => /^[~+-] \[[01]\]/.test(line))).toEqual([]);
     await step("add", [`POST ${base}/actions/add_records`]);
     records = records.filter((r) => r.value !== "192.0.2.1");
     await step("remove", [`POST ${base}/actions/remove_records`]);

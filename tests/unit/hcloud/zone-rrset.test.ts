@@ -168,6 +168,12 @@ describe("planRecordSteps: the fewest requests", () => {
     expect(planRecordSteps(live, desired)).toEqual(steps);
   });
 
+  test("more than 50 records to remove (added out of band) is one set_records: a request takes at most 50", () => {
+    const many = Array.from({ length: 52 }, (_, i) => rec(`v${i}`));
+    expect(planRecordSteps(many, [rec("v0")])).toEqual([{ command: "set_records", records: [rec("v0")] }]);
+    expect(planRecordSteps(many.slice(0, 51), [rec("v0")])).toEqual([{ command: "remove_records", records: many.slice(1, 51) }]);
+  });
+
   test("live values are matched in canonical form; a removal names the value as the API spells it", () => {
     const canonical = (v: string) => v.toLowerCase();
     expect(planRecordSteps([rec("A"), rec("B")], [rec("a")], canonical)).toEqual([{ command: "remove_records", records: [rec("B")] }]);
