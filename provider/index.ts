@@ -14,6 +14,7 @@ import { uploadedCertificate } from "./hcloud/uploaded-certificate";
 import { zone } from "./hcloud/zone";
 import { zoneRrset } from "./hcloud/zone-rrset";
 import { storageBox } from "./hetzner/storage-box";
+import { zoneRecords } from "./hcloud/zone-records";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
@@ -25,6 +26,7 @@ const resources: Record<string, ResourceImplementation> = {
   "hcloud:Zone": zone,
   "hcloud:ZoneRrset": zoneRrset,
   "hetzner:StorageBox": storageBox,
+  "hcloud:ZoneRecords": zoneRecords,
 };
 
 installHostHooks();

@@ -6,23 +6,16 @@ import { dns, hcloud } from "pulumi-dns-cloud";
 const config = new pulumi.Config();
 const origin = "example-shop.de";
 
-// The zone file is the source of truth for every record but one: the apex A record, which the
-// program sets from config (in a real stack: a floating IP's address or a load balancer's).
-const fromFile = dns.parseZoneFile(fs.readFileSync(path.join(__dirname, "example-shop.zone"), "utf8"), origin);
-const records = fromFile.map((set) =>
-  set.name === "@" && set.type === "A" ? { ...set, values: [config.require("webAddress")] } : set,
-);
+// The zone file as it came from the previous DNS host: its records are the program's starting point.
+const fromFile = dns.parseZoneFile(fs.readFileSync(path.join(__dirname, "example-shop.de.zone"), "utf8"), origin);
 
-// A new zone and all its records: one request to Hetzner. The zone owns every record set in it, so
-// later edits to the file or the config are applied on the next `pulumi up`, and records removed from
-// the file are removed from the zone. (SOA and apex NS are Hetzner's and are skipped with a warning.)
-const zone = new hcloud.Zone("example-shop", {
-  name: origin,
-  ttl: 3600,
-  labels: { team: "shop" },
-  records,
-});
+// One record set is the program's own: the apex A record follows the web server's address.
+const records = fromFile.map((set) => (set.name === "@" && set.type === "A" ? { ...set, values: [config.get("webIp") ?? "203.0.113.10"] } : set));
 
-export const zoneId = zone.zoneId;
+// The zone and all its record sets in one request; later runs change only what differs.
+// With `records`, the Zone owns every record set of the zone (Hetzner's SOA and NS aside).
+const zone = new hcloud.Zone("shop", { name: origin, records });
+
 export const nameservers = zone.nameservers;
-export const zoneFile = zone.zoneFile;
+export const recordSets = zone.records.apply((sets) => sets?.length ?? 0);
+export const apex = zone.records.apply((sets) => sets?.find((set) => set.name === "@" && set.type === "A")?.values);

@@ -13,10 +13,11 @@ import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } fr
 import { claimFound, differences, finishCreate, Settler } from "../core/lifecycle";
 import { checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { withCredentials } from "../core/credentials";
-import { DnsInputError, MAX_TTL, MIN_TTL, zoneName } from "../dns";
+import { DnsInputError, MAX_TTL, MIN_TTL, RecordSet, zoneName } from "../dns";
 import { WithActions } from "./api/firewalls";
 import { PrimaryNameserver, RrsetSpec, TsigAlgorithm, Zone, ZoneMode, ZoneSpec } from "./api/zones";
 import { DEFAULT_ENDPOINT, HcloudClient, hcloudClient } from "./client";
+import { checkZoneRecordsInput, convergeZoneRecords, zoneCreateRrsets, zoneRecordsChanged, zoneRecordsOutput } from "./zone-records";
 
 /** Hetzner's default TTL of a zone (the spec's default), recorded when the program sets none. */
 export const DEFAULT_ZONE_TTL = 3600;
@@ -42,6 +43,8 @@ export interface ZoneOutputs {
   registrar: string;
   recordCount: number;
   created: string;
+  /** With the `records` input: the zone's rrsets as they are live (records seam). */
+  records?: RecordSet[];
 }
 
 // ---- check -------------------------------------------------------------------------------------
@@ -79,6 +82,8 @@ export async function check(_olds: Props, news: Props) {
   if (nameservers !== undefined) inputs.primaryNameservers = nameservers;
   if (news.__owner !== undefined) inputs.__owner = news.__owner;
   // records seam (check): zone-records validates the Zone's `records` input here (zone name: `inputs.name`).
+  const records = checkZoneRecordsInput(news.records, failures.some((f) => f.property === "name") ? undefined : name, mode, failures);
+  if (records !== undefined) inputs.records = records;
   return { inputs, failures };
 }
 
@@ -166,6 +171,7 @@ export async function diff(_id: string, olds: Props, news: Props) {
     changed.push("primaryNameservers");
   }
   // records seam (diff): zone-records compares the Zone's `records` input here.
+  if (!replaces.length && zoneRecordsChanged(olds, news)) changed.push("records");
   // A zone name is unique across Hetzner: another mode under the same name needs the old zone gone first;
   // a new name can be created before the old zone is deleted.
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && !replaces.includes("name") };
@@ -274,8 +280,8 @@ async function converge(live: Zone, inputs: Props, s: Settler): Promise<void> {
 export async function create(inputs: Props) {
   const client = hcloudClient(inputs);
   // records seam (create): zone-records passes the Zone's RRSets as the third argument.
-  const { value: created, actions } = await createZone(client, zoneSpecOf(inputs));
-  return finishCreate({
+  const { value: created, actions } = await createZone(client, zoneSpecOf(inputs), zoneCreateRrsets(inputs));
+  const done = await finishCreate({
     id: String(created.id),
     created,
     resource: describeZone(created),
@@ -289,6 +295,8 @@ export async function create(inputs: Props) {
     outputs: (live) => outputsOf(live, inputs),
     markUndone: (outs, s) => markUndone(outs, s, { ttl: created.ttl, deleteProtection: created.deleteProtection, primaryNameservers: created.primaryNameservers }),
   });
+  const outs: Props = { ...done.outs, ...(await zoneRecordsOutput(client, created, inputs)) };
+  return { id: done.id, outs };
 }
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
@@ -300,6 +308,8 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
   else inputs.primaryNameservers = outs.primaryNameservers;
   if (props.__owner !== undefined) inputs.__owner = props.__owner;
   // records seam (read): zone-records reads the Zone's RRSets back here.
+  const { records } = await zoneRecordsOutput(hcloudClient(props), live, props);
+  if (records !== undefined) outs.records = inputs.records = records;
   return { id, props: outs, inputs };
 }
 
@@ -315,9 +325,10 @@ export async function update(id: string, olds: Props, news: Props) {
   if (!sameValue(live.labels, labels)) live = await client.zones.update(zoneId, { labels });
   await converge(live, news, s);
   // records seam (update): zone-records converges the Zone's RRSets here.
+  await convergeZoneRecords(client, live, news, s);
   // Without an Action, the first GET or the PUT's answer already is the final state.
   const final = s.steps > 0 ? await client.zones.get(zoneId) : live;
-  const outs = outputsOf(final, news);
+  const outs: ZoneOutputs = { ...outputsOf(final, news), ...(await zoneRecordsOutput(client, final, news)) };
   if (s.errors.length) {
     markUndone(outs, s, olds);
     throw partialFailure(`updating ${resource} failed: ${s.message}`, id, outs, news);

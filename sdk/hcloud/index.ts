@@ -7,3 +7,4 @@ export * from "./managed-certificate";
 export * from "./uploaded-certificate";
 export * from "./zone";
 export * from "./zone-rrset";
+export * from "./zone-records";

@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
 import { providerShim } from "../shim";
+import type { RecordSet } from "../dns";
+import type { RecordSetArgs } from "./zone-records";
 
 export interface ZonePrimaryNameserverArgs {
   /** Public IPv4 or IPv6 address of the primary nameserver. */
@@ -28,6 +30,13 @@ export interface ZoneArgs extends ResourceCredentialsArgs {
   deleteProtection?: pulumi.Input<boolean>;
   /** Secondary zones only: where Hetzner transfers the zone from (AXFR). */
   primaryNameservers?: pulumi.Input<pulumi.Input<ZonePrimaryNameserverArgs>[]>;
+  /**
+   * Primary zones only: every rrset of the zone, created with it in one request and kept as listed (an
+   * rrset not listed is removed). With `records`, the Zone owns all its rrsets: use no hcloud.ZoneRrset or
+   * hcloud.ZoneRecords on it. Its SOA and apex NS are Hetzner's: listed (a zone file exported elsewhere),
+   * they are skipped with a warning. Unset: the Zone leaves its rrsets alone.
+   */
+  records?: pulumi.Input<pulumi.Input<RecordSetArgs>[]>;
 }
 
 export interface ZonePrimaryNameserver {
@@ -48,7 +57,8 @@ export interface ZoneDelegation {
 
 /**
  * A Hetzner Cloud DNS zone. Hetzner creates its SOA and apex NS records with it; manage records with
- * hcloud.ZoneRrset (one RRSet each) or hcloud.ZoneRecords (every RRSet of the zone), never both for one RRSet.
+ * hcloud.ZoneRrset (one RRSet each) or hcloud.ZoneRecords (every RRSet of the zone), never both for one RRSet,
+ * or with this Zone's own `records` (then it owns them all).
  */
 export class Zone extends pulumi.dynamic.Resource {
   /** ASCII (punycode), lower case, without trailing dot. */
@@ -71,6 +81,8 @@ export class Zone extends pulumi.dynamic.Resource {
   declare readonly registrar: pulumi.Output<string>;
   declare readonly recordCount: pulumi.Output<number>;
   declare readonly created: pulumi.Output<string>;
+  /** With `records`: the zone's rrsets as they are live, values canonical (TXT quoted), sorted; undefined otherwise. */
+  declare readonly records: pulumi.Output<RecordSet[] | undefined>;
 
   constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -83,6 +95,7 @@ export class Zone extends pulumi.dynamic.Resource {
         labels: args.labels ?? {},
         deleteProtection: args.deleteProtection ?? false,
         primaryNameservers: args.primaryNameservers === undefined ? undefined : pulumi.secret(args.primaryNameservers),
+        records: args.records,
         credentials: credentialsInput(args.credentials),
         __owner: ownerKey("hcloud:Zone", name, opts),
         zoneId: undefined,

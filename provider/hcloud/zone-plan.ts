@@ -1,0 +1,221 @@
+/**
+ * The planner of whole-zone resources (hcloud.ZoneRecords, hcloud.Zone `records`): from the live rrsets of
+ * a zone and the desired ones, the writes that reach the desired state with the fewest requests.
+ * Pure: no requests, no clock; values on both sides are already canonical (provider/dns `canonicalValue`).
+ */
+import { OWNER_LABEL } from "../core/resource";
+import { MAX_RECORDS_PER_ACTION } from "./api/rrsets";
+
+/** One rrset as the planner compares it: `ttl` null is the zone's default TTL. */
+export interface PlannedRrset {
+  name: string;
+  type: string;
+  ttl: number | null;
+  values: string[];
+}
+
+export interface LiveRrset extends PlannedRrset {
+  labels: Record<string, string>;
+  changeProtection: boolean;
+}
+
+/** Which rrsets a resource owns: unset parts match everything. */
+export interface RecordScope {
+  /** Relative names (`@`, `www`), or `*.sub` for every name below `sub` (and `*` for every name below the apex). */
+  names?: string[];
+  types?: string[];
+}
+
+export type PlanStep =
+  /** POST …/rrsets (with the owner label). */
+  | { command: "create"; rrset: PlannedRrset; labels: Record<string, string> }
+  | { command: "set_records" | "add_records" | "remove_records"; name: string; type: string; values: string[] }
+  | { command: "change_ttl"; name: string; type: string; ttl: number | null }
+  /** DELETE …/rrsets/{name}/{type}. */
+  | { command: "delete"; name: string; type: string }
+  /** PUT …/rrsets/{name}/{type}: the live labels plus the owner label; no Action. */
+  | { command: "label"; name: string; type: string; labels: Record<string, string> }
+  /** POST …/actions/import_zonefile of these rrsets: the zone's SOA and apex NS as they are, then the desired ones. */
+  | { command: "import_zonefile"; rrsets: PlannedRrset[] };
+
+export interface ZonePlan {
+  path: "none" | "rrsets" | "import";
+  steps: PlanStep[];
+  /** Requests the chosen path sends, Action waits included (see `costOf`). */
+  requests: number;
+  /** Requests of the per-rrset path, and of the import (undefined with the reason when it may not be used). */
+  compared: { rrsets: number; import?: number; importRefused?: string };
+}
+
+export interface PlanRequest {
+  /** Every rrset of the zone, as listed. */
+  live: LiveRrset[];
+  /** What the program wants, canonical, each inside the scope. */
+  desired: PlannedRrset[];
+  /** Undefined: the whole zone (except what Hetzner manages). */
+  scope?: RecordScope;
+  /** This resource's owner key (its rrsets carry OWNER_LABEL with this value). */
+  owner: string;
+  /**
+   * Which in-scope rrsets this resource may change or remove (default: every one; destroy passes only its
+   * own). The rest is left as it is, like rrsets out of scope.
+   */
+  managed?: (rrset: LiveRrset) => boolean;
+}
+
+/** A plan that cannot be carried out correctly; the message names the rrsets and the fix. */
+export class ZonePlanError extends Error {}
+
+/** The zone's SOA and apex NS: created and kept by Hetzner, in no resource's scope. */
+export function isHetznerManaged(rrset: { name: string; type: string }): boolean {
+  return rrset.type === "SOA" || (rrset.name === "@" && rrset.type === "NS");
+}
+
+/** The scope's name entry matches the relative name. */
+function nameMatches(pattern: string, name: string): boolean {
+  if (pattern === name) return true;
+  if (pattern === "*") return name !== "@";
+  return pattern.startsWith("*.") && name.endsWith(pattern.slice(1));
+}
+
+/** The rrset is in the scope (never when Hetzner manages it). */
+export function inScope(rrset: { name: string; type: string }, scope?: RecordScope): boolean {
+  if (isHetznerManaged(rrset)) return false;
+  if (scope?.names && !scope.names.some((pattern) => nameMatches(pattern, rrset.name))) return false;
+  if (scope?.types && !scope.types.includes(rrset.type)) return false;
+  return true;
+}
+
+export const rrsetKey = (rrset: { name: string; type: string }) => `${rrset.name}/${rrset.type}`;
+
+const byKey = (a: { name: string; type: string }, b: { name: string; type: string }) =>
+  a.name === b.name ? a.type.localeCompare(b.type) : a.name.localeCompare(b.name);
+
+/**
+ * What each path costs, in requests. Every rrset write starts an Action, awaited before the next write
+ * (Hetzner documents no concurrency for the rrset Actions of one zone), and awaiting it takes at least one
+ * poll: 2 requests per write.
+ * A label PUT answers at once: 1. The import is one write and one wait, but it replaces every rrset (the
+ * spec: change-protected rrsets block it), so every desired rrset then gets its labels again, the owner
+ * label and those it had: 2 + one PUT per desired rrset.
+ */
+export const REQUESTS_PER_ACTION = 2;
+export const REQUESTS_PER_LABEL = 1;
+
+export function costOf(steps: PlanStep[]): number {
+  let requests = 0;
+  for (const step of steps) requests += step.command === "label" ? REQUESTS_PER_LABEL : REQUESTS_PER_ACTION;
+  return requests;
+}
+
+const chunks = (values: string[]) =>
+  Array.from({ length: Math.ceil(values.length / MAX_RECORDS_PER_ACTION) }, (_, i) => values.slice(i * MAX_RECORDS_PER_ACTION, (i + 1) * MAX_RECORDS_PER_ACTION));
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((v) => b.includes(v));
+
+/**
+ * The plan: per-rrset writes, or one import of the whole zone when that sends fewer requests and is
+ * allowed (no filter, nothing else kept in the zone, no change-protected rrset). Ties go to the per-rrset
+ * path: it leaves untouched rrsets (their comments and labels) as they are. Throws ZonePlanError when an
+ * rrset in scope belongs to another resource, or a change-protected one would have to change.
+ */
+export function planZone(request: PlanRequest): ZonePlan {
+  const { live, desired, scope, owner } = request;
+  const managed = (r: LiveRrset) => inScope(r, scope) && (request.managed?.(r) ?? true);
+  const mine = live.filter(managed);
+  const kept = live.filter((r) => !managed(r));
+
+  const foreign = mine.filter((r) => r.labels[OWNER_LABEL] !== undefined && r.labels[OWNER_LABEL] !== owner);
+  if (foreign.length) {
+    throw new ZonePlanError(
+      `${foreign.map((r) => `rrset ${rrsetKey(r)} belongs to another resource (label ${OWNER_LABEL}=${r.labels[OWNER_LABEL]})`).join("; ")}, ` +
+        `but is in the scope of this one (${OWNER_LABEL}=${owner}): an rrset has exactly one owner; ` +
+        `leave it out of this resource's records and narrow its filter, or remove it from the other resource`,
+    );
+  }
+
+  const liveByKey = new Map(mine.map((r) => [rrsetKey(r), r]));
+  const desiredKeys = new Set(desired.map(rrsetKey));
+  const ownedLabels = (labels: Record<string, string>) => ({ ...labels, [OWNER_LABEL]: owner });
+
+  // ---- the per-rrset path: deletes first (a CNAME may take a name others leave), then changes, then creates.
+  const deletes: PlanStep[] = [];
+  const changes: PlanStep[] = [];
+  const creates: PlanStep[] = [];
+  const touched: LiveRrset[] = [];
+  for (const old of [...mine].sort(byKey)) {
+    if (!desiredKeys.has(rrsetKey(old))) {
+      deletes.push({ command: "delete", name: old.name, type: old.type });
+      touched.push(old);
+    }
+  }
+  for (const want of [...desired].sort(byKey)) {
+    const old = liveByKey.get(rrsetKey(want));
+    if (!old) {
+      creates.push({ command: "create", rrset: { ...want, values: [...want.values] }, labels: ownedLabels({}) });
+      continue;
+    }
+    const { name, type } = want;
+    const steps: PlanStep[] = [];
+    if (old.labels[OWNER_LABEL] !== owner) steps.push({ command: "label", name, type, labels: ownedLabels(old.labels) });
+    if (!sameSet(old.values, want.values)) {
+      const added = want.values.filter((v) => !old.values.includes(v));
+      const removed = old.values.filter((v) => !want.values.includes(v));
+      // One request either way for a one-sided change: add/remove keep the comments of the records they do
+      // not name. A request takes at most 50 records, so set_records whenever it saves requests (both sides,
+      // or more than 50 on one); more than 50 desired are added in chunks first, then removed (never
+      // emptying the rrset, which would delete it).
+      const sideRequests = chunks(added).length + chunks(removed).length;
+      if (sideRequests > 1 && want.values.length <= MAX_RECORDS_PER_ACTION) {
+        steps.push({ command: "set_records", name, type, values: [...want.values] });
+      } else {
+        for (const values of chunks(added)) steps.push({ command: "add_records", name, type, values });
+        for (const values of chunks(removed)) steps.push({ command: "remove_records", name, type, values });
+      }
+    }
+    if (old.ttl !== want.ttl) steps.push({ command: "change_ttl", name, type, ttl: want.ttl });
+    if (steps.some((s) => s.command !== "label")) touched.push(old);
+    changes.push(...steps);
+  }
+  const perRrset = [...deletes, ...changes, ...creates];
+  const rrsetsCost = costOf(perRrset);
+  if (!perRrset.length) return { path: "none", steps: [], requests: 0, compared: { rrsets: 0 } };
+
+  // ---- the import: the whole zone in one file, then the owner label on every rrset it made.
+  const refused = importRefusal(live, kept, scope);
+  const importSteps: PlanStep[] | undefined = refused
+    ? undefined
+    : [
+        { command: "import_zonefile", rrsets: [...[...kept].sort(byKey), ...[...desired].sort(byKey)].map(({ name, type, ttl, values }) => ({ name, type, ttl, values: [...values] })) },
+        ...[...desired].sort(byKey).map((r): PlanStep => ({ command: "label", name: r.name, type: r.type, labels: ownedLabels(liveByKey.get(rrsetKey(r))?.labels ?? {}) })),
+      ];
+  const importCost = importSteps ? costOf(importSteps) : undefined;
+  const compared = { rrsets: rrsetsCost, ...(importCost === undefined ? { importRefused: refused } : { import: importCost }) };
+
+  if (importSteps && importCost! < rrsetsCost) return { path: "import", steps: importSteps, requests: importCost!, compared };
+
+  const protectedOnes = touched.filter((r) => r.changeProtection);
+  if (protectedOnes.length) {
+    throw new ZonePlanError(
+      `${protectedOnes.map((r) => `rrset ${rrsetKey(r)}`).join(", ")} ${protectedOnes.length > 1 ? "are" : "is"} change-protected and would have to change: ` +
+        `turn its change protection off first, or leave it out of this resource's scope`,
+    );
+  }
+  return { path: "rrsets", steps: perRrset, requests: rrsetsCost, compared };
+}
+
+/** Why the import may not be used here, or undefined when it may. */
+function importRefusal(live: LiveRrset[], kept: LiveRrset[], scope?: RecordScope): string | undefined {
+  if (scope?.names || scope?.types) return "a filter limits this resource to part of the zone";
+  const others = kept.filter((r) => !isHetznerManaged(r));
+  if (others.length) return `the zone holds rrsets this resource leaves alone (${others.map(rrsetKey).join(", ")})`;
+  if (!kept.some((r) => r.type === "SOA") || !kept.some((r) => r.name === "@" && r.type === "NS")) {
+    return "the zone's SOA or apex NS is missing, and an import must contain both";
+  }
+  // An import makes them anew: labels (e.g. an hcloud.ZoneRrset's that manages the apex NS) would be lost.
+  const labelled = kept.filter((r) => Object.keys(r.labels).length);
+  if (labelled.length) return `${labelled.map(rrsetKey).join(", ")} ${labelled.length > 1 ? "carry" : "carries"} labels an import would drop`;
+  const protectedOnes = live.filter((r) => r.changeProtection);
+  if (protectedOnes.length) return `change-protected rrsets (${protectedOnes.map(rrsetKey).join(", ")}) block an import`;
+  return undefined;
+}
