@@ -2,6 +2,8 @@
  * Conventions both Hetzner APIs share (Cloud `/v1` and the Hetzner API for storage boxes):
  * the error envelope and codes, what the codes mean for a retry, `meta.pagination`, and label rules.
  */
+import type { ActionState, ActionWaiterOptions } from "./actions";
+import { choiceSetting, ConfigSource, durationSetting } from "./config";
 import { isApiError } from "./errors";
 import { ErrorFacts, HttpClient, HttpClientOptions, ParsedApiError, Query } from "./http";
 import { CheckFailure, isUnknown } from "./inputs";
@@ -178,4 +180,47 @@ export async function createUniquelyNamed<T>(http: HttpClient, path: string, bod
     if (found === undefined) throw error;
     return found;
   }
+}
+
+/** An Action as both Hetzner APIs render it (the "Actions" schema of either spec). */
+export interface HetznerActionWire {
+  id: number;
+  command: string;
+  status: "running" | "success" | "error";
+  progress: number;
+  error?: { code: string; message: string } | null;
+  resources: Array<{ id: number; type: string }>;
+}
+
+/** The waiter's view of a wire Action. */
+export function toActionState(wire: HetznerActionWire): ActionState {
+  return {
+    id: wire.id,
+    command: wire.command,
+    status: wire.status,
+    progress: wire.progress,
+    error: wire.error ?? null,
+    resources: wire.resources.map((r) => ({ id: r.id, type: r.type })),
+  };
+}
+
+/**
+ * The Action waiter's schedule from a Hetzner family's settings, in the official hcloud provider's keys
+ * and forms: `<family>:pollInterval` (`500ms`, or a number of milliseconds), `<family>:pollFunction`
+ * (`exponential` ×1.5 per poll up to 5 s, or `constant`), `<family>:actionTimeout` (seconds, or a
+ * duration). `env` is the variable prefix (`HETZNER` reads HETZNER_POLL_INTERVAL, …).
+ */
+export function hetznerWaiterSchedule(
+  family: string,
+  env: string,
+  config?: ConfigSource,
+): Pick<ActionWaiterOptions, "pollIntervalMs" | "pollBackoff" | "maxPollIntervalMs" | "timeoutMs"> {
+  const pollIntervalMs = durationSetting(family, "pollInterval", [`${env}_POLL_INTERVAL`, `${env}_POLL_INTERVAL_MS`], { fallbackMs: 500, bareNumberMs: 1 }, config);
+  const pollFunction = choiceSetting(family, "pollFunction", [], ["exponential", "constant"] as const, "exponential", config);
+  return {
+    pollIntervalMs,
+    pollBackoff: pollFunction === "constant" ? 1 : 1.5,
+    maxPollIntervalMs: Math.max(5_000, pollIntervalMs),
+    timeoutMs: durationSetting(family, "actionTimeout", [`${env}_ACTION_TIMEOUT`], { fallbackMs: 600_000, bareNumberMs: 1000 }, config),
+  };
 }

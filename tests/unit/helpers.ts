@@ -6,8 +6,11 @@ import nock from "nock";
 import { OpenApiContract, parseQuery, specFile } from "../contract/openapi";
 import { resetStackConfigForTests } from "../../provider/core/config";
 import { HcloudClient, HcloudClientOptions, setHcloudClientForTests } from "../../provider/hcloud/client";
+import { HetznerClient, setHetznerClientForTests } from "../../provider/hetzner/client";
 
 export const API = "https://api.test/v1";
+/** The Hetzner API (storage boxes) in tests; its traffic is checked against hetzner.openapi.json. */
+export const HETZNER_API = "https://hetzner.test/v1";
 export const TOKEN = "secret-token";
 /** nock's body matcher for a request sent without a body. */
 export const NO_BODY = "";
@@ -51,6 +54,21 @@ export function useHcloudClient(token: string, waiter: HcloudClientOptions["wait
     setHcloudClientForTests(new HcloudClient(options), options);
   });
   afterEach(() => setHcloudClientForTests(undefined));
+  return { reqheaders: { authorization: `Bearer ${token}` } };
+}
+
+/**
+ * Setup of a file testing a Hetzner API (storage box) provider: useNock(), and a fast HetznerClient
+ * (bearer `token`) at HETZNER_API installed as the provider's client for every test. Returns the nock
+ * options that match the token (`nock(HETZNER_API, auth)`).
+ */
+export function useHetznerClient(token: string, waiter: HcloudClientOptions["waiter"] = { maxPollIntervalMs: 2 }) {
+  useNock();
+  beforeEach(() => {
+    const { options } = fastOptions({ endpoint: HETZNER_API, token, waiter });
+    setHetznerClientForTests(new HetznerClient(options), options);
+  });
+  afterEach(() => setHetznerClientForTests(undefined));
   return { reqheaders: { authorization: `Bearer ${token}` } };
 }
 
@@ -100,13 +118,20 @@ export interface WireActionsOptions {
   runningProgress?: number;
   /** `finished` of an action that is no longer running. */
   finished?: string;
+  /** Where the waiter polls: `/actions` (Cloud), `/storage_boxes/actions` (the Hetzner API). */
+  pollPath?: string;
+  /** The poll's answer carries `meta.pagination` (the Hetzner API's spec requires it). */
+  listMeta?: boolean;
 }
 
 /**
  * Wire actions on one resource: `action(id, command, status, error)` as the API renders it (running
  * unless told), and `waitFor(scope, …)`, the waiter's poll of that action answered (success unless told).
  */
-export function wireActions(resource: { id: number; type: string }, { runningProgress = 50, finished = "2026-11-25T10:00:01+00:00" }: WireActionsOptions = {}) {
+export function wireActions(
+  resource: { id: number; type: string },
+  { runningProgress = 50, finished = "2026-11-25T10:00:01+00:00", pollPath = "/actions", listMeta = false }: WireActionsOptions = {},
+) {
   const action = (id: number, command: string, status = "running", error: unknown = null) => ({
     id,
     command,
@@ -118,7 +143,13 @@ export function wireActions(resource: { id: number; type: string }, { runningPro
     finished: status === "running" ? null : finished,
   });
   const waitFor = (scope: nock.Scope, id: number, command: string, status = "success", error: unknown = null) =>
-    scope.get("/actions").query({ id: String(id) }).reply(200, { actions: [action(id, command, status, error)] });
+    scope
+      .get(pollPath)
+      .query({ id: String(id) })
+      .reply(200, {
+        actions: [action(id, command, status, error)],
+        ...(listMeta ? { meta: { pagination: { page: 1, per_page: 25, previous_page: null, next_page: null, last_page: 1, total_entries: 1 } } } : {}),
+      });
   return { action, waitFor };
 }
 
@@ -141,11 +172,14 @@ export function isolateConfig(vars = ["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD
   });
 }
 
-/** The Hetzner Cloud spec, loaded once per test file (on first use). */
-let hcloudContract: OpenApiContract | undefined;
-const contract = () => (hcloudContract ??= new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true }));
-
-const API_URL = new URL(API);
+/** Each API family tests talk to: its base URL and its spec, loaded once per test file (on first use). */
+const FAMILIES = [
+  { url: new URL(API), spec: "hetzner-cloud.openapi.json" },
+  { url: new URL(HETZNER_API), spec: "hetzner.openapi.json" },
+].map((family) => {
+  let loaded: OpenApiContract | undefined;
+  return { url: family.url, contract: () => (loaded ??= new OpenApiContract(specFile(family.spec), { forbidUndocumentedProperties: true })) };
+});
 
 interface InterceptedRequest {
   method: string;
@@ -173,30 +207,36 @@ const parseBody = (text: unknown): unknown => {
 };
 
 /**
- * Checks every request nock intercepts for the API host against the spec (path, query, body), and the
+ * Checks every request nock intercepts for a family's API host against its spec (path, query, body), and the
  * reply the test gives it (status and body), reporting problems through `report`. Hooks the `request`
  * event every scope emits, so scopes made with `nock(API, …)` directly are covered too. Returns the undo.
  */
 function checkTrafficAgainstContract(report: (problem: string) => void, skip: () => OffContract): () => void {
   const scopePrototype = Object.getPrototypeOf(nock(API)) as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
   const emit = scopePrototype.emit;
-  const relative = (req: InterceptedRequest) => {
-    const url = new URL(req.path, API_URL.origin);
-    return { path: url.pathname.slice(API_URL.pathname.length), query: parseQuery(url.search) };
+  /** The family a request is for (by host and base path), or undefined for other hosts. */
+  const familyOf = (req: InterceptedRequest) => {
+    const host = String(req.getHeader("host") ?? "").replace(/:443$/, "");
+    return FAMILIES.find(({ url }) => host === url.host && new URL(req.path, url.origin).pathname.startsWith(`${url.pathname}/`));
+  };
+  const relative = (req: InterceptedRequest, base: URL) => {
+    const url = new URL(req.path, base.origin);
+    return { path: url.pathname.slice(base.pathname.length), query: parseQuery(url.search) };
   };
   const checkReply = (req: InterceptedRequest, status: number, body: unknown) => {
+    const family = familyOf(req);
+    if (!family) return;
     try {
-      contract().assertResponse(req.method, relative(req).path, status, parseBody(body));
+      family.contract().assertResponse(req.method, relative(req, family.url).path, status, parseBody(body));
     } catch (error) {
       report(`reply of the test: ${(error as Error).message}`);
     }
   };
   const onRequest = (req: InterceptedRequest, interceptor: InterceptorInternals, bodyText: string) => {
-    const host = String(req.getHeader("host") ?? "").replace(/:443$/, "");
-    const url = new URL(req.path, API_URL.origin);
-    if (host !== API_URL.host || !url.pathname.startsWith(`${API_URL.pathname}/`)) return;
-    const { path, query } = relative(req);
-    const problems = skip().requests ? [] : contract().requestProblems({ method: req.method, path, query, body: parseBody(bodyText) });
+    const family = familyOf(req);
+    if (!family) return;
+    const { path, query } = relative(req, family.url);
+    const problems = skip().requests ? [] : family.contract().requestProblems({ method: req.method, path, query, body: parseBody(bodyText) });
     if (problems.length) report(`${req.method} ${req.path}: ${problems.join("; ")}`);
 
     if (interceptor.errorMessage !== undefined || skip().replies) return;

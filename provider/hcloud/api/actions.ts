@@ -1,7 +1,8 @@
 /** Hetzner Cloud Actions endpoint: the waiter's one poll per tick. */
 import { ActionState } from "../../core/actions";
 import { HttpClient } from "../../core/http";
-import { ActionListWire, ActionWire } from "../wire";
+import { toActionState } from "../../core/hetzner";
+import { ActionListWire } from "../wire";
 
 export class ActionsApi {
   constructor(private readonly http: HttpClient) {}
@@ -13,13 +14,5 @@ export class ActionsApi {
   }
 }
 
-export function toActionState(wire: ActionWire): ActionState {
-  return {
-    id: wire.id,
-    command: wire.command,
-    status: wire.status,
-    progress: wire.progress,
-    error: wire.error ?? null,
-    resources: wire.resources.map((r) => ({ id: r.id, type: r.type })),
-  };
-}
+/** Shared by both Hetzner APIs (core/hetzner.ts). */
+export { toActionState } from "../../core/hetzner";

@@ -1,0 +1,96 @@
+/**
+ * The Hetzner API family client (storage boxes, `https://api.hetzner.com/v1`): one HTTP client, one
+ * Action waiter (polling `/storage_boxes/actions`, the family's own action endpoint) and the endpoint
+ * clients, shared by every `hetzner:*` resource in the provider process.
+ */
+import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
+import { ConfigSource } from "../core/config";
+import { ClientsByCredentials, Credentials, credentialsOf } from "../core/credentials";
+import { hetznerHttpOptions, hetznerWaiterSchedule } from "../core/hetzner";
+import { HttpClient } from "../core/http";
+import { Props } from "../core/resource";
+import { RetryOptions } from "../core/retry";
+import { currentResourceUrn, reportLine } from "../host/log";
+import { StorageBoxActionsApi } from "./api/actions";
+import { SnapshotsApi } from "./api/snapshots";
+import { StorageBoxTypesApi } from "./api/storage-box-types";
+import { StorageBoxesApi } from "./api/storage-boxes";
+import { SubaccountsApi } from "./api/subaccounts";
+import { DEFAULT_ENDPOINT, hetznerEndpoint, hetznerToken } from "./config";
+
+export { DEFAULT_ENDPOINT };
+
+/** Where a user fixes the token, for error hints. */
+const TOKEN_SETTINGS = "hetzner:token / HETZNER_TOKEN (or hcloud:token / HCLOUD_TOKEN, used when those are unset)";
+
+export interface HetznerClientOptions {
+  /** Fixed values for tests; otherwise stack config / environment, read per request. */
+  endpoint?: string;
+  token?: string;
+  retry?: Partial<RetryOptions>;
+  waiter?: Partial<Omit<ActionWaiterOptions, "fetch">>;
+  /** Where settings are read instead of the provider's stack config (a program's config, for lookups). */
+  config?: ConfigSource;
+  /** A resource's (or lookup's) own token and endpoint; unset parts come from config. Errors then name them. */
+  credentials?: Credentials;
+}
+
+export class HetznerClient {
+  readonly http: HttpClient;
+  readonly actions: StorageBoxActionsApi;
+  readonly waiter: ActionWaiter;
+  readonly storageBoxes: StorageBoxesApi;
+  readonly subaccounts: SubaccountsApi;
+  readonly snapshots: SnapshotsApi;
+  readonly storageBoxTypes: StorageBoxTypesApi;
+
+  constructor(options: HetznerClientOptions = {}) {
+    const credentials = options.credentials;
+    this.http = new HttpClient({
+      family: "hetzner",
+      baseUrl: () => credentials?.endpoint ?? options.endpoint ?? hetznerEndpoint(options.config),
+      authHeaders: () => ({ Authorization: `Bearer ${credentials?.token ?? options.token ?? hetznerToken(options.config).value}` }),
+      ...hetznerHttpOptions({
+        token: credentials?.token === undefined ? TOKEN_SETTINGS : "credentials.token",
+        endpoint: credentials?.endpoint === undefined ? "hetzner:endpoint / HETZNER_ENDPOINT" : "credentials.endpoint",
+      }),
+      retry: options.retry,
+    });
+    this.actions = new StorageBoxActionsApi(this.http);
+    this.waiter = new ActionWaiter({
+      fetch: (ids) => this.actions.byIds(ids),
+      ...hetznerWaiterSchedule("hetzner", "HETZNER", options.config),
+      reportAfterMs: 5_000,
+      // Under the resource in `pulumi up` (the engine shows the provider's stdout under the stack).
+      reportTarget: currentResourceUrn,
+      report: (line, urn) => reportLine(line, urn as string | undefined),
+      ...options.waiter,
+    });
+    this.storageBoxes = new StorageBoxesApi(this.http);
+    this.subaccounts = new SubaccountsApi(this.http);
+    this.snapshots = new SnapshotsApi(this.http);
+    this.storageBoxTypes = new StorageBoxTypesApi(this.http);
+  }
+}
+
+let shared: HetznerClient | undefined;
+/** Options every client starts from (tests make them fast). */
+let baseOptions: HetznerClientOptions = {};
+const byCredentials = new ClientsByCredentials((credentials) => new HetznerClient({ ...baseOptions, credentials }));
+
+/**
+ * The client for a call: the one of the resource's own `credentials` when its props carry them, else
+ * the provider process's client over the stack config, made on first use (after `configure`).
+ */
+export function hetznerClient(props?: Props): HetznerClient {
+  const credentials = credentialsOf(props);
+  if (credentials) return byCredentials.get(credentials);
+  return (shared ??= new HetznerClient(baseOptions));
+}
+
+/** Installs `client` as the stack's client; clients for resources' own credentials start from `options`. */
+export function setHetznerClientForTests(client: HetznerClient | undefined, options: HetznerClientOptions = {}): void {
+  shared = client;
+  baseOptions = options;
+  byCredentials.clear();
+}
