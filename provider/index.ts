@@ -11,6 +11,8 @@ import { floatingIp } from "./hcloud/floating-ip";
 import { floatingIpAssignment } from "./hcloud/floating-ip-assignment";
 import { managedCertificate } from "./hcloud/managed-certificate";
 import { uploadedCertificate } from "./hcloud/uploaded-certificate";
+import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
+import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
@@ -19,6 +21,8 @@ const resources: Record<string, ResourceImplementation> = {
   "hcloud:FloatingIpAssignment": floatingIpAssignment,
   "hcloud:ManagedCertificate": managedCertificate,
   "hcloud:UploadedCertificate": uploadedCertificate,
+  "hetzner:StorageBoxSnapshot": storageBoxSnapshot,
+  "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
 };
 
 installHostHooks();

@@ -1,0 +1,2 @@
+export * from "./storage-box-snapshot";
+export * from "./storage-box-subaccount";
