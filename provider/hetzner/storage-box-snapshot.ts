@@ -8,7 +8,7 @@ import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core
 import { finishCreate } from "../core/lifecycle";
 import { checkUserLabels, ownedLabels, OWNER_LABEL, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { withCredentials } from "../core/credentials";
-import { checkId } from "../hcloud/floating-ip";
+import { checkStorageBoxId } from "./inputs";
 import { Snapshot } from "./api/snapshots";
 import { findLostCreate } from "./claim";
 import { CreateSnapshotResponseWire } from "./wire";
@@ -39,7 +39,7 @@ export async function check(_olds: Props, news: Props) {
     failures.push({ property: "description", reason: `description must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters` });
   }
   const inputs: Props = {
-    storageBoxId: checkId(news.storageBoxId, "storageBoxId", failures, "storage box"),
+    storageBoxId: checkStorageBoxId(news.storageBoxId, failures),
     description,
     labels: checkUserLabels(news.labels ?? {}, failures),
   };

@@ -16,7 +16,7 @@ import { CreateSubaccountResponseWire } from "./wire";
 import { hetznerClient } from "./client";
 import { DEFAULT_ENDPOINT } from "./config";
 import { checkPassword } from "./password";
-import { checkId } from "../hcloud/floating-ip";
+import { checkStorageBoxId } from "./inputs";
 
 export interface SubaccountInputs {
   storageBoxId: number;
@@ -53,7 +53,7 @@ export async function check(olds: Props, news: Props) {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
-  const storageBoxId = checkId(news.storageBoxId, "storageBoxId", failures, "storage box");
+  const storageBoxId = checkStorageBoxId(news.storageBoxId, failures);
   // A replacement lives in another box, so it never clashes with the old name; it still gets its own autoname.
   const replacing = olds.storageBoxId !== undefined && olds.storageBoxId !== storageBoxId;
   const named = checkName(news, replacing ? undefined : olds.name, failures, MAX_NAME_LENGTH, [storageBoxId]);
