@@ -105,7 +105,9 @@ export function installTrafficHooks(app: FastifyInstance, { store, families, tra
 
   app.addHook("preHandler", async (request) => {
     const entry = entries.get(request);
-    if (entry && request.body !== undefined) entry.body = request.body;
+    if (!entry || request.body === undefined) return;
+    const family = families.find((f) => entry.path.startsWith(f.prefix));
+    entry.body = family?.logBody ? family.logBody(request.body) : request.body;
   });
 
   app.addHook("onResponse", async (request, reply) => {

@@ -12,4 +12,8 @@ export interface Family {
   plugin: FastifyPluginAsync;
   /** Renders an injected fault the way this API reports errors (status and error envelope). */
   errorResponse(error: InjectedError): { status: number; body: unknown };
+  /** The family's own control routes, mounted under `/__emulator` (no auth). */
+  control?: FastifyPluginAsync;
+  /** The request body as the request log keeps it (e.g. with passwords redacted); by default as parsed. */
+  logBody?(body: unknown): unknown;
 }

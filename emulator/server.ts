@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { controlPlugin, installTrafficHooks, CONTROL_PREFIX, type Traffic } from "./control";
 import type { Family } from "./family";
 import { hcloudFamily } from "./hcloud";
+import { hetznerApiFamily } from "./hetzner-api";
 import { DEFAULT_PROJECT, StateStore, type Runtime } from "./state";
 
 export interface EmulatorOptions {
@@ -29,6 +30,8 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   url: string;
   hcloudUrl: string;
+  /** The Hetzner API (storage boxes), `hetzner:endpoint`. */
+  hetznerUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -54,13 +57,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const traffic: Traffic = { requests: [], faults: [] };
   // Each family registers its own state slice in the store.
   const projects = projectsByToken(opts);
-  const families: Family[] = [hcloudFamily({ projects, runtime, store })];
+  const families: Family[] = [hcloudFamily({ projects, runtime, store }), hetznerApiFamily({ projects, runtime, store })];
 
   const app = fastify({ logger: opts.logRequests ?? false, forceCloseConnections: true });
   const deps = { store, runtime, families, traffic, projects };
   installTrafficHooks(app, deps);
   await app.register(controlPlugin(deps), { prefix: CONTROL_PREFIX });
   for (const family of families) await app.register(family.plugin, { prefix: family.prefix });
+  for (const family of families) if (family.control) await app.register(family.control, { prefix: CONTROL_PREFIX });
   await app.listen({ host: "127.0.0.1", port: opts.port ?? 0 });
 
   const port = (app.server.address() as AddressInfo).port;
@@ -69,6 +73,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   return {
     url,
     hcloudUrl: `${url}/hcloud/v1`,
+    hetznerUrl: `${url}/hetzner/v1`,
     port,
     // Idempotent, so cleanup code may call it again.
     close: () => {

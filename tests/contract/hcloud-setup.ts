@@ -9,15 +9,22 @@ import { OpenApiContract, UNREAD_BODY, contractClient, specFile, type ApiRespons
 
 export const TOKEN = "emulator-token";
 export const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true });
+/** The Hetzner API (storage boxes), served under `/hetzner/v1`. */
+export const hetznerContract = new OpenApiContract(specFile("hetzner.openapi.json"), { forbidUndocumentedProperties: true });
 
-const HCLOUD_PREFIX = "/hcloud/v1";
+/** Each emulated API the request log may hold, by prefix. */
+const LOGGED_FAMILIES = [
+  { prefix: "/hcloud/v1", contract },
+  { prefix: "/hetzner/v1", contract: hetznerContract },
+];
 
 /** What breaks the spec in the emulator's request log (`/__emulator/requests`): one line per problem. */
 export function requestLogViolations(requests: Pick<LoggedRequest, "method" | "path" | "query" | "hasBody" | "body">[]): string[] {
   return requests.flatMap(({ method, path, query, hasBody, body }) => {
-    if (!path.startsWith(`${HCLOUD_PREFIX}/`)) return [`${method} ${path}: not a path of the Hetzner Cloud API`];
-    const request = { method, path: path.slice(HCLOUD_PREFIX.length), query, body: !hasBody ? undefined : body === undefined ? UNREAD_BODY : body };
-    return contract.requestProblems(request).map((problem) => `${method} ${path}: ${problem}`);
+    const family = LOGGED_FAMILIES.find(({ prefix }) => path.startsWith(`${prefix}/`));
+    if (!family) return [`${method} ${path}: not a path of the Hetzner Cloud API or the Hetzner API`];
+    const request = { method, path: path.slice(family.prefix.length), query, body: !hasBody ? undefined : body === undefined ? UNREAD_BODY : body };
+    return family.contract.requestProblems(request).map((problem) => `${method} ${path}: ${problem}`);
   });
 }
 
@@ -26,20 +33,23 @@ export type Control = (method: string, route: string, body?: unknown) => Promise
 export interface HcloudContractSetup {
   /** The running emulator (only inside hooks and tests). */
   readonly emulator: RunningEmulator;
-  /** A contract-checking client of `/hcloud/v1`, authorized with `TOKEN`. */
+  /** A contract-checking client of the family (`/hcloud/v1` by default), authorized with `TOKEN`. */
   readonly api: ContractClient;
   /** A request to the emulator's control API (`/__emulator<route>`). */
   readonly control: Control;
 }
 
-/** Registers the hooks (call it at the top level of a test file) and returns the emulator's handles. */
-export function useHcloudEmulator(): HcloudContractSetup {
+/**
+ * Registers the hooks (call it at the top level of a test file) and returns the emulator's handles; `api`
+ * talks to the Cloud family unless another family's URL and contract are given.
+ */
+export function useHcloudEmulator(family: { url: (emulator: RunningEmulator) => string; contract: OpenApiContract } = { url: (e) => e.hcloudUrl, contract }): HcloudContractSetup {
   let running: RunningEmulator | undefined;
   const emulator = (): RunningEmulator => {
     if (!running) throw new Error("the emulator is started in beforeAll");
     return running;
   };
-  const api = contractClient(() => emulator().hcloudUrl, contract, { Authorization: `Bearer ${TOKEN}` });
+  const api = contractClient(() => family.url(emulator()), family.contract, { Authorization: `Bearer ${TOKEN}` });
 
   const control: Control = async (method, route, body) => {
     const response = await fetch(`${emulator().url}/__emulator${route}`, {

@@ -40,8 +40,8 @@ test("a body that a fault answered before it was read still counts as a body", a
   expect(requestLogViolations(requests)).toEqual(["POST /hcloud/v1/certificates/3/actions/retry: POST /certificates/{id}/actions/retry takes no request body, got one"]);
 });
 
-test("a path outside the Hetzner Cloud API is a violation", () => {
+test("a path outside the Hetzner Cloud API and the Hetzner API is a violation", () => {
   expect(requestLogViolations([{ method: "GET", path: "/elsewhere/v1/zones", query: {}, hasBody: false }])).toEqual([
-    "GET /elsewhere/v1/zones: not a path of the Hetzner Cloud API",
+    "GET /elsewhere/v1/zones: not a path of the Hetzner Cloud API or the Hetzner API",
   ]);
 });
