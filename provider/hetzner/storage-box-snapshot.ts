@@ -10,7 +10,7 @@ import { checkUserLabels, ownedLabels, OWNER_LABEL, Props, ResourceImplementatio
 import { withCredentials } from "../core/credentials";
 import { checkStorageBoxId } from "./inputs";
 import { Snapshot } from "./api/snapshots";
-import { findLostCreate } from "./claim";
+import { claimLostCreate, OwnCreate } from "./claim";
 import { CreateSnapshotResponseWire } from "./wire";
 import { hetznerClient } from "./client";
 import { DEFAULT_ENDPOINT } from "./config";
@@ -77,22 +77,22 @@ export async function create(inputs: Props) {
   const client = hetznerClient(inputs);
   const storageBoxId = inputs.storageBoxId as number;
   const spec = { description: inputs.description as string, labels: ownedLabels(inputs.labels, inputs.__owner) };
+  const own: OwnCreate<Snapshot> = {
+    client,
+    storageBoxId,
+    kind: "snapshot",
+    resourceType: "storage_box_snapshot",
+    command: "create_snapshot",
+    labels: spec.labels,
+    list: (filter) => client.snapshots.list(storageBoxId, filter),
+    compare: (found) => [
+      ["description", spec.description, found.description],
+      ["labels", spec.labels, found.labels],
+    ],
+  };
   const sentAt = Date.now();
   const started = await client.snapshots.create(storageBoxId, spec, async () => {
-    const lost = await findLostCreate<Snapshot>({
-      client,
-      storageBoxId,
-      kind: "snapshot",
-      resourceType: "storage_box_snapshot",
-      command: "create_snapshot",
-      labels: spec.labels,
-      sentAt,
-      listOwned: (labelSelector) => client.snapshots.list(storageBoxId, { labelSelector }),
-      compare: (found) => [
-        ["description", spec.description, found.description],
-        ["labels", spec.labels, found.labels],
-      ],
-    });
+    const lost = await claimLostCreate(own, sentAt);
     // Only what the wire client reads of the answer (the id and the Action's state).
     return lost && ({ snapshot: { id: lost.found.id, storage_box: storageBoxId }, action: lost.action } as unknown as CreateSnapshotResponseWire);
   });

@@ -7,11 +7,11 @@
 import { ActionState } from "../core/actions";
 import { unlessNotFound } from "../core/errors";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
-import { finishCreate, Settler } from "../core/lifecycle";
+import { finishCreate, Settler, spareTakenOver } from "../core/lifecycle";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { withCredentials } from "../core/credentials";
 import { Subaccount, SubaccountAccessSettings } from "./api/subaccounts";
-import { findLostCreate } from "./claim";
+import { claimLostCreate, OwnCreate, unlessNameTakenByOwn } from "./claim";
 import { CreateSubaccountResponseWire } from "./wire";
 import { hetznerClient } from "./client";
 import { DEFAULT_ENDPOINT } from "./config";
@@ -179,28 +179,33 @@ export async function create(inputs: Props) {
     description: inputs.description as string,
     labels: ownedLabels(inputs.labels, inputs.__owner),
   };
-  const sentAt = Date.now();
-  const started = await client.subaccounts.create(storageBoxId, spec, async () => {
-    const lost = await findLostCreate<Subaccount>({
-      client,
-      storageBoxId,
-      kind: "subaccount",
-      resourceType: "storage_box_subaccount",
-      command: "create_subaccount",
-      labels: spec.labels,
-      sentAt,
-      listOwned: (labelSelector) => client.subaccounts.list(storageBoxId, { labelSelector }),
-      compare: (found) => [
-        ["name", spec.name, found.name],
-        ["homeDirectory", spec.homeDirectory, found.homeDirectory],
-        ["accessSettings", spec.accessSettings, found.accessSettings],
-        ["description", spec.description, found.description],
-        ["labels", spec.labels, found.labels],
-      ],
-    });
-    // Only what the wire client reads of the answer (the id and the Action's state).
-    return lost && ({ subaccount: { id: lost.found.id, storage_box: storageBoxId }, action: lost.action } as unknown as CreateSubaccountResponseWire);
-  });
+  const own: OwnCreate<Subaccount> = {
+    client,
+    storageBoxId,
+    kind: "subaccount",
+    resourceType: "storage_box_subaccount",
+    command: "create_subaccount",
+    labels: spec.labels,
+    list: (filter) => client.subaccounts.list(storageBoxId, filter),
+    compare: (found) => [
+      ["name", spec.name, found.name],
+      ["homeDirectory", spec.homeDirectory, found.homeDirectory],
+      ["accessSettings", spec.accessSettings, found.accessSettings],
+      ["description", spec.description, found.description],
+      ["labels", spec.labels, found.labels],
+    ],
+  };
+  const started = await unlessNameTakenByOwn(
+    own,
+    spec.name,
+    (sentAt) =>
+      client.subaccounts.create(storageBoxId, spec, async () => {
+        const lost = await claimLostCreate(own, sentAt);
+        // Only what the wire client reads of the answer (the id and the Action's state).
+        return lost && ({ subaccount: { id: lost.found.id, storage_box: storageBoxId }, action: lost.action } as unknown as CreateSubaccountResponseWire);
+      }),
+    ({ found, action }) => ({ id: found.id, storageBoxId, action }),
+  );
   const resource = describe({ id: started.id, name: spec.name }, storageBoxId);
   let gone = false;
   return finishCreate<Subaccount>({
@@ -272,6 +277,7 @@ export async function update(id: string, olds: Props, news: Props) {
 }
 
 export async function remove(id: string, props: Props = {}) {
+  if (spareTakenOver("subaccount", id)) return; // the replacement took this very subaccount over
   const client = hetznerClient(props);
   const storageBoxId = props.storageBoxId as number;
   const subaccountId = Number(id);

@@ -225,6 +225,36 @@ describe("create", () => {
     );
   });
 
+  test("a name taken by this resource's own subaccount (a create repeated after a hard interrupt): taken over, and the delete of the replaced one spares it", async () => {
+    const scope = api()
+      .post("/storage_boxes/42/subaccounts", POST_BODY)
+      .reply(409, hetznerError("uniqueness_error", "name is already used"))
+      .get("/storage_boxes/42/subaccounts")
+      .query({ name: "photos" })
+      .reply(200, { subaccounts: [live({ created: "2020-01-01T00:00:00+00:00" })] })
+      .get("/storage_boxes/42/actions")
+      .query({ sort: "id:desc", page: "1", per_page: "50" })
+      .reply(200, { actions: [action(30, "create_subaccount", "success")], meta: { pagination: { page: 1, per_page: 50, previous_page: null, next_page: null, last_page: 1, total_entries: 1 } } })
+      .get("/storage_boxes/42/subaccounts/7")
+      .reply(200, { subaccount: live({ created: "2020-01-01T00:00:00+00:00" }) });
+    expect(await create(inputs())).toEqual({ id: "7", outs: { ...OUTPUTS, created: "2020-01-01T00:00:00+00:00" } });
+    scope.done();
+    // `pulumi up --replace` with a fixed name: the old subaccount is the new one, so its delete sends nothing.
+    await remove("7", OUTPUTS);
+  });
+
+  test("a name taken by a subaccount without this resource's owner label is an error naming it and the fix", async () => {
+    api()
+      .post("/storage_boxes/42/subaccounts", POST_BODY)
+      .reply(409, hetznerError("uniqueness_error", "name is already used"))
+      .get("/storage_boxes/42/subaccounts")
+      .query({ name: "photos" })
+      .reply(200, { subaccounts: [live({ labels: { env: "prod" } })] });
+    await expect(create(inputs())).rejects.toThrow(
+      'subaccount "photos" already exists (id 7, created 2026-11-25T10:00:00+00:00) and is not the one this create made: it does not carry this resource\'s owner label pulumi-dns-cloud/owner; it differs from what was asked in labels. Set another name, or delete or rename subaccount 7 if it is not needed, then run `pulumi up` again',
+    );
+  });
+
   test("the box locked by another Action: the create is retried until the lock is gone", async () => {
     const scope = api()
       .post("/storage_boxes/42/subaccounts", POST_BODY)
