@@ -27,8 +27,9 @@ export interface SnapshotOutputs {
   created: string;
 }
 
-/** The spec's limit on descriptions. */
+/** The spec's limit on descriptions, and the characters its pattern lists (read as the only ones allowed). */
 const MAX_DESCRIPTION_LENGTH = 1000;
+const DESCRIPTION = /^[a-zA-Z0-9\-_,:<>+#!()[\]{} ]*$/;
 
 // ---- check / diff ------------------------------------------------------------------------------
 
@@ -37,6 +38,8 @@ export async function check(_olds: Props, news: Props) {
   const description = news.description === undefined || news.description === null ? "" : news.description;
   if (!isUnknown(description) && (typeof description !== "string" || description.length > MAX_DESCRIPTION_LENGTH)) {
     failures.push({ property: "description", reason: `description must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters` });
+  } else if (!isUnknown(description) && !DESCRIPTION.test(description)) {
+    failures.push({ property: "description", reason: "description may only contain a-z A-Z 0-9 space and - _ , : < > + # ! ( ) [ ] { } (the API's rule for snapshot descriptions)" });
   }
   const inputs: Props = {
     storageBoxId: checkStorageBoxId(news.storageBoxId, failures),

@@ -33,6 +33,11 @@ const OUTPUTS = {
 const POST_BODY = { description: "before upgrade", labels: { env: "prod", [OWNER_LABEL]: OWNER } };
 
 describe("check", () => {
+  test("takes every character the API allows in a description", async () => {
+    const description = "Nightly-2025_01, before: <upgrade> +#! (db) [x] {y}";
+    expect((await check({}, { storageBoxId: 42, description })).failures).toEqual([]);
+  });
+
   test("fills defaults and converts a numeric string id", async () => {
     expect(await check({}, { storageBoxId: "42", __owner: OWNER })).toEqual({ inputs: { storageBoxId: 42, description: "", labels: {}, __owner: OWNER }, failures: [] });
   });
@@ -41,6 +46,7 @@ describe("check", () => {
     ["no storageBoxId", { description: "x" }, "storageBoxId", "storageBoxId is required: the id of the storage box (e.g. box.storageBoxId)"],
     ["a description of 1001 characters", { storageBoxId: 42, description: "d".repeat(1001) }, "description", "description must be a string of at most 1000 characters"],
     ["a description that is not a string", { storageBoxId: 42, description: 5 }, "description", "description must be a string of at most 1000 characters"],
+    ["a description with a dot", { storageBoxId: 42, description: "v1.2" }, "description", "description may only contain a-z A-Z 0-9 space and - _ , : < > + # ! ( ) [ ] { } (the API's rule for snapshot descriptions)"],
     ["bad labels", { storageBoxId: 42, labels: { "-bad": "x" } }, "labels", 'label key "-bad": the name must be 1-63 characters, start and end alphanumeric, with - _ . allowed between'],
   ])("refuses %s", async (_label, news, property, reason) => {
     expect((await check({}, news)).failures).toEqual([{ property, reason }]);
