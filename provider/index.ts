@@ -11,6 +11,7 @@ import { floatingIp } from "./hcloud/floating-ip";
 import { floatingIpAssignment } from "./hcloud/floating-ip-assignment";
 import { managedCertificate } from "./hcloud/managed-certificate";
 import { uploadedCertificate } from "./hcloud/uploaded-certificate";
+import { storageBox } from "./hetzner/storage-box";
 import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
 import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
 
@@ -21,6 +22,7 @@ const resources: Record<string, ResourceImplementation> = {
   "hcloud:FloatingIpAssignment": floatingIpAssignment,
   "hcloud:ManagedCertificate": managedCertificate,
   "hcloud:UploadedCertificate": uploadedCertificate,
+  "hetzner:StorageBox": storageBox,
   "hetzner:StorageBoxSnapshot": storageBoxSnapshot,
   "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
 };

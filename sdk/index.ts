@@ -1,5 +1,7 @@
 /** What Pulumi programs import: `import { hcloud } from "pulumi-dns-cloud"`. */
 export * as hcloud from "./hcloud";
+/** Hetzner storage boxes (the Hetzner API, `api.hetzner.com`): `import { hetzner } from "pulumi-dns-cloud"`. */
+export * as hetzner from "./hetzner";
 /** DNS records, names and zone files shared by every DNS family: `import { dns } from "pulumi-dns-cloud"`. */
 export * as dns from "./dns";
 /** The `credentials` argument every resource takes (one shape for every family). */

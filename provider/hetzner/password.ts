@@ -1,41 +1,43 @@
 /**
- * The storage-box password policy (spec: tag "Storage Boxes", "Password policy"; it applies to boxes and
- * subaccounts alike), checked before any request. Reasons never quote the password, nor any character of it.
+ * The storage box password policy (spec, "Password policy"; the same for boxes and subaccounts),
+ * checked before any request. Messages describe the rule broken and never quote the password.
+ * The API's last rule (not in a known data breach) only the API can check.
  */
 import { CheckFailure, isUnknown } from "../core/inputs";
 
-const SPECIALS = "^°!§$%/()=?+#-.,;:~*@{}_&";
-const UPPER = /[A-ZÄÖÜ]/;
-const LOWER = /[a-zäöüß]/;
-const DIGIT = /[0-9]/;
-const ALLOWED = new RegExp(`^[a-zA-ZÄÖÜäöüß0-9${SPECIALS.replace(/[\]\\^-]/g, "\\$&")}]*$`);
-const MIN_LENGTH = 12;
-const MAX_LENGTH = 128;
+const UPPER = "A-ZÄÖÜ";
+const LOWER = "a-zäöüß";
+const SPECIAL = "\\^°!§$%/()=?+#\\-.,;:~*@{}_&";
+const ALLOWED = new RegExp(`^[${UPPER}${LOWER}0-9${SPECIAL}]*$`);
 
-/** What the password breaks of the policy (empty: it keeps it; the API still refuses known breached passwords). */
+/** What the password breaks of the policy (empty: it keeps to it, as far as can be told here). */
 export function passwordProblems(password: string): string[] {
   const problems: string[] = [];
   const length = [...password].length;
-  if (length < MIN_LENGTH || length > MAX_LENGTH) problems.push(`must be ${MIN_LENGTH} to ${MAX_LENGTH} characters long (it has ${length})`);
-  if (!ALLOWED.test(password)) problems.push(`may only contain a-z A-Z Ä Ö Ü ä ö ü ß 0-9 and ${[...SPECIALS].join(" ")}`);
+  if (length < 12 || length > 128) problems.push(`it must be 12 to 128 characters long (it has ${length})`);
+  if (!ALLOWED.test(password)) {
+    problems.push("it may only contain a-z A-Z Ä Ö Ü ä ö ü ß 0-9 and ^ ° ! § $ % / ( ) = ? + # - . , ; : ~ * @ { } _ &");
+  }
   const missing = [
-    UPPER.test(password) ? undefined : "an upper-case letter",
-    LOWER.test(password) ? undefined : "a lower-case letter",
-    DIGIT.test(password) ? undefined : "a digit",
-    [...password].some((c) => SPECIALS.includes(c)) ? undefined : "a special character",
-  ].filter((m): m is string => m !== undefined);
-  if (missing.length) problems.push(`must contain ${missing.join(", ")}`);
+    [`[${UPPER}]`, "an upper case letter"],
+    [`[${LOWER}]`, "a lower case letter"],
+    ["[0-9]", "a digit"],
+    [`[${SPECIAL}]`, "a special character"],
+  ]
+    .filter(([pattern]) => !new RegExp(pattern).test(password))
+    .map(([, what]) => what);
+  if (missing.length) problems.push(`it must contain ${missing.join(", ")}`);
   return problems;
 }
 
-/** check() of a password input: required, a string, within the policy. Unknown values (preview) pass. */
-export function checkPassword(value: unknown, property: string, failures: CheckFailure[], what: string): unknown {
+/** check() of a required password input; unknown values (preview) pass. */
+export function checkPassword(value: unknown, failures: CheckFailure[], property = "password"): unknown {
   if (isUnknown(value)) return value;
   if (typeof value !== "string" || value === "") {
-    failures.push({ property, reason: `${property} is required: the password of the ${what} (set it from a secret, e.g. config.requireSecret)` });
+    failures.push({ property, reason: `${property} is required: a string that keeps to Hetzner's storage box password policy` });
     return value;
   }
   const problems = passwordProblems(value);
-  if (problems.length) failures.push({ property, reason: `${property} breaks Hetzner's storage-box password policy: it ${problems.join("; it ")}` });
+  if (problems.length) failures.push({ property, reason: `${property} does not keep to Hetzner's storage box password policy: ${problems.join("; ")}` });
   return value;
 }

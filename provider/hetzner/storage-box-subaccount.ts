@@ -77,7 +77,7 @@ export async function check(olds: Props, news: Props) {
     storageBoxId,
     ...named.fields,
     homeDirectory,
-    password: checkPassword(news.password, "password", failures, "subaccount"),
+    password: checkPassword(news.password, failures),
     accessSettings: checkAccessSettings(news.accessSettings, failures),
     description,
     labels: checkUserLabels(news.labels ?? {}, failures),

@@ -13,7 +13,9 @@ import { AsyncLocalStorage } from "async_hooks";
 const callUrn = new AsyncLocalStorage<string>();
 const PATCHED = Symbol.for("pulumi-dns-cloud.urn-patched");
 
-type SendLog = (line: string, urn: string) => void;
+/** How a line is shown: `warning` for what the user should act on. */
+export type LineSeverity = "info" | "warning";
+type SendLog = (line: string, urn: string, severity: LineSeverity) => void;
 let sendLog: SendLog | undefined;
 let installed = false;
 
@@ -23,10 +25,10 @@ export function currentResourceUrn(): string | undefined {
 }
 
 /** Shows a line under the resource with this URN, or on stdout when there is no URN or no engine. */
-export function reportLine(line: string, urn?: string): void {
+export function reportLine(line: string, urn?: string, severity: LineSeverity = "info"): void {
   if (urn && sendLog) {
     try {
-      return sendLog(line, urn);
+      return sendLog(line, urn, severity);
     } catch {
       // A line is never worth failing the operation: stdout below.
     }
@@ -66,10 +68,10 @@ export function installResourceLogging(host: HostModule | undefined = require.ma
     rememberUrnOn(provider.UpdateRequest, "getNews");
     rememberUrnOn(provider.DeleteRequest, "getProperties");
     let client: any;
-    sendLog = (line, urn) => {
+    sendLog = (line, urn, severity) => {
       client ??= new engineRpc.EngineClient(engineAddress, grpc.credentials.createInsecure());
       const request = new engineProto.LogRequest();
-      request.setSeverity(engineProto.LogSeverity.INFO);
+      request.setSeverity(severity === "warning" ? engineProto.LogSeverity.WARNING : engineProto.LogSeverity.INFO);
       request.setMessage(line);
       request.setUrn(urn);
       request.setEphemeral(false);

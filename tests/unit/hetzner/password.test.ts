@@ -9,14 +9,14 @@ describe("passwordProblems (the storage-box password policy)", () => {
   });
 
   test.each([
-    ["Short-1a", ["must be 12 to 128 characters long (it has 8)"]],
-    [`Aa1!${"x".repeat(125)}`, ["must be 12 to 128 characters long (it has 129)"]],
-    ["alllowercase-1x", ["must contain an upper-case letter"]],
-    ["ALLUPPERCASE-1X", ["must contain a lower-case letter"]],
-    ["No-Digits-Here!", ["must contain a digit"]],
-    ["NoSpecials12345", ["must contain a special character"]],
-    ["Has Space-1abcd", ["may only contain a-z A-Z Ä Ö Ü ä ö ü ß 0-9 and ^ ° ! § $ % / ( ) = ? + # - . , ; : ~ * @ { } _ &"]],
-    ["abc", ["must be 12 to 128 characters long (it has 3)", "must contain an upper-case letter, a digit, a special character"]],
+    ["Short-1a", ["it must be 12 to 128 characters long (it has 8)"]],
+    [`Aa1!${"x".repeat(125)}`, ["it must be 12 to 128 characters long (it has 129)"]],
+    ["alllowercase-1x", ["it must contain an upper case letter"]],
+    ["ALLUPPERCASE-1X", ["it must contain a lower case letter"]],
+    ["No-Digits-Here!", ["it must contain a digit"]],
+    ["NoSpecials12345", ["it must contain a special character"]],
+    ["Has Space-1abcd", ["it may only contain a-z A-Z Ä Ö Ü ä ö ü ß 0-9 and ^ ° ! § $ % / ( ) = ? + # - . , ; : ~ * @ { } _ &"]],
+    ["abc", ["it must be 12 to 128 characters long (it has 3)", "it must contain an upper case letter, a digit, a special character"]],
   ])("refuses %j", (password, problems) => {
     expect(passwordProblems(password)).toEqual(problems);
   });
@@ -25,7 +25,7 @@ describe("passwordProblems (the storage-box password policy)", () => {
 describe("checkPassword", () => {
   const run = (value: unknown) => {
     const failures: CheckFailure[] = [];
-    const result = checkPassword(value, "password", failures, "subaccount");
+    const result = checkPassword(value, failures);
     return { result, failures };
   };
 
@@ -36,7 +36,7 @@ describe("checkPassword", () => {
 
   test("a missing password names the property and the fix", () => {
     for (const value of [undefined, "", 42]) {
-      expect(run(value).failures).toEqual([{ property: "password", reason: "password is required: the password of the subaccount (set it from a secret, e.g. config.requireSecret)" }]);
+      expect(run(value).failures).toEqual([{ property: "password", reason: "password is required: a string that keeps to Hetzner's storage box password policy" }]);
     }
   });
 
@@ -44,7 +44,7 @@ describe("checkPassword", () => {
     const weak = "Qz Qz Qz Qz Qz";
     const { failures } = run(weak);
     expect(failures).toHaveLength(1);
-    expect(failures[0].reason).toMatch(/^password breaks Hetzner's storage-box password policy: it may only contain .*; it must contain a digit, a special character$/);
+    expect(failures[0].reason).toMatch(/^password does not keep to Hetzner's storage box password policy: it may only contain .*; it must contain a digit, a special character$/);
     expect(failures[0].reason).not.toContain("Qz");
   });
 });

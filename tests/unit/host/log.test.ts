@@ -123,6 +123,13 @@ describe("inside the dynamic-provider host", () => {
     ]);
   });
 
+  test("a warning goes to the engine as WARNING, under its resource", () => {
+    const { host, sent } = fakeHost();
+    installResourceLogging(host, ["node", HOST_FILE, ENGINE]);
+    expect(stdoutOf(() => reportLine("sshKeys changed", FIREWALL, "warning"))).toEqual([]);
+    expect(sent).toEqual([{ address: ENGINE, severity: 2, message: "sshKeys changed", urn: FIREWALL, ephemeral: false }]);
+  });
+
   test("the waiter reports each Action under the resource whose call started the wait", async () => {
     const { host, provider, sent } = fakeHost();
     installResourceLogging(host, ["node", HOST_FILE, ENGINE]);
