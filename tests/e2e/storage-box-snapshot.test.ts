@@ -3,7 +3,7 @@
  * description and labels, refresh after an out-of-band change and delete, replacement into another box,
  * a failed create Action, a lost create answer, destroy. The boxes are made through the API.
  */
-import * as hetzner from "../../sdk/hetzner";
+import { hetzner } from "../../sdk";
 import { boxSettled, hetznerConfig, makeStorageBox } from "../support/storage-boxes";
 import { inlineStack, removeStack, timed, useEmulator } from "./harness";
 

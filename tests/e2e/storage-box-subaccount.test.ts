@@ -4,7 +4,7 @@
  * refresh after an out-of-band change and delete, replacement into another box, a failed create Action,
  * destroy. The boxes are made through the API, as another client would.
  */
-import * as hetzner from "../../sdk/hetzner";
+import { hetzner } from "../../sdk";
 import { boxSettled, hetznerConfig, makeStorageBox, outOfBand } from "../support/storage-boxes";
 import { inlineStack, removeStack, timed, useEmulator } from "./harness";
 
