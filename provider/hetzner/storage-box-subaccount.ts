@@ -57,7 +57,6 @@ export async function check(olds: Props, news: Props) {
   // A replacement lives in another box, so it never clashes with the old name; it still gets its own autoname.
   const replacing = olds.storageBoxId !== undefined && olds.storageBoxId !== storageBoxId;
   const named = checkName(news, replacing ? undefined : olds.name, failures, MAX_NAME_LENGTH, [storageBoxId]);
-  if (typeof named.fields.name === "string" && named.fields.name.length === 0) fail("name", "name must not be empty");
 
   const homeDirectory = news.homeDirectory;
   if (!isUnknown(homeDirectory)) {
@@ -126,7 +125,7 @@ export async function diff(_id: string, olds: Props, news: Props) {
 
 // ---- create / read / update / delete -----------------------------------------------------------
 
-const describe = (sub: { id: number; name?: string; username?: string }, storageBoxId: number) =>
+const describe = (sub: { id: number; name?: string }, storageBoxId: number) =>
   `subaccount ${sub.id}${sub.name ? ` (${sub.name})` : ""} of storage box ${storageBoxId}`;
 
 function outputsOf(sub: Subaccount, password: unknown): SubaccountOutputs {
