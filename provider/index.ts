@@ -13,8 +13,10 @@ import { managedCertificate } from "./hcloud/managed-certificate";
 import { uploadedCertificate } from "./hcloud/uploaded-certificate";
 import { zone } from "./hcloud/zone";
 import { zoneRrset } from "./hcloud/zone-rrset";
-import { storageBox } from "./hetzner/storage-box";
 import { zoneRecords } from "./hcloud/zone-records";
+import { storageBox } from "./hetzner/storage-box";
+import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
+import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
@@ -25,8 +27,10 @@ const resources: Record<string, ResourceImplementation> = {
   "hcloud:UploadedCertificate": uploadedCertificate,
   "hcloud:Zone": zone,
   "hcloud:ZoneRrset": zoneRrset,
-  "hetzner:StorageBox": storageBox,
   "hcloud:ZoneRecords": zoneRecords,
+  "hetzner:StorageBox": storageBox,
+  "hetzner:StorageBoxSnapshot": storageBoxSnapshot,
+  "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
 };
 
 installHostHooks();

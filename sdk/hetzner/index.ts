@@ -1,2 +1,4 @@
 export * from "./storage-box";
+export * from "./storage-box-snapshot";
+export * from "./storage-box-subaccount";
 export * from "./lookups";

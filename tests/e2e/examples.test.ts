@@ -79,3 +79,46 @@ test("examples/hcloud through the CLI: every hcloud resource up, no-op preview, 
     await runCli(["stack", "rm", "--yes", "--force"], { cwd: dir, env });
   }
 });
+
+test("examples/storage-box through the CLI: a box with a snapshot plan, a subaccount and a snapshot up, no-op preview, destroy leaves no storage box", async () => {
+  const source = path.join(REPO_ROOT, "examples", "storage-box");
+  const files = Object.fromEntries(
+    ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"].map((f) => [f, fs.readFileSync(path.join(source, f), "utf8")]),
+  );
+  const dir = writeProject(files, "storage-box-example-");
+  const env = engineEnv();
+  try {
+    for (const args of [
+      ["stack", "init", "example"],
+      ["config", "set", "hetzner:endpoint", e2e.emulator.hetznerUrl],
+      ["config", "set", "--secret", "hetzner:token", e2e.token],
+      ["config", "set", "--secret", "boxPassword", "Example-Box-Pass-1!"],
+      ["config", "set", "--secret", "backupPassword", "Example-Restore-Pass-2?"],
+    ]) {
+      const result = await runCli(args, { cwd: dir, env });
+      expect(result.stderr.replace(/^Created stack.*\n/, "")).toBe("");
+      expect(result.code).toBe(0);
+    }
+    const up = await timed("storage-box example up", () => runCli(["up", "--yes", "--skip-preview"], { cwd: dir, env }));
+    expect(up.stdout + up.stderr).toContain("+ 4 created");
+    expect(up.code).toBe(0);
+
+    const outputs = JSON.parse((await runCli(["stack", "output", "--json"], { cwd: dir, env })).stdout);
+    expect(outputs.storageBoxType).toBe("bx11");
+    expect(outputs.restoreUser).toMatch(/^u\d+-sub1$/);
+    expect(outputs.baselineSnapshot).toEqual(expect.any(String));
+    const box = (await e2e.api.json("GET", `/hetzner/v1/storage_boxes/${outputs.storageBoxId}`)).body.storage_box;
+    expect(box).toMatchObject({ server: outputs.server, snapshot_plan: { max_snapshots: 7, minute: 30, hour: 3 }, access_settings: { ssh_enabled: true, reachable_externally: true } });
+    const [restore] = (await e2e.api.json("GET", `/hetzner/v1/storage_boxes/${outputs.storageBoxId}/subaccounts`)).body.subaccounts;
+    expect(restore).toMatchObject({ username: outputs.restoreUser, home_directory: "hosts/web-1", access_settings: { ssh_enabled: true, readonly: true } });
+    const snapshots = (await e2e.api.json("GET", `/hetzner/v1/storage_boxes/${outputs.storageBoxId}/snapshots`)).body.snapshots;
+    expect(snapshots).toEqual([expect.objectContaining({ name: outputs.baselineSnapshot, description: "baseline", is_automatic: false })]);
+
+    expect((await runCli(["preview", "--expect-no-changes"], { cwd: dir, env })).code).toBe(0);
+    const destroy = await timed("storage-box example destroy", () => runCli(["destroy", "--yes", "--skip-preview"], { cwd: dir, env }));
+    expect(destroy.code).toBe(0);
+    expect((await e2e.api.json("GET", "/hetzner/v1/storage_boxes")).body.storage_boxes).toEqual([]);
+  } finally {
+    await runCli(["stack", "rm", "--yes", "--force"], { cwd: dir, env });
+  }
+});
