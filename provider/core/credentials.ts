@@ -82,6 +82,33 @@ export class ClientsByCredentials<Client> {
   }
 }
 
+/**
+ * A family's clients in the provider process: the stack's client over the stack config (made on first
+ * use, after `configure`) and one per resource `credentials`. `forProps` picks the one for a call;
+ * `setForTests` installs a stack client and the options clients for credentials start from.
+ */
+export class FamilyClients<Client, Options extends { credentials?: Credentials }> {
+  private shared: Client | undefined;
+  private baseOptions = {} as Options;
+  private readonly byCredentials: ClientsByCredentials<Client>;
+
+  constructor(private readonly make: (options: Options) => Client) {
+    this.byCredentials = new ClientsByCredentials((credentials) => this.make({ ...this.baseOptions, credentials }));
+  }
+
+  forProps(props?: Props): Client {
+    const credentials = credentialsOf(props);
+    if (credentials) return this.byCredentials.get(credentials);
+    return (this.shared ??= this.make(this.baseOptions));
+  }
+
+  setForTests(client: Client | undefined, options = {} as Options): void {
+    this.shared = client;
+    this.baseOptions = options;
+    this.byCredentials.clear();
+  }
+}
+
 /** Adds the call's credentials to properties the engine records (outputs, or a partial failure's). */
 function carry(target: Props | undefined, credentials: unknown): void {
   if (target && credentials !== undefined && credentials !== null) target[CREDENTIALS] = credentials;

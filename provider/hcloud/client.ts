@@ -3,10 +3,10 @@
  * shared by every hcloud resource in the provider process.
  */
 import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
-import { choiceSetting, ConfigSource, durationSetting, setting, urlSetting } from "../core/config";
-import { ClientsByCredentials, Credentials, credentialsOf } from "../core/credentials";
+import { ConfigSource, setting, urlSetting } from "../core/config";
+import { Credentials, FamilyClients } from "../core/credentials";
 import { ConfigurationError } from "../core/errors";
-import { hetznerHttpOptions } from "../core/hetzner";
+import { hetznerHttpOptions, hetznerWaiterSchedule } from "../core/hetzner";
 import { HttpClient } from "../core/http";
 import { Props } from "../core/resource";
 import { RetryOptions } from "../core/retry";
@@ -21,7 +21,6 @@ import { ZonesApi } from "./api/zones";
 import { currentResourceUrn, reportLine } from "../host/log";
 
 export const DEFAULT_ENDPOINT = "https://api.hetzner.cloud/v1";
-const POLL_FUNCTIONS = ["exponential", "constant"] as const;
 
 export interface HcloudClientOptions {
   /** Fixed values for tests; otherwise stack config / environment, read per request. */
@@ -62,21 +61,10 @@ export class HcloudClient {
       retry: options.retry,
     });
     this.actions = new ActionsApi(this.http);
-    // The official provider's keys and forms: `hcloud:pollInterval: 500ms`, `hcloud:pollFunction: constant`.
-    const pollIntervalMs = durationSetting(
-      "hcloud",
-      "pollInterval",
-      ["HCLOUD_POLL_INTERVAL", "HCLOUD_POLL_INTERVAL_MS"],
-      { fallbackMs: 500, bareNumberMs: 1 },
-      options.config,
-    );
-    const pollFunction = choiceSetting("hcloud", "pollFunction", [], POLL_FUNCTIONS, "exponential", options.config);
     this.waiter = new ActionWaiter({
       fetch: (ids) => this.actions.byIds(ids),
-      pollIntervalMs,
-      pollBackoff: pollFunction === "constant" ? 1 : 1.5,
-      maxPollIntervalMs: Math.max(5_000, pollIntervalMs),
-      timeoutMs: durationSetting("hcloud", "actionTimeout", ["HCLOUD_ACTION_TIMEOUT"], { fallbackMs: 600_000, bareNumberMs: 1000 }, options.config),
+      // The official provider's keys and forms: `hcloud:pollInterval: 500ms`, `hcloud:pollFunction: constant`.
+      ...hetznerWaiterSchedule("hcloud", "HCLOUD", options.config),
       reportAfterMs: 5_000,
       // Under the resource in `pulumi up` (the engine shows the provider's stdout under the stack).
       reportTarget: currentResourceUrn,
@@ -104,24 +92,17 @@ function hcloudToken(config?: ConfigSource): string {
   return token;
 }
 
-let shared: HcloudClient | undefined;
-/** Options every client starts from (tests make them fast). */
-let baseOptions: HcloudClientOptions = {};
-const byCredentials = new ClientsByCredentials((credentials) => new HcloudClient({ ...baseOptions, credentials }));
+const clients = new FamilyClients((options: HcloudClientOptions) => new HcloudClient(options));
 
 /**
  * The client for a call: the one of the resource's own `credentials` when its props carry them, else
  * the provider process's client over the stack config, made on first use (after `configure`).
  */
 export function hcloudClient(props?: Props): HcloudClient {
-  const credentials = credentialsOf(props);
-  if (credentials) return byCredentials.get(credentials);
-  return (shared ??= new HcloudClient(baseOptions));
+  return clients.forProps(props);
 }
 
 /** Installs `client` as the stack's client; clients for resources' own credentials start from `options`. */
 export function setHcloudClientForTests(client: HcloudClient | undefined, options: HcloudClientOptions = {}): void {
-  shared = client;
-  baseOptions = options;
-  byCredentials.clear();
+  clients.setForTests(client, options);
 }

@@ -5,7 +5,7 @@
  */
 import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
 import { ConfigSource } from "../core/config";
-import { ClientsByCredentials, Credentials, credentialsOf } from "../core/credentials";
+import { Credentials, FamilyClients } from "../core/credentials";
 import { hetznerHttpOptions, hetznerWaiterSchedule } from "../core/hetzner";
 import { HttpClient } from "../core/http";
 import { Props } from "../core/resource";
@@ -73,24 +73,17 @@ export class HetznerClient {
   }
 }
 
-let shared: HetznerClient | undefined;
-/** Options every client starts from (tests make them fast). */
-let baseOptions: HetznerClientOptions = {};
-const byCredentials = new ClientsByCredentials((credentials) => new HetznerClient({ ...baseOptions, credentials }));
+const clients = new FamilyClients((options: HetznerClientOptions) => new HetznerClient(options));
 
 /**
  * The client for a call: the one of the resource's own `credentials` when its props carry them, else
  * the provider process's client over the stack config, made on first use (after `configure`).
  */
 export function hetznerClient(props?: Props): HetznerClient {
-  const credentials = credentialsOf(props);
-  if (credentials) return byCredentials.get(credentials);
-  return (shared ??= new HetznerClient(baseOptions));
+  return clients.forProps(props);
 }
 
 /** Installs `client` as the stack's client; clients for resources' own credentials start from `options`. */
 export function setHetznerClientForTests(client: HetznerClient | undefined, options: HetznerClientOptions = {}): void {
-  shared = client;
-  baseOptions = options;
-  byCredentials.clear();
+  clients.setForTests(client, options);
 }
