@@ -17,6 +17,8 @@ export interface PlannedRrset {
 export interface LiveRrset extends PlannedRrset {
   labels: Record<string, string>;
   changeProtection: boolean;
+  /** Some record carries a comment (set by hand or another tool: this kit writes none). */
+  commented?: boolean;
 }
 
 /** Which rrsets a resource owns: unset parts match everything. */
@@ -111,7 +113,7 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 /**
  * The plan: per-rrset writes, or one import of the whole zone when that sends fewer requests and is
  * allowed (no filter, nothing else kept in the zone, no change-protected rrset, no label but this
- * resource's owner label). Ties go to the per-rrset path: it leaves untouched rrsets (their comments and
+ * resource's owner label, no record comment). Ties go to the per-rrset path: it leaves untouched rrsets (their comments and
  * labels) as they are. An unlabelled rrset in scope is adopted as it is. Throws ZonePlanError when an
  * rrset in scope belongs to another resource, or a change-protected one would have to change.
  */
@@ -208,6 +210,9 @@ function importRefusal(live: LiveRrset[], kept: LiveRrset[], scope: RecordScope 
   // NS) would be lost.
   const labelled = live.filter((r) => Object.entries(r.labels).some(([key, value]) => key !== OWNER_LABEL || value !== owner));
   if (labelled.length) return `${labelled.map(rrsetKey).join(", ")} ${labelled.length > 1 ? "carry" : "carries"} labels an import would drop`;
+  // Its zone file holds no comments: those of the records would be lost the same way.
+  const commented = live.filter((r) => r.commented);
+  if (commented.length) return `${commented.map(rrsetKey).join(", ")} ${commented.length > 1 ? "carry" : "carries"} record comments an import would drop`;
   const protectedOnes = live.filter((r) => r.changeProtection);
   if (protectedOnes.length) return `change-protected rrsets (${protectedOnes.map(rrsetKey).join(", ")}) block an import`;
   return undefined;

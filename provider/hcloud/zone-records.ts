@@ -198,6 +198,7 @@ export function liveRrsets(rrsets: Rrset[], zone: string): { live: LiveRrset[]; 
     }),
     labels: r.labels,
     changeProtection: r.changeProtection,
+    commented: r.records.some((record) => record.comment !== ""),
   }));
   return { live, stored };
 }

@@ -213,6 +213,13 @@ describe("per-rrset writes or one import", () => {
     expect(plan.steps.map((s) => s.command)).toEqual(Array(5).fill("set_records"));
   });
 
+  test("no import when it would drop the comments of records", () => {
+    const rrsets = [...hosts(4), live("noted", "A", ["192.0.2.1"], ME, { commented: true })];
+    const plan = planZone({ live: zone(...rrsets), desired: rrsets.map((r) => want(r.name, "A", ["198.51.100.1"])), owner: ME });
+    expect(plan.path).toBe("rrsets");
+    expect(plan.compared).toEqual({ rrsets: 10, importRefused: "noted/A carries record comments an import would drop" });
+  });
+
   test("removing every rrset: an import of the SOA and NS alone", () => {
     const plan = planZone({ live: zone(...hosts(3)), desired: [], owner: ME });
     expect(plan).toEqual({

@@ -316,6 +316,18 @@ describe("update", () => {
     expect(lines).toEqual(["hcloud.ZoneRecords of zone example.com: 3 rrset writes, 6 requests (no import: www/CNAME carries labels an import would drop)"]);
   });
 
+  test("a record comment set by hand keeps the import (which would drop it) out: the changes go rrset by rrset", async () => {
+    const scope = nock(API, auth).get("/zones/301").reply(200, { zone: wireZone() });
+    const noted = wireRrset("www", "A", [], { labels: mine, records: [{ value: "192.0.2.1", comment: "web frontend" }] });
+    listed(scope, noted, wireRrset("h0", "A", ["192.0.2.10"], { labels: mine }), wireRrset("h1", "A", ["192.0.2.10"], { labels: mine }));
+    written(scope.post("/zones/301/rrsets/h0/A/actions/set_records", { records: [{ value: "192.0.2.20" }] }), 1, "set_records");
+    written(scope.post("/zones/301/rrsets/h1/A/actions/set_records", { records: [{ value: "192.0.2.20" }] }), 2, "set_records");
+    outputsRead(scope, noted);
+    await update("301", {}, { zone: "301", records: [{ name: "www", type: "A", values: ["192.0.2.1"] }, ...["h0", "h1"].map((name) => ({ name, type: "A", values: ["192.0.2.20"] }))], __owner: ME });
+    scope.done();
+    expect(lines).toEqual(["hcloud.ZoneRecords of zone example.com: 2 rrset writes, 4 requests (no import: www/A carries record comments an import would drop)"]);
+  });
+
   test("a live value spelt differently from the canonical form is no change", async () => {
     const scope = nock(API, auth).get("/zones/301").reply(200, { zone: wireZone() });
     const rrsets = [wireRrset("@", "TXT", ['"v=spf1" " -all"'], { labels: mine }), wireRrset("@", "AAAA", ["2001:DB8:0:0::1"], { labels: mine })];
