@@ -113,8 +113,9 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 /**
  * The plan: per-rrset writes, or one import of the whole zone when that sends fewer requests and is
  * allowed (no filter, nothing else kept in the zone, no change-protected rrset, no label but this
- * resource's owner label, no record comment). Ties go to the per-rrset path: it leaves untouched rrsets (their comments and
- * labels) as they are. An unlabelled rrset in scope is adopted as it is. Throws ZonePlanError when an
+ * resource's owner label, no record comment). Ties go to the per-rrset path: it leaves untouched rrsets
+ * (their comments and labels) as they are. An unlabelled rrset in scope is adopted as it is, without a
+ * request. Throws ZonePlanError when an
  * rrset in scope belongs to another resource, or a change-protected one would have to change.
  */
 export function planZone(request: PlanRequest): ZonePlan {
