@@ -17,6 +17,8 @@ export interface PlannedRrset {
 export interface LiveRrset extends PlannedRrset {
   labels: Record<string, string>;
   changeProtection: boolean;
+  /** Some record carries a comment (set by hand or another tool: this kit writes none). */
+  commented?: boolean;
 }
 
 /** Which rrsets a resource owns: unset parts match everything. */
@@ -33,8 +35,6 @@ export type PlanStep =
   | { command: "change_ttl"; name: string; type: string; ttl: number | null }
   /** DELETE …/rrsets/{name}/{type}. */
   | { command: "delete"; name: string; type: string }
-  /** PUT …/rrsets/{name}/{type}: the live labels plus the owner label; no Action. */
-  | { command: "label"; name: string; type: string; labels: Record<string, string> }
   /** POST …/actions/import_zonefile of these rrsets: the zone's SOA and apex NS as they are, then the desired ones. */
   | { command: "import_zonefile"; rrsets: PlannedRrset[] };
 
@@ -94,18 +94,15 @@ const byKey = (a: { name: string; type: string }, b: { name: string; type: strin
 /**
  * What each path costs, in requests. Every rrset write starts an Action, awaited before the next write
  * (Hetzner documents no concurrency for the rrset Actions of one zone), and awaiting it takes at least one
- * poll: 2 requests per write.
- * A label PUT answers at once: 1. The import is one write and one wait, but it replaces every rrset (the
- * spec: change-protected rrsets block it), so every desired rrset then gets its labels again, the owner
- * label and those it had: 2 + one PUT per desired rrset.
+ * poll: 2 requests per write. The import is one write and one wait: 2, whatever the zone's size.
+ * No request is ever spent on the owner label: a resource owns its scope and what its state records; the
+ * label goes only where it is free (the body of a POST …/rrsets sent anyway), so the rrsets an import makes
+ * anew, or an unlabelled one adopted in scope, stay unlabelled.
  */
 export const REQUESTS_PER_ACTION = 2;
-export const REQUESTS_PER_LABEL = 1;
 
 export function costOf(steps: PlanStep[]): number {
-  let requests = 0;
-  for (const step of steps) requests += step.command === "label" ? REQUESTS_PER_LABEL : REQUESTS_PER_ACTION;
-  return requests;
+  return steps.length * REQUESTS_PER_ACTION;
 }
 
 const chunks = (values: string[]) =>
@@ -115,8 +112,10 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 
 /**
  * The plan: per-rrset writes, or one import of the whole zone when that sends fewer requests and is
- * allowed (no filter, nothing else kept in the zone, no change-protected rrset). Ties go to the per-rrset
- * path: it leaves untouched rrsets (their comments and labels) as they are. Throws ZonePlanError when an
+ * allowed (no filter, nothing else kept in the zone, no change-protected rrset, no label but this
+ * resource's owner label, no record comment). Ties go to the per-rrset path: it leaves untouched rrsets
+ * (their comments and labels) as they are. An unlabelled rrset in scope is adopted as it is, without a
+ * request. Throws ZonePlanError when an
  * rrset in scope belongs to another resource, or a change-protected one would have to change.
  */
 export function planZone(request: PlanRequest): ZonePlan {
@@ -136,7 +135,6 @@ export function planZone(request: PlanRequest): ZonePlan {
 
   const liveByKey = new Map(mine.map((r) => [rrsetKey(r), r]));
   const desiredKeys = new Set(desired.map(rrsetKey));
-  const ownedLabels = (labels: Record<string, string>) => ({ ...labels, [OWNER_LABEL]: owner });
 
   // ---- the per-rrset path: deletes first (a CNAME may take a name others leave), then changes, then creates.
   const deletes: PlanStep[] = [];
@@ -152,12 +150,11 @@ export function planZone(request: PlanRequest): ZonePlan {
   for (const want of [...desired].sort(byKey)) {
     const old = liveByKey.get(rrsetKey(want));
     if (!old) {
-      creates.push({ command: "create", rrset: { ...want, values: [...want.values] }, labels: ownedLabels({}) });
+      creates.push({ command: "create", rrset: { ...want, values: [...want.values] }, labels: { [OWNER_LABEL]: owner } });
       continue;
     }
     const { name, type } = want;
     const steps: PlanStep[] = [];
-    if (old.labels[OWNER_LABEL] !== owner) steps.push({ command: "label", name, type, labels: ownedLabels(old.labels) });
     if (!sameSet(old.values, want.values)) {
       const added = want.values.filter((v) => !old.values.includes(v));
       const removed = old.values.filter((v) => !want.values.includes(v));
@@ -174,21 +171,18 @@ export function planZone(request: PlanRequest): ZonePlan {
       }
     }
     if (old.ttl !== want.ttl) steps.push({ command: "change_ttl", name, type, ttl: want.ttl });
-    if (steps.some((s) => s.command !== "label")) touched.push(old);
+    if (steps.length) touched.push(old);
     changes.push(...steps);
   }
   const perRrset = [...deletes, ...changes, ...creates];
   const rrsetsCost = costOf(perRrset);
   if (!perRrset.length) return { path: "none", steps: [], requests: 0, compared: { rrsets: 0 } };
 
-  // ---- the import: the whole zone in one file, then the owner label on every rrset it made.
-  const refused = importRefusal(live, kept, scope);
+  // ---- the import: the whole zone in one file (the rrsets it makes carry no labels).
+  const refused = importRefusal(live, kept, scope, owner);
   const importSteps: PlanStep[] | undefined = refused
     ? undefined
-    : [
-        { command: "import_zonefile", rrsets: [...[...kept].sort(byKey), ...[...desired].sort(byKey)].map(({ name, type, ttl, values }) => ({ name, type, ttl, values: [...values] })) },
-        ...[...desired].sort(byKey).map((r): PlanStep => ({ command: "label", name: r.name, type: r.type, labels: ownedLabels(liveByKey.get(rrsetKey(r))?.labels ?? {}) })),
-      ];
+    : [{ command: "import_zonefile", rrsets: [...[...kept].sort(byKey), ...[...desired].sort(byKey)].map(({ name, type, ttl, values }) => ({ name, type, ttl, values: [...values] })) }];
   const importCost = importSteps ? costOf(importSteps) : undefined;
   const compared = { rrsets: rrsetsCost, ...(importCost === undefined ? { importRefused: refused } : { import: importCost }) };
 
@@ -205,16 +199,21 @@ export function planZone(request: PlanRequest): ZonePlan {
 }
 
 /** Why the import may not be used here, or undefined when it may. */
-function importRefusal(live: LiveRrset[], kept: LiveRrset[], scope?: RecordScope): string | undefined {
+function importRefusal(live: LiveRrset[], kept: LiveRrset[], scope: RecordScope | undefined, owner: string): string | undefined {
   if (scope?.names || scope?.types) return "a filter limits this resource to part of the zone";
   const others = kept.filter((r) => !isHetznerManaged(r));
   if (others.length) return `the zone holds rrsets this resource leaves alone (${others.map(rrsetKey).join(", ")})`;
   if (!kept.some((r) => r.type === "SOA") || !kept.some((r) => r.name === "@" && r.type === "NS")) {
     return "the zone's SOA or apex NS is missing, and an import must contain both";
   }
-  // An import makes them anew: labels (e.g. an hcloud.ZoneRrset's that manages the apex NS) would be lost.
-  const labelled = kept.filter((r) => Object.keys(r.labels).length);
+  // An import makes every rrset anew, without labels: only this resource's own owner label may go (its
+  // state records what it owns); any other (a user's, another tool's, an hcloud.ZoneRrset's on the apex
+  // NS) would be lost.
+  const labelled = live.filter((r) => Object.entries(r.labels).some(([key, value]) => key !== OWNER_LABEL || value !== owner));
   if (labelled.length) return `${labelled.map(rrsetKey).join(", ")} ${labelled.length > 1 ? "carry" : "carries"} labels an import would drop`;
+  // Its zone file holds no comments: those of the records would be lost the same way.
+  const commented = live.filter((r) => r.commented);
+  if (commented.length) return `${commented.map(rrsetKey).join(", ")} ${commented.length > 1 ? "carry" : "carries"} record comments an import would drop`;
   const protectedOnes = live.filter((r) => r.changeProtection);
   if (protectedOnes.length) return `change-protected rrsets (${protectedOnes.map(rrsetKey).join(", ")}) block an import`;
   return undefined;

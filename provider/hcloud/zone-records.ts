@@ -2,6 +2,8 @@
  * hcloud.ZoneRecords: every rrset of a zone (or of the part a filter selects) from one list of records,
  * for users who keep a whole zone as code. What the program does not list in its scope is removed; what
  * is out of scope is never touched. The zone's SOA and apex NS are Hetzner's and in no scope.
+ * Ownership is the scope plus what the state records: the owner label goes only into the POSTs sent
+ * anyway (never a request of its own), and an rrset carrying another owner's label is never taken.
  * zone-plan.ts decides the writes; this file resolves the zone, reads it and carries the plan out. The
  * same kit converges hcloud.Zone's `records`.
  */
@@ -196,6 +198,7 @@ export function liveRrsets(rrsets: Rrset[], zone: string): { live: LiveRrset[]; 
     }),
     labels: r.labels,
     changeProtection: r.changeProtection,
+    commented: r.records.some((record) => record.comment !== ""),
   }));
   return { live, stored };
 }
@@ -218,9 +221,6 @@ export async function applyPlan(client: HcloudClient, zone: Zone, plan: ZonePlan
         break;
       case "delete":
         await s.step("delete", rrsets.delete(key!));
-        break;
-      case "label":
-        await s.step("label", rrsets.update(key!, { labels: step.labels }).then(() => []));
         break;
       case "set_records":
         await s.step(step.command, rrsets.setRecords(key!, records(step.values)));
@@ -259,7 +259,7 @@ function reportPlan(what: string, plan: ZonePlan): void {
 
 function reportSkipped(what: string, skipped: string[]): void {
   if (!skipped.length) return;
-  reportLine(`warning: ${what}: skipped ${skipped.join(", ")}: the zone's SOA and apex NS are Hetzner's, no resource manages them`, currentResourceUrn());
+  reportLine(`${what}: skipped ${skipped.join(", ")}: the zone's SOA and apex NS are Hetzner's, no resource manages them`, currentResourceUrn(), "warning");
 }
 
 /** The zone, by id or name; a missing zone fails naming it and the fix; a secondary zone has no rrsets to manage. */
@@ -439,7 +439,11 @@ export async function update(id: string, _olds: Props, news: Props) {
   return { outs };
 }
 
-/** Removes the rrsets in scope that are this resource's (its owner label, or recorded in its state); the zone stays. */
+/**
+ * Removes the rrsets in scope that are this resource's: its owner label, or recorded in its state and
+ * carrying no owner label (an import leaves rrsets unlabelled). An unlabelled rrset it never recorded
+ * stays, and so does the zone.
+ */
 export async function remove(id: string, props: Props = {}) {
   const client = hcloudClient(props);
   const zone = await client.zones.find(Number(id));

@@ -45,12 +45,14 @@ export interface ZoneRecordsFilter {
 /**
  * All rrsets of a Hetzner Cloud DNS zone (or of the part `filter` selects) as one list, the way octoDNS
  * or DNSControl keep a zone. Each change takes the cheapest correct path: per-rrset writes, or one zone
- * file import when that needs fewer requests (never with a filter, nor while an rrset is change-protected).
+ * file import when that needs fewer requests (never with a filter, nor while an rrset is change-protected
+ * or carries a label or record comment the import would drop).
  *
- * It owns every rrset in its scope and marks those it writes with its owner label: an rrset in its scope
- * that another resource (an hcloud.ZoneRrset, another ZoneRecords) owns is an error. Deleting it removes
- * its rrsets; the zone, its SOA and apex NS stay. For a new zone with its records in one request, give
- * hcloud.Zone `records` instead.
+ * It owns every rrset in its scope and what its state records; its owner label rides only in the POSTs
+ * that create rrsets (no request is spent on it: imported and adopted rrsets stay unlabelled). An rrset in
+ * its scope that another resource (an hcloud.ZoneRrset, another ZoneRecords) owns is an error. Deleting it
+ * removes its rrsets (labelled as its own, or recorded and unlabelled); the zone, its SOA and apex NS stay.
+ * For a new zone with its records in one request, give hcloud.Zone `records` instead.
  */
 export class ZoneRecords extends pulumi.dynamic.Resource {
   /** The zone as given. */

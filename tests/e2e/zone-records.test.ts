@@ -2,6 +2,8 @@
  * hcloud.ZoneRecords (and hcloud.Zone `records`) through the real engine and the emulator: create, no-op
  * preview without a request, in-place changes, a filter that spares the rest of the zone, another owner's
  * rrset in scope, refresh after out-of-band changes and deletes, destroy, and the realistic zone file.
+ * No request is ever spent on the owner label: an import leaves rrsets unlabelled (the state records them),
+ * and a user's label keeps the import out.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -62,13 +64,16 @@ test("ZoneRecords on an existing zone: create, no-op preview, in-place change, r
   };
   const stack = await inlineStack({ projectName: "zone-records-lifecycle", program, config: e2e.config });
   try {
+    await e2e.api.clearRequests();
     const up = await timed("records up", () => stack.up());
     expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    // Seven writes (legacy removed, six created) cost more than one import, and nothing follows it.
+    expect(writes(await e2e.api.requestLines())).toEqual([`POST /hcloud/v1/zones/${zoneId}/actions/import_zonefile`]);
     expect(up.outputs.zoneId.value).toBe(zoneId);
     expect(up.outputs.count.value).toBe(6);
     const live = await rrsetsOf("records-e2e.com");
     expect(Object.keys(live).sort()).toEqual(["@/A", "@/MX", "@/NS", "@/SOA", "@/TXT", "api/AAAA", "mx1/A", "www/CNAME"]);
-    expect(live["www/CNAME"]).toMatchObject({ values: ["records-e2e.com."], owner: expect.any(String) });
+    expect(live["www/CNAME"]).toMatchObject({ values: ["records-e2e.com."], owner: undefined });
     expect(live["@/TXT"]).toMatchObject({ values: ['"v=spf1 -all"'], ttl: 300 });
     expect(live["@/SOA"].owner).toBeUndefined();
     expect(up.outputs.zoneFile.value).toMatch(/^\$ORIGIN\s+records-e2e\.com\.\n/);
@@ -77,6 +82,8 @@ test("ZoneRecords on an existing zone: create, no-op preview, in-place change, r
     expect((await timed("records no-op preview", () => stack.preview())).changeSummary).toEqual({ same: 2 });
     expect(await e2e.api.requestLines()).toEqual([]);
 
+    // A user's label on one rrset: an import would drop it, so the changes go rrset by rrset and it stays.
+    await outOfBand("PUT", `/${zoneId}/rrsets/mx1/A`, { labels: { team: "mail" } });
     // In place: one value, one TTL, one rrset more, one less.
     records = [
       ...records.filter((r) => r.name !== "api" && !(r.name === "@" && r.type === "A")),
@@ -96,6 +103,9 @@ test("ZoneRecords on an existing zone: create, no-op preview, in-place change, r
       `POST /hcloud/v1/zones/${zoneId}/rrsets`,
     ]);
     expect((await rrsetsOf("records-e2e.com"))["@/A"]).toMatchObject({ values: ["192.0.2.1", "192.0.2.2"], ttl: 600 });
+    // The one rrset it created carries the owner label (free in its POST); the labelled one kept its label.
+    expect((await rrsetsOf("records-e2e.com"))["_dmarc/TXT"].owner).toMatch(/^[0-9a-f]+$/);
+    expect((await e2e.api.json("GET", zoneApi(`/${zoneId}/rrsets/mx1/A`))).body.rrset.labels).toEqual({ team: "mail" });
     expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
 
     // Out of band: a value changed and an rrset deleted; refresh records both, the next up restores them.
@@ -163,11 +173,13 @@ test("ZoneRecords with a filter spares the rest of the zone; another owner's rrs
     );
     expect(writes(await e2e.api.requestLines())).toEqual([]);
     await outOfBand("DELETE", `/${zoneId}/rrsets/b.dev/A`);
+    // Made by hand in scope after the last up: unlabelled and never recorded, so destroy leaves it.
+    await outOfBand("POST", "/filtered-e2e.com/rrsets", { name: "late.dev", type: "A", records: [{ value: "192.0.2.4" }] });
 
     await e2e.api.clearRequests();
     await timed("filter destroy", () => stack.destroy());
     expect(writes(await e2e.api.requestLines()).sort()).toEqual([`DELETE /hcloud/v1/zones/${zoneId}/rrsets/*.dev/A`, `DELETE /hcloud/v1/zones/${zoneId}/rrsets/api.dev/A`]);
-    expect(Object.keys(await rrsetsOf("filtered-e2e.com")).sort()).toEqual(["@/NS", "@/SOA", "www/A", "x.dev/TXT"]);
+    expect(Object.keys(await rrsetsOf("filtered-e2e.com")).sort()).toEqual(["@/NS", "@/SOA", "late.dev/A", "www/A", "x.dev/TXT"]);
   } finally {
     await removeStack(stack);
   }

@@ -117,12 +117,12 @@ describe("per-rrset steps", () => {
       [{ command: "set_records", name: "www", type: "A", values: ["192.0.2.9"] }, { command: "change_ttl", name: "www", type: "A", ttl: 60 }],
     ],
     [
-      "an unlabelled rrset is labelled (its labels kept) before it changes",
+      "an unlabelled rrset in scope is adopted as it is: its change, no request for a label",
       [live("www", "A", ["192.0.2.1"], null, { labels: { team: "web" } })],
       [want("www", "A", ["192.0.2.2"])],
-      [{ command: "label", name: "www", type: "A", labels: { team: "web", ...mine } }, { command: "set_records", name: "www", type: "A", values: ["192.0.2.2"] }],
+      [{ command: "set_records", name: "www", type: "A", values: ["192.0.2.2"] }],
     ],
-    ["an unlabelled rrset that matches is only labelled", [live("www", "A", ["192.0.2.1"], null)], [want("www", "A", ["192.0.2.1"])], [{ command: "label", name: "www", type: "A", labels: mine }]],
+    ["an unlabelled rrset that matches: nothing to do (adopted, not labelled)", [live("www", "A", ["192.0.2.1"], null)], [want("www", "A", ["192.0.2.1"])], []],
     [
       "a type change at one name: the delete comes before the create (CNAME beside other data is refused)",
       [live("www", "A", ["192.0.2.1"]), live("api", "A", ["192.0.2.5"])],
@@ -134,8 +134,8 @@ describe("per-rrset steps", () => {
       ],
     ],
   ])("%s", (_title, rrsets, desired, steps) => {
-    // Unchanged rrsets beside them make the import (which relabels every rrset) the dearer path.
-    const unchanged = hosts(10);
+    // An unchanged rrset beside them carries a user's label, which an import would drop: no import.
+    const unchanged = [live("kept", "A", ["192.0.2.1"], ME, { labels: { ...mine, team: "web" } })];
     const plan = planZone({ live: zone(...rrsets, ...unchanged), desired: [...desired, ...unchanged.map((r) => want(r.name, r.type, r.values))], owner: ME });
     expect(plan.steps).toEqual(steps);
     expect(plan.path).toBe(steps.length ? "rrsets" : "none");
@@ -167,46 +167,57 @@ describe("per-rrset steps", () => {
 describe("cost", () => {
   test.each<[string, PlanStep[], number]>([
     ["an Action: the write and one poll", [{ command: "delete", name: "a", type: "A" }], 2],
-    ["a label PUT answers at once", [{ command: "label", name: "a", type: "A", labels: {} }], 1],
+    ["an import: one write and its wait, whatever the zone holds", [{ command: "import_zonefile", rrsets: hosts(500).map((r) => want(r.name, r.type, r.values)) }], 2],
     [
-      "an import and its labels",
-      [{ command: "import_zonefile", rrsets: [] }, { command: "label", name: "a", type: "A", labels: {} }, { command: "label", name: "b", type: "A", labels: {} }],
+      "per-rrset writes: 2 each",
+      [
+        { command: "create", rrset: want("a", "A", ["192.0.2.1"]), labels: mine },
+        { command: "change_ttl", name: "b", type: "A", ttl: 60 },
+      ],
       4,
     ],
   ])("%s", (_title, steps, requests) => expect(costOf(steps)).toBe(requests));
 });
 
 describe("per-rrset writes or one import", () => {
-  test("a few changes in a large zone: per-rrset (import would relabel everything)", () => {
-    const rrsets = hosts(20);
+  test("a few changes in a large zone: one import, 2 requests however large the zone", () => {
+    const rrsets = hosts(500);
     const desired = rrsets.map((r, i) => want(r.name, "A", [i < 3 ? "192.0.2.99" : "192.0.2.1"]));
     const plan = planZone({ live: zone(...rrsets), desired, owner: ME });
-    expect(plan.path).toBe("rrsets");
-    expect(plan.compared).toEqual({ rrsets: 6, import: 22 });
-    expect(plan.requests).toBe(6);
+    expect(plan.path).toBe("import");
+    expect(plan.compared).toEqual({ rrsets: 6, import: 2 });
+    expect(plan.requests).toBe(2);
   });
 
-  test("everything changes: one import, then the owner label on each rrset it made", () => {
-    const rrsets = hosts(5);
+  test("everything changes: one import and nothing after it (the owner labels it drops cost no request: the state records the rrsets)", () => {
+    const rrsets = [live("adopted", "A", ["192.0.2.1"], null), ...hosts(4)];
     const desired = rrsets.map((r) => want(r.name, "A", ["198.51.100.1"]));
     const plan = planZone({ live: zone(...rrsets), desired, owner: ME });
-    expect(plan.path).toBe("import");
-    expect(plan.compared).toEqual({ rrsets: 10, import: 7 });
-    expect(plan.steps).toEqual([
-      { command: "import_zonefile", rrsets: [{ name: "@", type: "NS", ttl: null, values: APEX_NS.values }, { name: "@", type: "SOA", ttl: null, values: SOA.values }, ...desired] },
-      ...desired.map((r) => ({ command: "label", name: r.name, type: "A", labels: mine })),
-    ]);
+    expect(plan).toEqual({
+      path: "import",
+      steps: [{ command: "import_zonefile", rrsets: [{ name: "@", type: "NS", ttl: null, values: APEX_NS.values }, { name: "@", type: "SOA", ttl: null, values: SOA.values }, ...desired] }],
+      requests: 2,
+      compared: { rrsets: 10, import: 2 },
+    });
   });
 
-  test("after an import, an rrset that was there gets its own labels back with the owner label", () => {
-    const rrsets = [live("a", "A", ["192.0.2.1"], null, { labels: { team: "web" } }), live("b", "A", ["192.0.2.1"])];
-    const plan = planZone({ live: zone(...rrsets), desired: [want("a", "A", ["192.0.2.2"]), want("b", "A", ["192.0.2.2"]), want("c", "A", ["192.0.2.2"])], owner: ME });
-    expect(plan.path).toBe("import");
-    expect(plan.steps.slice(1)).toEqual([
-      { command: "label", name: "a", type: "A", labels: { team: "web", ...mine } },
-      { command: "label", name: "b", type: "A", labels: mine },
-      { command: "label", name: "c", type: "A", labels: mine },
-    ]);
+  test.each<[string, Record<string, string>]>([
+    ["an unlabelled rrset with a user's label", { team: "web" }],
+    ["an owned rrset with a user's label beside the owner label", { ...mine, team: "web" }],
+    ["an rrset whose owner label has this resource's key under another label", { "other-tool/owner": ME }],
+  ])("no import when it would drop a label: %s", (_title, labels) => {
+    const rrsets = [...hosts(4), live("tagged", "A", ["192.0.2.1"], null, { labels })];
+    const plan = planZone({ live: zone(...rrsets), desired: rrsets.map((r) => want(r.name, "A", ["198.51.100.1"])), owner: ME });
+    expect(plan.path).toBe("rrsets");
+    expect(plan.compared).toEqual({ rrsets: 10, importRefused: "tagged/A carries labels an import would drop" });
+    expect(plan.steps.map((s) => s.command)).toEqual(Array(5).fill("set_records"));
+  });
+
+  test("no import when it would drop the comments of records", () => {
+    const rrsets = [...hosts(4), live("noted", "A", ["192.0.2.1"], ME, { commented: true })];
+    const plan = planZone({ live: zone(...rrsets), desired: rrsets.map((r) => want(r.name, "A", ["198.51.100.1"])), owner: ME });
+    expect(plan.path).toBe("rrsets");
+    expect(plan.compared).toEqual({ rrsets: 10, importRefused: "noted/A carries record comments an import would drop" });
   });
 
   test("removing every rrset: an import of the SOA and NS alone", () => {
@@ -220,7 +231,7 @@ describe("per-rrset writes or one import", () => {
   });
 
   test("a tie goes to the per-rrset path", () => {
-    // One delete (2) against an import with nothing to label (2).
+    // One delete (2) against an import (2).
     const plan = planZone({ live: zone(live("a", "A", ["192.0.2.1"])), desired: [], owner: ME });
     expect(plan.path).toBe("rrsets");
     expect(plan.compared).toEqual({ rrsets: 2, import: 2 });

@@ -3,6 +3,7 @@ import nock from "nock";
 import { UNKNOWN } from "../../../provider/core/inputs";
 import { OWNER_LABEL } from "../../../provider/core/resource";
 import { check, create, diff, read, remove, update } from "../../../provider/hcloud/zone-records";
+import * as log from "../../../provider/host/log";
 import { API, hetznerError, NO_BODY, useHcloudClient, wireActions } from "../helpers";
 import { ASSIGNED_NS, listMeta, wireRrset, wireZone } from "./zone-wire";
 
@@ -178,13 +179,16 @@ describe("create", () => {
 
   test("creates what is missing and removes what is not listed, each Action awaited; outputs from the live zone", async () => {
     const scope = nock(API, auth).get("/zones/example.com").reply(200, { zone: wireZone() });
-    listed(scope, keep, ...hosts, wireRrset("old", "A", ["192.0.2.9"], { labels: {} }));
+    // A user's label on an rrset that stays keeps the import (which would drop it) out.
+    const tagged = wireRrset("keep", "TXT", ['"hello"'], { labels: { ...mine, team: "shop" } });
+    listed(scope, tagged, ...hosts, wireRrset("old", "A", ["192.0.2.9"], { labels: {} }));
     written(scope.delete("/zones/301/rrsets/old/A", NO_BODY), 1, "delete_rrset");
     written(scope.post("/zones/301/rrsets", { name: "www", type: "A", records: [{ value: "192.0.2.1" }], labels: mine }), 2, "create_rrset", {
       rrset: wireRrset("www", "A", ["192.0.2.1"], { labels: mine }),
     });
     const www = wireRrset("www", "A", ["192.0.2.1"], { labels: mine });
-    outputsRead(scope, keep, ...hosts, www);
+    outputsRead(scope, tagged, ...hosts, www);
+    const report = jest.spyOn(log, "reportLine");
     const result = await create(inputs);
     scope.done();
     expect(result).toEqual({
@@ -206,13 +210,17 @@ describe("create", () => {
       },
     });
     expect(lines).toEqual([
-      "warning: hcloud.ZoneRecords of zone example.com: skipped records[0] @ SOA: the zone's SOA and apex NS are Hetzner's, no resource manages them",
-      "hcloud.ZoneRecords of zone example.com: 2 rrset writes, 4 requests (an import: 6)",
+      "hcloud.ZoneRecords of zone example.com: skipped records[0] @ SOA: the zone's SOA and apex NS are Hetzner's, no resource manages them",
+      "hcloud.ZoneRecords of zone example.com: 2 rrset writes, 4 requests (no import: keep/TXT carries labels an import would drop)",
     ]);
+    // The skipped SOA is a warning; the plan's line is not.
+    expect(report.mock.calls.map(([, , severity]) => severity ?? "info")).toEqual(["warning", "info"]);
   });
 
-  test("when every rrset changes, one import of the whole zone (SOA and NS as they are), then the owner labels", async () => {
-    const stale = ["www", "keep", "h0", "h1"].map((name) => wireRrset(name, "A", ["198.51.100.1"], { labels: mine }));
+  test("two writes or more: one import of the whole zone (SOA and NS as they are), and no request after it for owner labels", async () => {
+    // Owned by label, or unlabelled and adopted: the import drops the owner labels, the state records the rrsets.
+    const stale = ["www", "keep", "h0"].map((name) => wireRrset(name, "A", ["198.51.100.1"], { labels: mine }));
+    stale.push(wireRrset("h1", "A", ["198.51.100.1"], { labels: {} }));
     const scope = nock(API, auth).get("/zones/example.com").reply(200, { zone: wireZone() });
     listed(scope, ...stale);
     const zonefile = [
@@ -229,13 +237,12 @@ describe("create", () => {
       "",
     ].join("\n");
     written(scope.post("/zones/301/actions/import_zonefile", { zonefile }), 1, "import_zonefile");
-    for (const [name, type] of [["h0", "A"], ["h1", "A"], ["keep", "TXT"], ["www", "A"]]) {
-      scope.put(`/zones/301/rrsets/${name}/${type}`, { labels: mine }).reply(200, { rrset: wireRrset(name, type, ["192.0.2.1"], { labels: mine }) });
-    }
-    outputsRead(scope, keep, ...hosts);
-    await create(inputs);
+    const imported = [wireRrset("keep", "TXT", ['"hello"']), wireRrset("h0", "A", ["192.0.2.10"]), wireRrset("h1", "A", ["192.0.2.11"]), wireRrset("www", "A", ["192.0.2.1"])];
+    outputsRead(scope, ...imported);
+    const { outs } = await create(inputs);
     scope.done();
-    expect(lines[1]).toBe("hcloud.ZoneRecords of zone example.com: one zone file import, 6 requests (per-rrset writes: 10)");
+    expect(outs.rrsetCount).toBe(4);
+    expect(lines[1]).toBe("hcloud.ZoneRecords of zone example.com: one zone file import, 2 requests (per-rrset writes: 10)");
   });
 
   test("an rrset in scope that another resource owns fails before any write, naming both owners", async () => {
@@ -283,7 +290,7 @@ describe("create", () => {
 });
 
 describe("update", () => {
-  test("changes only what differs: values (removed in the API's own spelling), TTL, the label of an adopted rrset", async () => {
+  test("changes only what differs: values (removed in the API's own spelling), TTL; an unlabelled rrset is adopted as it is (no label request)", async () => {
     const scope = nock(API, auth).get("/zones/301").reply(200, { zone: wireZone() });
     // Written by another tool: the SPF value split into strings of its own choosing.
     const txt = wireRrset("@", "TXT", ['"v=spf1" " -all"', '"google-site-verification=abc"'], { labels: mine });
@@ -292,7 +299,6 @@ describe("update", () => {
     written(scope.post("/zones/301/rrsets/%40/A/actions/add_records", { records: [{ value: "192.0.2.3" }] }), 1, "add_records");
     written(scope.post("/zones/301/rrsets/%40/A/actions/change_ttl", { ttl: 600 }), 2, "change_ttl");
     written(scope.post("/zones/301/rrsets/%40/TXT/actions/remove_records", { records: [{ value: '"v=spf1" " -all"' }] }), 3, "remove_records");
-    scope.put("/zones/301/rrsets/www/CNAME", { labels: { team: "web", ...mine } }).reply(200, { rrset: wireRrset("www", "CNAME", ["example.com."], { labels: { team: "web", ...mine } }) });
     outputsRead(scope, ...unchanged);
     const { outs } = await update("301", {}, {
       zone: "example.com",
@@ -306,7 +312,20 @@ describe("update", () => {
     });
     scope.done();
     expect(outs.rrsetCount).toBe(3);
-    expect(lines).toEqual(["hcloud.ZoneRecords of zone example.com: 4 rrset writes, 7 requests (an import: 8)"]);
+    // The user's label on the adopted rrset keeps the import (which would drop it) out.
+    expect(lines).toEqual(["hcloud.ZoneRecords of zone example.com: 3 rrset writes, 6 requests (no import: www/CNAME carries labels an import would drop)"]);
+  });
+
+  test("a record comment set by hand keeps the import (which would drop it) out: the changes go rrset by rrset", async () => {
+    const scope = nock(API, auth).get("/zones/301").reply(200, { zone: wireZone() });
+    const noted = wireRrset("www", "A", [], { labels: mine, records: [{ value: "192.0.2.1", comment: "web frontend" }] });
+    listed(scope, noted, wireRrset("h0", "A", ["192.0.2.10"], { labels: mine }), wireRrset("h1", "A", ["192.0.2.10"], { labels: mine }));
+    written(scope.post("/zones/301/rrsets/h0/A/actions/set_records", { records: [{ value: "192.0.2.20" }] }), 1, "set_records");
+    written(scope.post("/zones/301/rrsets/h1/A/actions/set_records", { records: [{ value: "192.0.2.20" }] }), 2, "set_records");
+    outputsRead(scope, noted);
+    await update("301", {}, { zone: "301", records: [{ name: "www", type: "A", values: ["192.0.2.1"] }, ...["h0", "h1"].map((name) => ({ name, type: "A", values: ["192.0.2.20"] }))], __owner: ME });
+    scope.done();
+    expect(lines).toEqual(["hcloud.ZoneRecords of zone example.com: 2 rrset writes, 4 requests (no import: www/A carries record comments an import would drop)"]);
   });
 
   test("a live value spelt differently from the canonical form is no change", async () => {
@@ -382,12 +401,12 @@ describe("delete", () => {
     scope.done();
   });
 
-  test("with nothing else in the zone, the cheaper import of the SOA and NS alone", async () => {
+  test("with nothing else in the zone, the cheaper import of the SOA and NS alone (rrsets an import left unlabelled are recorded)", async () => {
     const scope = nock(API, auth).get("/zones/301").reply(200, { zone: wireZone({ ttl: 600 }) });
-    listed(scope, ...["a", "b", "c"].map((name) => wireRrset(name, "A", ["192.0.2.1"], { labels: mine })));
+    listed(scope, wireRrset("a", "A", ["192.0.2.1"], { labels: mine }), ...["b", "c"].map((name) => wireRrset(name, "A", ["192.0.2.1"], { labels: {} })));
     const zonefile = `$ORIGIN example.com.\n$TTL 600\n@ IN SOA ${SOA_VALUE}\n@ IN NS  hydrogen.ns.hetzner.com.\n@ IN NS  oxygen.ns.hetzner.com.\n@ IN NS  helium.ns.hetzner.de.\n`;
     written(scope.post("/zones/301/actions/import_zonefile", { zonefile }), 1, "import_zonefile");
-    await remove("301", { zone: "example.com", records: [], zoneId: 301, __owner: ME });
+    await remove("301", { zone: "example.com", records: ["b", "c"].map((name) => ({ name, type: "A", values: ["192.0.2.1"] })), zoneId: 301, __owner: ME });
     scope.done();
   });
 

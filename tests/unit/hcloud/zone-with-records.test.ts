@@ -71,7 +71,7 @@ describe("create", () => {
       { name: "www", type: "CNAME", values: ["example.com."] },
     ]);
     expect(lines).toEqual([
-      "warning: hcloud.Zone example.com records: skipped records[0] @ NS: the zone's SOA and apex NS are Hetzner's, no resource manages them",
+      "hcloud.Zone example.com records: skipped records[0] @ NS: the zone's SOA and apex NS are Hetzner's, no resource manages them",
     ]);
   });
 });
