@@ -32,3 +32,13 @@ export function canonicalJson(value: unknown): string {
 export function sameValue(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
+
+/** A positive numeric id (a numeric string is accepted and converted). */
+export function checkId(value: unknown, property: string, failures: CheckFailure[], what: string): unknown {
+  if (isUnknown(value)) return value;
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n <= 0) {
+    failures.push({ property, reason: `${property}: ${JSON.stringify(value)} is not a ${what} id` });
+  }
+  return n;
+}

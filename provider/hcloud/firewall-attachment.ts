@@ -4,13 +4,12 @@
  * The Pulumi id is the firewall's id.
  */
 import { isNotFound } from "../core/errors";
-import { CheckFailure, containsUnknown, sameValue } from "../core/inputs";
+import { CheckFailure, checkId, containsUnknown, sameValue } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { applyTargets, ApplyTarget, Firewall, targetKey } from "./api/firewalls";
 import { DEFAULT_ENDPOINT, hcloudClient } from "./client";
 import { withCredentials } from "../core/credentials";
-import { checkId } from "./floating-ip";
 
 export interface FirewallAttachmentInputs {
   firewallId: number;
@@ -27,7 +26,7 @@ export async function check(_olds: Props, news: Props) {
   const firewallId = checkId(news.firewallId, "firewallId", failures, "firewall");
   const inputs: Props = {
     firewallId,
-    serverIds: checkList(news.serverIds, "serverIds", failures, (id, i) => checkId(id, `serverIds[${i}]`, failures)),
+    serverIds: checkList(news.serverIds, "serverIds", failures, (id, i) => checkId(id, `serverIds[${i}]`, failures, "server")),
     labelSelectors: checkList(news.labelSelectors, "labelSelectors", failures, (s, i) => {
       if (typeof s !== "string" || !s.trim()) failures.push({ property: "labelSelectors", reason: `labelSelectors[${i}]: ${JSON.stringify(s)} is not a label selector` });
       return typeof s === "string" ? s.trim() : s;

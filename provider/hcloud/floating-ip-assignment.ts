@@ -3,13 +3,12 @@
  * (whose `serverId` is then left out). The Pulumi id is the floating IP's id.
  */
 import { isNotFound } from "../core/errors";
-import { CheckFailure, containsUnknown } from "../core/inputs";
+import { CheckFailure, checkId, containsUnknown } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { FloatingIp } from "./api/floating-ips";
 import { DEFAULT_ENDPOINT, hcloudClient } from "./client";
 import { withCredentials } from "../core/credentials";
-import { checkId } from "./floating-ip";
 
 export interface FloatingIpAssignmentInputs {
   floatingIpId: number;
@@ -28,7 +27,7 @@ export async function check(_olds: Props, news: Props) {
   const failures: CheckFailure[] = [];
   const inputs: Props = {
     floatingIpId: checkId(news.floatingIpId, "floatingIpId", failures, "floating IP"),
-    serverId: checkId(news.serverId, "serverId", failures),
+    serverId: checkId(news.serverId, "serverId", failures, "server"),
   };
   return { inputs, failures };
 }

@@ -4,7 +4,7 @@
  */
 import ipaddr from "ipaddr.js";
 import { unlessNotFound } from "../core/errors";
-import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
+import { canonicalJson, CheckFailure, checkId, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { finishCreate, replaceOrder, Settler, spareTakenOver } from "../core/lifecycle";
 import { checkName, checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { DnsPtr, FloatingIp, FloatingIpType } from "./api/floating-ips";
@@ -81,7 +81,7 @@ export async function check(olds: Props, news: Props) {
     labels: checkUserLabels(news.labels ?? {}, failures),
     deleteProtection: checkBoolean(news.deleteProtection, "deleteProtection", failures),
   };
-  if (!absent(news.serverId)) inputs.serverId = checkId(news.serverId, "serverId", failures);
+  if (!absent(news.serverId)) inputs.serverId = checkId(news.serverId, "serverId", failures, "server");
   if (!absent(news.dnsPtr)) inputs.dnsPtr = checkDnsPtr(news.dnsPtr, type, failures);
   return { inputs, failures };
 }
@@ -91,16 +91,6 @@ function checkBoolean(value: unknown, property: string, failures: CheckFailure[]
   if (isUnknown(value) || typeof value === "boolean") return value;
   failures.push({ property, reason: `${property} must be true or false, got ${JSON.stringify(value)}` });
   return value;
-}
-
-/** A positive numeric id (a numeric string is accepted and converted). */
-export function checkId(value: unknown, property: string, failures: CheckFailure[], what = "server"): unknown {
-  if (isUnknown(value)) return value;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== "number" || !Number.isSafeInteger(n) || n <= 0) {
-    failures.push({ property, reason: `${property}: ${JSON.stringify(value)} is not a ${what} id` });
-  }
-  return n;
 }
 
 /** The address in canonical spelling (IPv6 per RFC 5952), or undefined when it is not one address of that family. */

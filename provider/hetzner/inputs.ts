@@ -1,6 +1,5 @@
 /** check() helpers the resources inside a storage box share. */
-import { CheckFailure } from "../core/inputs";
-import { checkId } from "../hcloud/floating-ip";
+import { CheckFailure, checkId } from "../core/inputs";
 
 /** The box a subaccount or snapshot lives in: required, a positive id (a numeric string is converted). */
 export function checkStorageBoxId(value: unknown, failures: CheckFailure[]): unknown {
