@@ -11,7 +11,9 @@ import { hcloudContext } from "./context";
 import { firewallRoutes, firewallsOfServer } from "./firewalls";
 import { floatingIpRoutes, floatingIpsOfServer } from "./floating-ips";
 import { locationRoutes } from "./locations";
+import { rrsetRoutes } from "./rrsets";
 import { serverRoutes } from "./servers";
+import { zoneRoutes } from "./zones";
 
 export interface HcloudOptions {
   /** Accepted Bearer tokens, each with its project: every project has its own state. */
@@ -33,6 +35,8 @@ export function hcloudFamily({ projects, runtime, store }: HcloudOptions): Famil
       await floatingIpRoutes(app, ctx);
       await locationRoutes(app);
       await certificateRoutes(app, ctx);
+      await zoneRoutes(app, ctx);
+      await rrsetRoutes(app, ctx);
     },
   });
 }

@@ -20,7 +20,7 @@ function labelKeyError(key: string): string | undefined {
 }
 
 /** Reports label errors under the `labels` field; labels must be an object of string values. */
-export function validateLabels(labels: unknown, errors: FieldErrors): void {
+export function validateLabels(labels: unknown, errors: Pick<FieldErrors, "add">): void {
   if (labels === undefined) return;
   if (!isObject(labels)) {
     errors.add("labels", "must be an object");

@@ -49,11 +49,14 @@ function pageParam(query: Query, name: string, fallback: number): number {
   return Number(raw);
 }
 
-/** Returns one page as `{ [key]: items, meta: { pagination } }` and sets the `Link` header. */
-export function paginate<T>(request: FastifyRequest, reply: FastifyReply, items: T[], key: string) {
+/**
+ * Returns one page as `{ [key]: items, meta: { pagination } }` and sets the `Link` header. `maxPerPage`
+ * is 50 ("Pagination") unless an endpoint documents another maximum (RRSets: 100).
+ */
+export function paginate<T>(request: FastifyRequest, reply: FastifyReply, items: T[], key: string, maxPerPage = MAX_PER_PAGE) {
   const query = request.query as Query;
   const page = pageParam(query, "page", 1);
-  const perPage = Math.min(pageParam(query, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE);
+  const perPage = Math.min(pageParam(query, "per_page", DEFAULT_PER_PAGE), maxPerPage);
   const lastPage = Math.max(1, Math.ceil(items.length / perPage));
   const pagination = {
     page,
