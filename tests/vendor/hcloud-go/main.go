@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"reflect"
 
 	"github.com/hetznercloud/hcloud-go/v2/hcloud"
 )
@@ -19,13 +20,21 @@ func must(err error, what string) {
 	}
 }
 
+// expect fails the run when what the client decoded is not what was asked for.
+func expect[T any](what string, got, want T) {
+	if !reflect.DeepEqual(got, want) {
+		fmt.Printf("FAIL %s: got %#v, want %#v\n", what, got, want)
+		os.Exit(1)
+	}
+}
+
 func main() {
 	ctx := context.Background()
 	c := hcloud.NewClient(hcloud.WithToken(os.Args[2]), hcloud.WithEndpoint(os.Args[1]), hcloud.WithPollOpts(hcloud.PollOpts{BackoffFunc: hcloud.ConstantBackoff(100_000_000)}))
 	srv, _, err := c.Server.GetByID(ctx, 42)
 	must(err, "server get")
 	res, _, err := c.Firewall.Create(ctx, hcloud.FirewallCreateOpts{Name: "go-fw", Labels: map[string]string{"a": "b"},
-		Rules: []hcloud.FirewallRule{{Direction: hcloud.FirewallRuleDirectionIn, Protocol: hcloud.FirewallRuleProtocolTCP, Port: hcloud.Ptr("22"), SourceIPs: []net.IPNet{{IP: net.IPv4zero, Mask: net.CIDRMask(0, 32)}}}},
+		Rules:   []hcloud.FirewallRule{{Direction: hcloud.FirewallRuleDirectionIn, Protocol: hcloud.FirewallRuleProtocolTCP, Port: hcloud.Ptr("22"), SourceIPs: []net.IPNet{{IP: net.IPv4zero, Mask: net.CIDRMask(0, 32)}}}},
 		ApplyTo: []hcloud.FirewallResource{{Type: hcloud.FirewallResourceTypeServer, Server: &hcloud.FirewallResourceServer{ID: srv.ID}}}})
 	must(err, "firewall create")
 	must(c.Action.WaitFor(ctx, res.Actions...), "wait create")
@@ -50,6 +59,7 @@ func main() {
 	must(c.Action.WaitFor(ctx, a), "wait ptr")
 	_, err = c.FloatingIP.Delete(ctx, fip.FloatingIP)
 	must(err, "fip delete")
+	cloudDNS(ctx, c)
 	locs, err := c.Location.All(ctx)
 	must(err, "locations")
 	certs, err := c.Certificate.All(ctx)
