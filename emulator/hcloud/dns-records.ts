@@ -10,8 +10,8 @@ import ipaddr from "ipaddr.js";
 
 /** The `type` enum of RRSets (spec). */
 export const RECORD_TYPES = ["A", "AAAA", "CAA", "CNAME", "DS", "HINFO", "HTTPS", "MX", "NS", "PTR", "RP", "SOA", "SRV", "SVCB", "TLSA", "TXT"];
-export const MIN_TTL = 60;
-export const MAX_TTL = 2147483647;
+const MIN_TTL = 60;
+const MAX_TTL = 2147483647;
 /** "Must be in between 60s and 2147483647s" (spec, zone and RRSet `ttl`). */
 export const validTtl = (ttl: unknown): ttl is number => typeof ttl === "number" && Number.isInteger(ttl) && ttl >= MIN_TTL && ttl <= MAX_TTL;
 
@@ -84,7 +84,7 @@ interface Field {
 }
 
 /** Splits a presentation-format value at blanks; undefined when a quote is not closed. */
-export function splitFields(value: string): Field[] | undefined {
+function splitFields(value: string): Field[] | undefined {
   const fields: Field[] = [];
   let i = 0;
   while (i < value.length) {

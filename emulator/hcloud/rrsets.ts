@@ -86,7 +86,7 @@ export async function rrsetRoutes(app: FastifyInstance, ctx: HcloudContext): Pro
     assertZoneUnlocked(ctx, zone, rrsetId(rrset.name, rrset.type));
     return { zone, rrset };
   };
-  /** Replaces the RRSet's records (or removes the RRSet), counting the serial up; an SOA written keeps a serial that is ahead. */
+  /** Replaces the RRSet's records (or removes the RRSet), counting the serial up (from the old one when the SOA itself is written). */
   const replaceRecords = (zone: StoredZone, rrset: StoredRrset, records: StoredRecord[]) => {
     const previousSerial = currentSerial(zone);
     if (records.length === 0) zone.rrsets.splice(zone.rrsets.indexOf(rrset), 1);

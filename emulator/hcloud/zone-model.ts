@@ -66,7 +66,7 @@ export const rrsetId = (name: string, type: string) => `${name}/${type}`;
 // ---- errors ----
 
 /** "This operation is not supported for this Zone's `mode`" (spec, operation specific errors). */
-export const incorrectZoneMode = (zone: StoredZone, needed: "primary" | "secondary") =>
+const incorrectZoneMode = (zone: StoredZone, needed: "primary" | "secondary") =>
   new HetznerError(422, "incorrect_zone_mode", `zone ${zone.name} is in ${zone.mode} mode; this operation needs a zone in ${needed} mode`);
 
 export function assertMode(zone: StoredZone, needed: "primary" | "secondary"): void {
@@ -102,7 +102,7 @@ export function getRrset(zone: StoredZone, name: string, type: string): StoredRr
 
 // ---- rendering ----
 
-export const recordCount = (zone: StoredZone) => zone.rrsets.reduce((count, rrset) => count + rrset.records.length, 0);
+const recordCount = (zone: StoredZone) => zone.rrsets.reduce((count, rrset) => count + rrset.records.length, 0);
 
 export function renderRrset(zone: StoredZone, rrset: StoredRrset) {
   return {
@@ -130,8 +130,9 @@ export function renderZone(ctx: HcloudContext, zone: StoredZone) {
     protection: { ...zone.protection },
     labels: { ...zone.labels },
     created: timestamp(zone.created),
-    // The emulator cannot see the public DNS: no registrar and no delegation check, ever.
-    registrar: "unknown",
+    // A domain not registered through Hetzner is "other" (terraform-provider-hcloud's e2e tests on the API);
+    // the emulator cannot see the public DNS, so the delegation is never checked.
+    registrar: "other",
     authoritative_nameservers: {
       assigned: [...ASSIGNED_NAMESERVERS],
       delegated: [],
@@ -263,15 +264,14 @@ function soaOf(zone: StoredZone): StoredRecord | undefined {
 
 /**
  * Records the change of the zone's records: the SOA serial counts up (`YYYYMMDDnn`, spec "SOA Serial").
- * `previousSerial` is the serial before the change when the change replaced the SOA itself: a written
- * serial is kept when it is higher than the next one.
+ * The API keeps the serial itself: one written in an SOA (set_records, a zone file) is replaced, so
+ * `previousSerial` is the serial before a change that replaced the SOA (Terraform's hcloud provider
+ * stores the SOA with serial 0 for this reason, docs of hcloud_zone_rrset).
  */
 export function bumpSerial(zone: StoredZone, previousSerial?: number): void {
   const soa = soaOf(zone);
   if (!soa) return;
-  const written = soaSerial(soa.value);
-  const next = nextSerial(previousSerial ?? written);
-  soa.value = withSoaSerial(soa.value, previousSerial === undefined ? next : Math.max(written, next));
+  soa.value = withSoaSerial(soa.value, nextSerial(previousSerial ?? soaSerial(soa.value)));
 }
 
 export function currentSerial(zone: StoredZone): number | undefined {

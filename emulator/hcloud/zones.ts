@@ -172,7 +172,7 @@ export async function zoneRoutes(app: FastifyInstance, ctx: HcloudContext): Prom
       rrsets,
       rrsetActions: {},
     };
-    // A SOA given with the zone keeps its serial when it is ahead of today's first one.
+    // A new zone's serial is today's first, whatever an SOA given with it says.
     bumpSerial(zone, firstSerialOf(now) - 1);
     zones().push(zone);
     const action = zoneAction(ctx, zone, "create_zone", () => undefined);

@@ -1,7 +1,8 @@
 /**
  * Hetzner's own client against the emulator: hcloud-go (the library the hcloud CLI is built on) creates,
  * applies, removes and deletes a firewall, creates, unassigns and deletes a floating IP with a PTR, and
- * lists locations and certificates, waiting on every Action its own way (GET /actions?id=…&sort=…).
+ * lists locations and certificates, and drives a Cloud DNS zone through every RRSet action, a zone file export
+ * and import and the deletes, waiting on every Action its own way (GET /actions?id=…&sort=…).
  * The emulator must take what the official client sends (e.g. `{}` on unassign, undeclared `sort` and
  * `page` on /actions), as the real API does. Needs Go (as the engine build does) and the Go module proxy.
  */
@@ -23,7 +24,7 @@ afterAll(() => emulator?.close());
 // Go is needed anyway where no `pulumi` is on PATH (scripts/engine.sh builds it); elsewhere this is reported skipped.
 const hasGo = spawnSync("go", ["version"]).status === 0;
 
-(hasGo ? test : test.skip)("hcloud-go drives firewalls, floating IPs, locations and certificates on the emulator", async () => {
+(hasGo ? test : test.skip)("hcloud-go drives firewalls, floating IPs, locations, certificates and zones on the emulator", async () => {
   const dir = path.join(__dirname, "..", "vendor", "hcloud-go");
   const run = await promisify(execFile)("go", ["run", ".", emulator.hcloudUrl, TOKEN], {
     cwd: dir,
@@ -31,10 +32,10 @@ const hasGo = spawnSync("go", ["version"]).status === 0;
     timeout: 540_000,
   }).catch((error: { stdout?: string; stderr?: string; message: string }) => ({ stdout: error.stdout ?? "", stderr: `${error.stderr ?? ""}${error.message}` }));
   expect({ stdout: run.stdout.trim().split("\n").pop(), stderr: run.stdout.includes("OK") ? "" : run.stderr }).toEqual({
-    stdout: "OK locations 6 certs 0",
+    stdout: "OK locations 6 certs 0 zones 1 rrsets 4",
     stderr: "",
   });
   // Everything it made, it removed again.
-  const state = (await (await fetch(`${emulator.url}/__emulator/state`)).json()) as { hcloud: { firewalls: unknown[]; floatingIps: unknown[] } };
-  expect({ firewalls: state.hcloud.firewalls, floatingIps: state.hcloud.floatingIps }).toEqual({ firewalls: [], floatingIps: [] });
+  const state = (await (await fetch(`${emulator.url}/__emulator/state`)).json()) as { hcloud: { firewalls: unknown[]; floatingIps: unknown[]; zones: unknown[] } };
+  expect({ firewalls: state.hcloud.firewalls, floatingIps: state.hcloud.floatingIps, zones: state.hcloud.zones }).toEqual({ firewalls: [], floatingIps: [], zones: [] });
 });
