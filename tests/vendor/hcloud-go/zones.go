@@ -4,11 +4,16 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/hetznercloud/hcloud-go/v2/hcloud"
+	"github.com/hetznercloud/hcloud-go/v2/hcloud/exp/zoneutil"
 )
+
+// protectedRRSet is the error string the hcloud CLI's e2e test expects from the API (test/e2e/zone_test.go).
+var protectedRRSet = regexp.MustCompile(`^RRSet\(s\) is/are change protected \(protected, [0-9a-f]+\)$`)
 
 // waitAction waits on one Action the client's own way (GET /actions?id=…) and checks it succeeded.
 func waitAction(ctx context.Context, c *hcloud.Client, a *hcloud.Action, err error, what string) {
@@ -60,8 +65,9 @@ func getZone(ctx context.Context, c *hcloud.Client, idOrName string) *hcloud.Zon
 }
 
 // cloudDNS drives every Cloud DNS operation hcloud-go has (zones, zone actions, RRSets, RRSet actions)
-// and checks what it decodes. It prints "zones <count> rrsets <count> zonefile <lines>" on success.
-func cloudDNS(ctx context.Context, c *hcloud.Client) {
+// and checks what it decodes. It returns how many zones it listed at most and how many RRSets its main zone
+// held before the zone file import.
+func cloudDNS(ctx context.Context, c *hcloud.Client) (int, int) {
 	// A primary zone with RRSets given on create (a TTL of its own, labels, comments).
 	created, _, err := c.Zone.Create(ctx, hcloud.ZoneCreateOpts{
 		Name: "hcloud-go.com", Mode: hcloud.ZoneModePrimary, TTL: hcloud.Ptr(7200), Labels: map[string]string{"env": "test", "by": "hcloud-go"},
@@ -183,6 +189,16 @@ func cloudDNS(ctx context.Context, c *hcloud.Client) {
 	a, _, err = c.Zone.ChangeRRSetTTL(ctx, api, hcloud.ZoneRRSetChangeTTLOpts{TTL: nil})
 	waitAction(ctx, c, a, err, "rrset reset ttl")
 	expect("ttl back to the zone's", getRRSet(ctx, c, zone, "api", hcloud.ZoneRRSetTypeAAAA).TTL, (*int)(nil))
+	// The CLI's way with TXT: plain text quoted and cut into 255-byte strings (a 2048-bit DKIM key), a
+	// wildcard name in the path; add_records creates an RRSet that does not exist yet.
+	dkim := "v=DKIM1; k=rsa; p=" + strings.Repeat("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 9) + "IDAQAB"
+	a, _, err = c.Zone.AddRRSetRecords(ctx, &hcloud.ZoneRRSet{Zone: zone, Name: "sel._domainkey", Type: hcloud.ZoneRRSetTypeTXT}, hcloud.ZoneRRSetAddRecordsOpts{Records: []hcloud.ZoneRRSetRecord{{Value: zoneutil.FormatTXTRecord(dkim)}}})
+	waitAction(ctx, c, a, err, "rrset add a long TXT record")
+	expect("long TXT round trip", zoneutil.ParseTXTRecord(getRRSet(ctx, c, zone, "sel._domainkey", hcloud.ZoneRRSetTypeTXT).Records[0].Value), dkim)
+	a, _, err = c.Zone.AddRRSetRecords(ctx, &hcloud.ZoneRRSet{Zone: zone, Name: "*", Type: hcloud.ZoneRRSetTypeA}, hcloud.ZoneRRSetAddRecordsOpts{Records: []hcloud.ZoneRRSetRecord{{Value: "203.0.113.20"}}, TTL: hcloud.Ptr(300)})
+	waitAction(ctx, c, a, err, "rrset add records to a wildcard")
+	wildcard := getRRSet(ctx, c, zone, "*", hcloud.ZoneRRSetTypeA)
+	expect("wildcard", []any{wildcard.ID, *wildcard.TTL, values(wildcard)}, []any{"*/A", 300, []string{"203.0.113.20"}})
 	// add_records creates an RRSet that does not exist yet.
 	a, _, err = c.Zone.AddRRSetRecords(ctx, &hcloud.ZoneRRSet{Zone: zone, Name: "_sip._tcp", Type: hcloud.ZoneRRSetTypeSRV}, hcloud.ZoneRRSetAddRecordsOpts{Records: []hcloud.ZoneRRSetRecord{{Value: "10 60 5060 sip.hcloud-go.com."}}})
 	waitAction(ctx, c, a, err, "rrset add records to a new rrset")
@@ -191,6 +207,12 @@ func cloudDNS(ctx context.Context, c *hcloud.Client) {
 	expect("rrset protected", getRRSet(ctx, c, zone, "api", hcloud.ZoneRRSetTypeAAAA).Protection.Change, true)
 	_, _, err = c.Zone.SetRRSetRecords(ctx, api, hcloud.ZoneRRSetSetRecordsOpts{Records: []hcloud.ZoneRRSetRecord{{Value: "2001:db8::11"}}})
 	expect("protected rrset refuses a change", hcloud.IsError(err, hcloud.ErrorCodeProtected), true)
+	// What the hcloud CLI prints, as its e2e test against the API expects it (message, code, correlation id).
+	_, _, err = c.Zone.DeleteRRSet(ctx, api)
+	if err == nil || !protectedRRSet.MatchString(err.Error()) {
+		fmt.Printf("FAIL protected rrset delete: got %v, want %s\n", err, protectedRRSet)
+		os.Exit(1)
+	}
 	a, _, err = c.Zone.ChangeRRSetProtection(ctx, api, hcloud.ZoneRRSetChangeProtectionOpts{Change: hcloud.Ptr(false)})
 	waitAction(ctx, c, a, err, "rrset unprotect")
 	del, _, err := c.Zone.DeleteRRSet(ctx, api)
@@ -200,8 +222,8 @@ func cloudDNS(ctx context.Context, c *hcloud.Client) {
 	expect("deleted rrset", gone == nil, true)
 	rrsets, err := c.Zone.AllRRSets(ctx, zone)
 	must(err, "rrsets all")
-	// SOA, NS, A, CNAME, MX, TXT, SRV.
-	expect("rrsets", len(rrsets), 7)
+	// SOA, NS, A, CNAME, MX, TXT, SRV, the DKIM TXT and the wildcard A.
+	expect("rrsets", len(rrsets), 9)
 
 	// Export, then import the file back with one record more.
 	exported, _, err := c.Zone.ExportZonefile(ctx, zone)
@@ -217,6 +239,10 @@ func cloudDNS(ctx context.Context, c *hcloud.Client) {
 	must(err, "rrsets of the zone from a file")
 	dmarc := getRRSet(ctx, c, fromFile.Zone, "_dmarc", hcloud.ZoneRRSetTypeTXT)
 	expect("zone from a file", []any{len(fileRRSets), values(dmarc), getZone(ctx, c, "hcloud-go-file.de").TTL}, []any{5, []string{"\"v=DMARC1; p=reject\""}, 1800})
+	// Removing the last label (hcloud zone remove-label) sends an empty map.
+	cleared, _, err := c.Zone.Update(ctx, fromFile.Zone, hcloud.ZoneUpdateOpts{Labels: map[string]string{}})
+	must(err, "zone labels cleared")
+	expect("cleared labels", cleared.Labels, map[string]string{})
 
 	// A secondary zone: its primary nameservers change; RRSet routes refuse it.
 	secondary, _, err := c.Zone.Create(ctx, hcloud.ZoneCreateOpts{Name: "hcloud-go-secondary.net", Mode: hcloud.ZoneModeSecondary,
@@ -231,8 +257,8 @@ func cloudDNS(ctx context.Context, c *hcloud.Client) {
 	_, err = c.Zone.AllRRSets(ctx, secondary.Zone)
 	expect("secondary zone has no rrsets", hcloud.IsError(err, hcloud.ErrorCode("incorrect_zone_mode")), true)
 
-	count := len(all) + 1
-	fmt.Println("zones", count, "rrsets", len(rrsets), "zonefile", strings.Count(exported.Zonefile, "\n") > 0)
+	withSecondary, err := c.Zone.All(ctx)
+	must(err, "zone all with the secondary")
 
 	// Delete everything, by id and by name.
 	for _, z := range []*hcloud.Zone{{ID: created.Zone.ID}, {Name: "hcloud-go-file.de"}, secondary.Zone} {
@@ -242,4 +268,5 @@ func cloudDNS(ctx context.Context, c *hcloud.Client) {
 	left, err := c.Zone.All(ctx)
 	must(err, "zone all after delete")
 	expect("zones left", len(left), 0)
+	return len(withSecondary), len(rrsets)
 }
