@@ -81,10 +81,14 @@ func cloudDNS(ctx context.Context, c *hcloud.Client) (int, int) {
 	waitAction(ctx, c, created.Action, err, "zone create")
 	expect("created zone", []any{created.Zone.Name, created.Zone.Mode, created.Zone.TTL, created.Zone.Labels}, []any{"hcloud-go.com", hcloud.ZoneModePrimary, 7200, map[string]string{"env": "test", "by": "hcloud-go"}})
 
-	// A second primary zone from a zone file.
+	// A second primary zone from a zone file, written as the hcloud CLI's own example is (tabs, the class
+	// before the TTL, Hetzner's SOA and NS, a comment).
 	fromFile, _, err := c.Zone.Create(ctx, hcloud.ZoneCreateOpts{
 		Name: "hcloud-go-file.de", Mode: hcloud.ZoneModePrimary, Labels: map[string]string{"env": "test"},
-		Zonefile: "$ORIGIN hcloud-go-file.de.\n$TTL 1800\n@ IN A 198.51.100.7\nmail 600 IN A 198.51.100.8\n_dmarc IN TXT \"v=DMARC1; p=reject\"\n",
+		Zonefile: "$ORIGIN\thcloud-go-file.de.\n$TTL\t1800\n\n" +
+			"@\tIN\tSOA\thydrogen.ns.hetzner.com. dns.hetzner.com. 2024010100 86400 10800 3600000 3600\n\n" +
+			"@\tIN\t10800\tNS\thydrogen.ns.hetzner.com. ; Some comment.\n@\tIN\t10800\tNS\toxygen.ns.hetzner.com.\n@\tIN\t10800\tNS\thelium.ns.hetzner.de.\n" +
+			"@ IN A 198.51.100.7\nmail 600 IN A 198.51.100.8\n_dmarc IN TXT \"v=DMARC1; p=reject\"\n",
 	})
 	waitAction(ctx, c, fromFile.Action, err, "zone create from zonefile")
 
@@ -228,7 +232,8 @@ func cloudDNS(ctx context.Context, c *hcloud.Client) (int, int) {
 	// Export, then import the file back with one record more.
 	exported, _, err := c.Zone.ExportZonefile(ctx, zone)
 	must(err, "zonefile export")
-	for _, want := range []string{"203.0.113.10", "mx1.hcloud-go.com.", "\"v=spf1 mx -all\"", "sip.hcloud-go.com.", "SOA"} {
+	// The hcloud CLI's e2e test against the API looks for "$ORIGIN\t<zone>.\n".
+	for _, want := range []string{"$ORIGIN\thcloud-go.com.\n", "203.0.113.10", "mx1.hcloud-go.com.", "\"v=spf1 mx -all\"", "sip.hcloud-go.com.", "SOA"} {
 		expect("exported zone file holds "+want, strings.Contains(exported.Zonefile, want), true)
 	}
 	a, _, err = c.Zone.ImportZonefile(ctx, zone, hcloud.ZoneImportZonefileOpts{Zonefile: exported.Zonefile + "extra 300 IN A 203.0.113.99\n"})
@@ -238,7 +243,8 @@ func cloudDNS(ctx context.Context, c *hcloud.Client) (int, int) {
 	fileRRSets, err := c.Zone.AllRRSets(ctx, fromFile.Zone)
 	must(err, "rrsets of the zone from a file")
 	dmarc := getRRSet(ctx, c, fromFile.Zone, "_dmarc", hcloud.ZoneRRSetTypeTXT)
-	expect("zone from a file", []any{len(fileRRSets), values(dmarc), getZone(ctx, c, "hcloud-go-file.de").TTL}, []any{5, []string{"\"v=DMARC1; p=reject\""}, 1800})
+	expect("zone from a file", []any{len(fileRRSets), values(dmarc), getZone(ctx, c, "hcloud-go-file.de").TTL, *getRRSet(ctx, c, fromFile.Zone, "@", hcloud.ZoneRRSetTypeNS).TTL},
+		[]any{5, []string{"\"v=DMARC1; p=reject\""}, 1800, 10800})
 	// Removing the last label (hcloud zone remove-label) sends an empty map.
 	cleared, _, err := c.Zone.Update(ctx, fromFile.Zone, hcloud.ZoneUpdateOpts{Labels: map[string]string{}})
 	must(err, "zone labels cleared")
