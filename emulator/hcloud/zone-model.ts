@@ -73,10 +73,13 @@ export function assertMode(zone: StoredZone, needed: "primary" | "secondary"): v
   if (zone.mode !== needed) throw incorrectZoneMode(zone, needed);
 }
 
-/** A change-protected RRSet refuses every change but labels and protection (the API answers `protected`, caddy-dns/hetzner#28). */
-export function assertChangeable(zone: StoredZone, rrset: StoredRrset): void {
+/**
+ * A change-protected RRSet refuses every change but labels and protection (the API answers `protected`,
+ * caddy-dns/hetzner#28), in the API's own words (the hcloud CLI's e2e test against the API matches them).
+ */
+export function assertChangeable(_zone: StoredZone, rrset: StoredRrset): void {
   if (rrset.protection.change) {
-    throw new HetznerError(423, "protected", `RRSet ${rrsetId(rrset.name, rrset.type)} of zone ${zone.name} is change protected`);
+    throw new HetznerError(423, "protected", "RRSet(s) is/are change protected");
   }
 }
 

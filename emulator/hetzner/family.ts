@@ -1,8 +1,9 @@
 /**
  * The plumbing every Hetzner API family shares, whatever its prefix and routes: the JSON body parser,
- * Bearer authentication, rate-limit headers on every response, and the error envelope for every failure
- * (including fastify's own and injected faults).
+ * Bearer authentication, rate-limit and correlation id headers on every response, and the error envelope
+ * for every failure (including fastify's own and injected faults).
  */
+import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Family, InjectedError } from "../family";
 import { ERROR_STATUS, HetznerError, assertAuthorized, errorEnvelope } from "./conventions";
@@ -55,6 +56,8 @@ export function hetznerFamily({ prefix, projects, useProject, routes }: HetznerF
 
     app.addHook("onSend", async (_request, reply, payload) => {
       reply.headers(rateLimit.take());
+      // hcloud-go puts it in every error string ("message (code, id)"), as the hcloud CLI prints it.
+      reply.header("X-Correlation-Id", randomBytes(8).toString("hex"));
       return payload;
     });
 
