@@ -1,5 +1,6 @@
-import type { ActionContext, StoredAction } from "../hetzner/actions";
-import { sliceKey, type Runtime, type StateStore } from "../state";
+import type { StoredAction } from "../hetzner/actions";
+import { projectContext, type ProjectContext } from "../hetzner/projects";
+import type { Runtime, StateStore } from "../state";
 import type { StoredCertificate } from "./certificates";
 import type { StoredFirewall } from "./firewalls";
 import type { StoredFloatingIp } from "./floating-ips";
@@ -25,36 +26,11 @@ export const initialHcloudState = (): HcloudState => ({
   actions: [],
 });
 
-/** A state file written before some resource types existed lacks their lists and counters. */
-const restoreHcloudState = (saved: Partial<HcloudState>): HcloudState => {
-  const initial = initialHcloudState();
-  return { ...initial, ...saved, nextId: { ...initial.nextId, ...saved.nextId } };
-};
+export type HcloudContext = ProjectContext<HcloudState>;
 
-export interface HcloudContext extends ActionContext {
-  /** The state of the project the current request is for. */
-  state(): HcloudState;
-  useProject(project: string): void;
-}
-
-/**
- * Registers the family's state slice of each project (`hcloud`, `hcloud@<project>`) and gives its
- * routes one context, whose state is the current request's project's.
- */
-export function hcloudContext(store: StateStore, runtime: Runtime, projects: string[]): HcloudContext {
-  const slices = new Map(projects.map((project) => [project, store.register(sliceKey("hcloud", project), initialHcloudState, restoreHcloudState)]));
-  let current = slices.values().next().value!;
-  const state = () => current();
-  return {
-    state,
-    useProject: (project) => {
-      current = slices.get(project)!;
-    },
-    runtime,
-    actions: () => state().actions,
-    nextActionId: () => state().nextId.action++,
-  };
-}
+/** The family's state slice of each project (`hcloud`, `hcloud@<project>`) and the routes' one context. */
+export const hcloudContext = (store: StateStore, runtime: Runtime, projects: string[]): HcloudContext =>
+  projectContext("hcloud", initialHcloudState, store, runtime, projects);
 
 export function nextId(ctx: HcloudContext, kind: keyof HcloudState["nextId"]): number {
   return ctx.state().nextId[kind]++;

@@ -1,5 +1,6 @@
-import type { ActionContext, StoredAction } from "../hetzner/actions";
-import { sliceKey, type Runtime, type StateStore } from "../state";
+import type { StoredAction } from "../hetzner/actions";
+import { projectContext, type ProjectContext } from "../hetzner/projects";
+import type { Runtime, StateStore } from "../state";
 import type { StoredSnapshot, StoredStorageBox, StoredSubaccount } from "./model";
 
 /** The persisted slice of the Hetzner API family (storage box types are constants, not state). No password is ever kept. */
@@ -23,38 +24,14 @@ export const initialHetznerApiState = (): HetznerApiState => ({
   actions: [],
 });
 
-const restoreHetznerApiState = (saved: Partial<HetznerApiState>): HetznerApiState => {
-  const initial = initialHetznerApiState();
-  return { ...initial, ...saved, nextId: { ...initial.nextId, ...saved.nextId } };
-};
-
-export interface HetznerApiContext extends ActionContext {
-  /** The state of the project the current request is for. */
-  state(): HetznerApiState;
-  useProject(project: string): void;
-  /** Whether `project` has a slice here (a project some token belongs to). */
-  hasProject(project: string): boolean;
-}
+export type HetznerApiContext = ProjectContext<HetznerApiState>;
 
 /**
- * Registers the family's state slice of each project (`hetzner`, `hetzner@<project>`): the same projects
- * and tokens as the Cloud family, as the Hetzner API accepts a Cloud project's tokens.
+ * The family's state slice of each project (`hetzner`, `hetzner@<project>`): the same projects and tokens
+ * as the Cloud family, as the Hetzner API accepts a Cloud project's tokens.
  */
-export function hetznerApiContext(store: StateStore, runtime: Runtime, projects: string[]): HetznerApiContext {
-  const slices = new Map(projects.map((project) => [project, store.register(sliceKey("hetzner", project), initialHetznerApiState, restoreHetznerApiState)]));
-  let current = slices.values().next().value!;
-  const state = () => current();
-  return {
-    state,
-    useProject: (project) => {
-      current = slices.get(project)!;
-    },
-    hasProject: (project) => slices.has(project),
-    runtime,
-    actions: () => state().actions,
-    nextActionId: () => state().nextId.action++,
-  };
-}
+export const hetznerApiContext = (store: StateStore, runtime: Runtime, projects: string[]): HetznerApiContext =>
+  projectContext("hetzner", initialHetznerApiState, store, runtime, projects);
 
 export function nextId(ctx: HetznerApiContext, kind: keyof HetznerApiState["nextId"]): number {
   return ctx.state().nextId[kind]++;
