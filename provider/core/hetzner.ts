@@ -2,7 +2,8 @@
  * Conventions both Hetzner APIs share (Cloud `/v1` and the Hetzner API for storage boxes):
  * the error envelope and codes, what the codes mean for a retry, `meta.pagination`, and label rules.
  */
-import type { ActionState, ActionWaiterOptions } from "./actions";
+import { ActionState, ActionWaiter, ActionWaiterOptions } from "./actions";
+import { currentResourceUrn, reportLine } from "../host/log";
 import { choiceSetting, ConfigSource, durationSetting } from "./config";
 import { isApiError } from "./errors";
 import { ErrorFacts, HttpClient, HttpClientOptions, ParsedApiError, Query } from "./http";
@@ -226,4 +227,26 @@ export function hetznerWaiterSchedule(
     maxPollIntervalMs: Math.max(5_000, pollIntervalMs),
     timeoutMs: durationSetting(family, "actionTimeout", [`${env}_ACTION_TIMEOUT`], { fallbackMs: 600_000, bareNumberMs: 1000 }, config),
   };
+}
+
+/**
+ * A Hetzner family's Action waiter: `fetch` is where the family polls (Cloud `GET /actions?id=`, storage
+ * boxes `GET /storage_boxes/actions?id=`), the schedule its `<family>:poll…` settings; progress lines go
+ * under the resource in `pulumi up` (the engine shows the provider's stdout under the stack).
+ */
+export function hetznerActionWaiter(
+  family: string,
+  env: string,
+  fetch: ActionWaiterOptions["fetch"],
+  config?: ConfigSource,
+  overrides?: Partial<Omit<ActionWaiterOptions, "fetch">>,
+): ActionWaiter {
+  return new ActionWaiter({
+    fetch,
+    ...hetznerWaiterSchedule(family, env, config),
+    reportAfterMs: 5_000,
+    reportTarget: currentResourceUrn,
+    report: (line, urn) => reportLine(line, urn as string | undefined),
+    ...overrides,
+  });
 }

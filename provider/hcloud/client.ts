@@ -2,11 +2,11 @@
  * The Hetzner Cloud family client: one HTTP client, one Action waiter and the endpoint clients,
  * shared by every hcloud resource in the provider process.
  */
-import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
+import type { ActionWaiter, ActionWaiterOptions } from "../core/actions";
 import { ConfigSource, setting, urlSetting } from "../core/config";
 import { Credentials, FamilyClients } from "../core/credentials";
 import { ConfigurationError } from "../core/errors";
-import { hetznerHttpOptions, hetznerWaiterSchedule } from "../core/hetzner";
+import { hetznerActionWaiter, hetznerHttpOptions } from "../core/hetzner";
 import { HttpClient } from "../core/http";
 import { Props } from "../core/resource";
 import { RetryOptions } from "../core/retry";
@@ -18,7 +18,6 @@ import { LocationsApi } from "./api/locations";
 import { ServersApi } from "./api/servers";
 import { RrsetsApi } from "./api/rrsets";
 import { ZonesApi } from "./api/zones";
-import { currentResourceUrn, reportLine } from "../host/log";
 
 export const DEFAULT_ENDPOINT = "https://api.hetzner.cloud/v1";
 
@@ -61,16 +60,8 @@ export class HcloudClient {
       retry: options.retry,
     });
     this.actions = new ActionsApi(this.http);
-    this.waiter = new ActionWaiter({
-      fetch: (ids) => this.actions.byIds(ids),
-      // The official provider's keys and forms: `hcloud:pollInterval: 500ms`, `hcloud:pollFunction: constant`.
-      ...hetznerWaiterSchedule("hcloud", "HCLOUD", options.config),
-      reportAfterMs: 5_000,
-      // Under the resource in `pulumi up` (the engine shows the provider's stdout under the stack).
-      reportTarget: currentResourceUrn,
-      report: (line, urn) => reportLine(line, urn as string | undefined),
-      ...options.waiter,
-    });
+    // The official provider's keys and forms: `hcloud:pollInterval: 500ms`, `hcloud:pollFunction: constant`.
+    this.waiter = hetznerActionWaiter("hcloud", "HCLOUD", (ids) => this.actions.byIds(ids), options.config, options.waiter);
     this.firewalls = new FirewallsApi(this.http);
     this.servers = new ServersApi(this.http);
     this.floatingIps = new FloatingIpsApi(this.http);

@@ -3,14 +3,13 @@
  * Action waiter (polling `/storage_boxes/actions`, the family's own action endpoint) and the endpoint
  * clients, shared by every `hetzner:*` resource in the provider process.
  */
-import { ActionWaiter, ActionWaiterOptions } from "../core/actions";
+import type { ActionWaiter, ActionWaiterOptions } from "../core/actions";
 import { ConfigSource } from "../core/config";
 import { Credentials, FamilyClients } from "../core/credentials";
-import { hetznerHttpOptions, hetznerWaiterSchedule } from "../core/hetzner";
+import { hetznerActionWaiter, hetznerHttpOptions } from "../core/hetzner";
 import { HttpClient } from "../core/http";
 import { Props } from "../core/resource";
 import { RetryOptions } from "../core/retry";
-import { currentResourceUrn, reportLine } from "../host/log";
 import { StorageBoxActionsApi } from "./api/actions";
 import { SnapshotsApi } from "./api/snapshots";
 import { StorageBoxTypesApi } from "./api/storage-box-types";
@@ -57,15 +56,7 @@ export class HetznerClient {
       retry: options.retry,
     });
     this.actions = new StorageBoxActionsApi(this.http);
-    this.waiter = new ActionWaiter({
-      fetch: (ids) => this.actions.byIds(ids),
-      ...hetznerWaiterSchedule("hetzner", "HETZNER", options.config),
-      reportAfterMs: 5_000,
-      // Under the resource in `pulumi up` (the engine shows the provider's stdout under the stack).
-      reportTarget: currentResourceUrn,
-      report: (line, urn) => reportLine(line, urn as string | undefined),
-      ...options.waiter,
-    });
+    this.waiter = hetznerActionWaiter("hetzner", "HETZNER", (ids) => this.actions.byIds(ids), options.config, options.waiter);
     this.storageBoxes = new StorageBoxesApi(this.http);
     this.subaccounts = new SubaccountsApi(this.http);
     this.snapshots = new SnapshotsApi(this.http);
