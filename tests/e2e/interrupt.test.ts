@@ -17,14 +17,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Processes working in `dir` (the engine starts the language host and the provider there). Linux /proc. */
 function processesIn(dir: string): string[] {
-  return fs.readdirSync("/proc").filter((pid) => {
-    if (!/^\d+$/.test(pid)) return false;
+  const where = fs.realpathSync(dir);
+  return fs.readdirSync("/proc").flatMap((pid) => {
+    if (!/^\d+$/.test(pid)) return [];
     try {
-      return fs.realpathSync(`/proc/${pid}/cwd`) === fs.realpathSync(dir);
+      if (fs.realpathSync(`/proc/${pid}/cwd`) !== where) return [];
+      return [`${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").slice(0, 120)}`];
     } catch {
-      return false; // gone meanwhile, or not ours to read
+      return []; // gone meanwhile (also between its cwd and its cmdline), or not ours to read
     }
-  }).map((pid) => `${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").slice(0, 120)}`);
+  });
 }
 
 const program = `
