@@ -9,7 +9,8 @@ import { isApiError } from "./errors";
 import { ErrorFacts, HttpClient, HttpClientOptions, ParsedApiError, Query } from "./http";
 import { CheckFailure, isUnknown } from "./inputs";
 import type { Claim } from "./lifecycle";
-import { FailureClassifier } from "./retry";
+import type { Credentials } from "./credentials";
+import { FailureClassifier, RetryOptions } from "./retry";
 
 /** Error codes of the Hetzner APIs (the table in the API docs, plus endpoint codes the provider reads). */
 export const HetznerErrorCode = {
@@ -249,4 +250,17 @@ export function hetznerActionWaiter(
     report: (line, urn) => reportLine(line, urn as string | undefined),
     ...overrides,
   });
+}
+
+/** How a Hetzner family's client is made (both families take the same options). */
+export interface HetznerFamilyClientOptions {
+  /** Fixed values for tests; otherwise stack config / environment, read per request. */
+  endpoint?: string;
+  token?: string;
+  retry?: Partial<RetryOptions>;
+  waiter?: Partial<Omit<ActionWaiterOptions, "fetch">>;
+  /** Where settings are read instead of the provider's stack config (a program's config, for lookups). */
+  config?: ConfigSource;
+  /** A resource's (or lookup's) own token and endpoint; unset parts come from config. Errors then name them. */
+  credentials?: Credentials;
 }

@@ -2,14 +2,13 @@
  * The Hetzner Cloud family client: one HTTP client, one Action waiter and the endpoint clients,
  * shared by every hcloud resource in the provider process.
  */
-import type { ActionWaiter, ActionWaiterOptions } from "../core/actions";
+import type { ActionWaiter } from "../core/actions";
 import { ConfigSource, setting, urlSetting } from "../core/config";
-import { Credentials, FamilyClients } from "../core/credentials";
+import { FamilyClients } from "../core/credentials";
 import { ConfigurationError } from "../core/errors";
-import { hetznerActionWaiter, hetznerHttpOptions } from "../core/hetzner";
+import { hetznerActionWaiter, HetznerFamilyClientOptions, hetznerHttpOptions } from "../core/hetzner";
 import { HttpClient } from "../core/http";
 import { Props } from "../core/resource";
-import { RetryOptions } from "../core/retry";
 import { ActionsApi } from "./api/actions";
 import { CertificatesApi } from "./api/certificates";
 import { FirewallsApi } from "./api/firewalls";
@@ -21,17 +20,7 @@ import { ZonesApi } from "./api/zones";
 
 export const DEFAULT_ENDPOINT = "https://api.hetzner.cloud/v1";
 
-export interface HcloudClientOptions {
-  /** Fixed values for tests; otherwise stack config / environment, read per request. */
-  endpoint?: string;
-  token?: string;
-  retry?: Partial<RetryOptions>;
-  waiter?: Partial<Omit<ActionWaiterOptions, "fetch">>;
-  /** Where settings are read instead of the provider's stack config (a program's config, for lookups). */
-  config?: ConfigSource;
-  /** A resource's (or lookup's) own token and endpoint; unset parts come from config. Errors then name them. */
-  credentials?: Credentials;
-}
+export type HcloudClientOptions = HetznerFamilyClientOptions;
 
 export class HcloudClient {
   readonly http: HttpClient;

@@ -3,13 +3,11 @@
  * Action waiter (polling `/storage_boxes/actions`, the family's own action endpoint) and the endpoint
  * clients, shared by every `hetzner:*` resource in the provider process.
  */
-import type { ActionWaiter, ActionWaiterOptions } from "../core/actions";
-import { ConfigSource } from "../core/config";
-import { Credentials, FamilyClients } from "../core/credentials";
-import { hetznerActionWaiter, hetznerHttpOptions } from "../core/hetzner";
+import type { ActionWaiter } from "../core/actions";
+import { FamilyClients } from "../core/credentials";
+import { hetznerActionWaiter, HetznerFamilyClientOptions, hetznerHttpOptions } from "../core/hetzner";
 import { HttpClient } from "../core/http";
 import { Props } from "../core/resource";
-import { RetryOptions } from "../core/retry";
 import { StorageBoxActionsApi } from "./api/actions";
 import { SnapshotsApi } from "./api/snapshots";
 import { StorageBoxTypesApi } from "./api/storage-box-types";
@@ -22,17 +20,7 @@ export { DEFAULT_ENDPOINT };
 /** Where a user fixes the token, for error hints. */
 const TOKEN_SETTINGS = "hetzner:token / HETZNER_TOKEN (or hcloud:token / HCLOUD_TOKEN, used when those are unset)";
 
-export interface HetznerClientOptions {
-  /** Fixed values for tests; otherwise stack config / environment, read per request. */
-  endpoint?: string;
-  token?: string;
-  retry?: Partial<RetryOptions>;
-  waiter?: Partial<Omit<ActionWaiterOptions, "fetch">>;
-  /** Where settings are read instead of the provider's stack config (a program's config, for lookups). */
-  config?: ConfigSource;
-  /** A resource's (or lookup's) own token and endpoint; unset parts come from config. Errors then name them. */
-  credentials?: Credentials;
-}
+export type HetznerClientOptions = HetznerFamilyClientOptions;
 
 export class HetznerClient {
   readonly http: HttpClient;
