@@ -2,9 +2,9 @@
  * hcloud.Zone: the whole life of a Hetzner Cloud DNS zone — check, diff, create, read, update, delete.
  * Inputs and outputs are camelCase program shapes; api/zones.ts speaks the wire, provider/dns names.
  *
- * The zone's records are not this file's business: each RRSet is owned by one hcloud.ZoneRrset, or all of
- * them by hcloud.ZoneRecords. Where the Zone's own `records` input (a zone created together with its
- * RRSets in one POST) plugs in is marked `records seam` below; that input belongs to zone-records.
+ * Without `records`, the zone's RRSets are not this file's business: each is owned by one hcloud.ZoneRrset,
+ * or all of them by hcloud.ZoneRecords. With `records` (a zone created together with its RRSets in one
+ * POST), the Zone owns them all, through the same planner as ZoneRecords (zone-records.ts), called below.
  */
 import * as ipaddr from "ipaddr.js";
 import { unlessNotFound, isApiError } from "../core/errors";
@@ -43,7 +43,7 @@ export interface ZoneOutputs {
   registrar: string;
   recordCount: number;
   created: string;
-  /** With the `records` input: the zone's rrsets as they are live (records seam). */
+  /** With the `records` input: the zone's rrsets as they are live. */
   records?: RecordSet[];
 }
 
@@ -81,7 +81,7 @@ export async function check(_olds: Props, news: Props) {
   const nameservers = checkPrimaryNameservers(news.primaryNameservers, mode, failures);
   if (nameservers !== undefined) inputs.primaryNameservers = nameservers;
   if (news.__owner !== undefined) inputs.__owner = news.__owner;
-  // records seam (check): zone-records validates the Zone's `records` input here (zone name: `inputs.name`).
+  // The `records` input is checked against the zone's name (unless that name itself failed).
   const records = checkZoneRecordsInput(news.records, failures.some((f) => f.property === "name") ? undefined : name, mode, failures);
   if (records !== undefined) inputs.records = records;
   return { inputs, failures };
@@ -170,7 +170,6 @@ export async function diff(_id: string, olds: Props, news: Props) {
   if (news.primaryNameservers !== undefined && differs("primaryNameservers", sortedNameservers(olds.primaryNameservers ?? []), sortedNameservers(news.primaryNameservers))) {
     changed.push("primaryNameservers");
   }
-  // records seam (diff): zone-records compares the Zone's `records` input here.
   if (!replaces.length && zoneRecordsChanged(olds, news)) changed.push("records");
   // A zone name is unique across Hetzner: another mode under the same name needs the old zone gone first;
   // a new name can be created before the old zone is deleted.
@@ -222,8 +221,8 @@ export function zoneSpecOf(inputs: Props): ZoneSpec {
 }
 
 /**
- * POST /zones for `spec`, optionally with the zone's first RRSets in the same request (records seam:
- * zone-records passes them). A create whose answer was lost, or repeated after a hard interrupt, finds
+ * POST /zones for `spec`, optionally with the zone's first RRSets in the same request (the `records`
+ * input). A create whose answer was lost, or repeated after a hard interrupt, finds
  * its own zone by name and owner label (claimFound); a zone of the name that is not ours is a clear error.
  */
 export async function createZone(client: HcloudClient, spec: ZoneSpec, rrsets?: RrsetSpec[]): Promise<WithActions<Zone>> {
@@ -279,7 +278,6 @@ async function converge(live: Zone, inputs: Props, s: Settler): Promise<void> {
 
 export async function create(inputs: Props) {
   const client = hcloudClient(inputs);
-  // records seam (create): zone-records passes the Zone's RRSets as the third argument.
   const { value: created, actions } = await createZone(client, zoneSpecOf(inputs), zoneCreateRrsets(inputs));
   const done = await finishCreate({
     id: String(created.id),
@@ -307,7 +305,6 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
   if (outs.mode === "primary") inputs.ttl = outs.ttl;
   else inputs.primaryNameservers = outs.primaryNameservers;
   if (props.__owner !== undefined) inputs.__owner = props.__owner;
-  // records seam (read): zone-records reads the Zone's RRSets back here.
   const { records } = await zoneRecordsOutput(hcloudClient(props), live, props);
   if (records !== undefined) outs.records = inputs.records = records;
   return { id, props: outs, inputs };
@@ -324,7 +321,6 @@ export async function update(id: string, olds: Props, news: Props) {
   const labels = ownedLabels(news.labels, live.labels[OWNER_LABEL] ?? news.__owner);
   if (!sameValue(live.labels, labels)) live = await client.zones.update(zoneId, { labels });
   await converge(live, news, s);
-  // records seam (update): zone-records converges the Zone's RRSets here.
   await convergeZoneRecords(client, live, news, s);
   // Without an Action, the first GET or the PUT's answer already is the final state.
   const final = s.steps > 0 ? await client.zones.get(zoneId) : live;
