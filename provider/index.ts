@@ -17,6 +17,8 @@ import { zoneRecords } from "./hcloud/zone-records";
 import { storageBox } from "./hetzner/storage-box";
 import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
 import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
+import { dnsRecord as vpsorgDnsRecord } from "./vpsorg/dns-record";
+import { dnsZone as vpsorgDnsZone } from "./vpsorg/dns-zone";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
@@ -31,6 +33,8 @@ const resources: Record<string, ResourceImplementation> = {
   "hetzner:StorageBox": storageBox,
   "hetzner:StorageBoxSnapshot": storageBoxSnapshot,
   "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
+  "vpsorg:DnsZone": vpsorgDnsZone,
+  "vpsorg:DnsRecord": vpsorgDnsRecord,
 };
 
 installHostHooks();

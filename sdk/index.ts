@@ -6,3 +6,5 @@ export * as hetzner from "./hetzner";
 export * as dns from "./dns";
 /** The `credentials` argument every resource takes (one shape for every family). */
 export type { CredentialsArgs } from "./credentials";
+/** VPS.org DNS zones and records: `import { vpsorg } from "pulumi-dns-cloud"`. */
+export * as vpsorg from "./vpsorg";

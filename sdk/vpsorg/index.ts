@@ -1,0 +1,3 @@
+export * from "./dns-zone";
+export * from "./dns-record";
+export * from "./lookups";
