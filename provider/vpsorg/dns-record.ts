@@ -11,7 +11,7 @@ import { Props, ResourceImplementation } from "../core/resource";
 import { DnsInputError, relativeName } from "../dns";
 import { DnsRecordInfo, RecordChanges } from "./api/records";
 import { DEFAULT_ENDPOINT, VpsorgClient, vpsorgClient } from "./client";
-import { fromWire, toWire, ttlProblem, vpsorgRecordType, wireTtl } from "./values";
+import { fromWire, RecordInputError, toWire, ttlProblem, vpsorgRecordType, wireTtl } from "./values";
 import { DEFAULT_TTL, PRIORITY_TYPES, RecordWire } from "./wire";
 
 /**
@@ -84,7 +84,7 @@ export async function check(_olds: Props, news: Props) {
       if (wire.priority !== undefined) inputs.priority = wire.priority;
     } catch (error) {
       if (!(error instanceof DnsInputError)) throw error;
-      fail(/priority/.test(error.message) ? "priority" : "value", error.message);
+      fail(error instanceof RecordInputError ? error.property : "value", error.message);
     }
   }
   return { inputs, failures };

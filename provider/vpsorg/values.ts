@@ -22,6 +22,16 @@ export interface WireValue {
   priority?: number;
 }
 
+/** A single record's value or priority the API would refuse; `property` names which. */
+export class RecordInputError extends DnsInputError {
+  constructor(
+    message: string,
+    readonly property: "value" | "priority",
+  ) {
+    super(message);
+  }
+}
+
 /** The type as VPS.org spells it; any other is a DnsInputError naming the types it accepts. */
 export function vpsorgRecordType(type: unknown): VpsorgRecordType {
   if (typeof type === "string" && (VPSORG_RECORD_TYPES as readonly string[]).includes(type)) return type as VpsorgRecordType;
@@ -71,17 +81,17 @@ export function toWire(type: string, canonical: string): WireValue {
  * returned as it is, so it shows as a difference instead of failing.
  */
 export function fromWire(type: string, wire: WireValue, zone: string, strict = false): string {
-  const fail = (rule: string): never => {
-    throw new DnsInputError(rule);
+  const fail = (rule: string, property: "value" | "priority" = "value"): never => {
+    throw new RecordInputError(rule, property);
   };
   const { value, priority } = wire;
   if (typeof value !== "string" || value.trim() === "") fail(`${type} value must not be empty`);
   if (type === "TXT") return txtToWire(value);
   const needsPriority = PRIORITY_TYPES.includes(type);
   if (strict) {
-    if (needsPriority && (priority === undefined || priority === null)) fail(`${type} records require priority (a whole number from 0 to 65535)`);
-    if (!needsPriority && priority !== undefined && priority !== null) fail(`priority applies to MX and SRV records only; remove it from this ${type} record`);
-    if (needsPriority && (!Number.isInteger(priority) || priority! < 0 || priority! > 65535)) fail("priority must be a whole number from 0 to 65535");
+    if (needsPriority && (priority === undefined || priority === null)) fail(`${type} records require priority (a whole number from 0 to 65535)`, "priority");
+    if (!needsPriority && priority !== undefined && priority !== null) fail(`priority applies to MX and SRV records only; remove it from this ${type} record`, "priority");
+    if (needsPriority && (!Number.isInteger(priority) || priority! < 0 || priority! > 65535)) fail("priority must be a whole number from 0 to 65535", "priority");
     if (TOKENS[type] !== undefined && safeTokens(value) !== TOKENS[type]) fail(`${type} value ${quoteInput(value)} must be ${VALUE_SHAPE[type]}`);
   }
   const at = HOSTNAME_AT[type];
