@@ -19,6 +19,7 @@ import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
 import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
 import { dnsRecord as vpsorgDnsRecord } from "./vpsorg/dns-record";
 import { dnsZone as vpsorgDnsZone } from "./vpsorg/dns-zone";
+import { zoneRecords as vpsorgZoneRecords } from "./vpsorg/zone-records";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
@@ -35,6 +36,7 @@ const resources: Record<string, ResourceImplementation> = {
   "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
   "vpsorg:DnsZone": vpsorgDnsZone,
   "vpsorg:DnsRecord": vpsorgDnsRecord,
+  "vpsorg:ZoneRecords": vpsorgZoneRecords,
 };
 
 installHostHooks();

@@ -8,7 +8,7 @@
  * text (seed: "v=spf1 include:_spf.google.com ~all"). Either way a value written one way and read back
  * another never diffs: both sides are compared in the shared model's canonical form.
  */
-import { DnsInputError, MAX_TTL, MIN_TTL } from "../dns";
+import { DnsInputError, MAX_TTL, MIN_TTL, recordType } from "../dns";
 import { quoteInput } from "../dns/errors";
 import { lexValue } from "../dns/strings";
 import { txtFromWire, txtToWire } from "../dns/txt";
@@ -33,14 +33,7 @@ export class RecordInputError extends DnsInputError {
 }
 
 /** The type as VPS.org spells it; any other is a DnsInputError naming the types it accepts. */
-export function vpsorgRecordType(type: unknown): VpsorgRecordType {
-  if (typeof type === "string" && (VPSORG_RECORD_TYPES as readonly string[]).includes(type)) return type as VpsorgRecordType;
-  const upper = typeof type === "string" ? type.toUpperCase() : "";
-  if ((VPSORG_RECORD_TYPES as readonly string[]).includes(upper)) {
-    throw new DnsInputError(`record type ${quoteInput(String(type))} must be written in upper case: "${upper}"`);
-  }
-  throw new DnsInputError(`record type ${quoteInput(String(type))} is not one VPS.org supports (${VPSORG_RECORD_TYPES.join(", ")})`);
-}
+export const vpsorgRecordType = (type: unknown): VpsorgRecordType => recordType(type as string, VPSORG_RECORD_TYPES) as VpsorgRecordType;
 
 /** Where the hostname is in a value (after the priority is taken out), for the types that hold one. */
 const HOSTNAME_AT: Partial<Record<string, number>> = { CNAME: 0, NS: 0, MX: 0, SRV: 2 };

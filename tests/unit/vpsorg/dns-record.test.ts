@@ -20,7 +20,7 @@ describe("check", () => {
 
   test("a type VPS.org does not support, a priority where none belongs, an SRV value of the wrong shape: failures naming the fix", async () => {
     expect((await check({ recordType: "TLSA", value: "3 1 1 00" })).failures).toEqual([
-      { property: "recordType", reason: 'recordType: record type "TLSA" is not one VPS.org supports (A, AAAA, CNAME, MX, TXT, NS, SRV, CAA)' },
+      { property: "recordType", reason: 'recordType: record type "TLSA" is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, CAA' },
     ]);
     expect((await check({ recordType: "A", value: "192.0.2.1", priority: 5 })).failures).toEqual([
       { property: "priority", reason: "priority applies to MX and SRV records only; remove it from this A record" },

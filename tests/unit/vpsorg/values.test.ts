@@ -68,7 +68,7 @@ describe("strict (a program's DnsRecord)", () => {
 test("record types: VPS.org's eight, upper case", () => {
   expect(vpsorgRecordType("SRV")).toBe("SRV");
   expect(() => vpsorgRecordType("mx")).toThrow('record type "mx" must be written in upper case: "MX"');
-  expect(() => vpsorgRecordType("TLSA")).toThrow('record type "TLSA" is not one VPS.org supports (A, AAAA, CNAME, MX, TXT, NS, SRV, CAA)');
+  expect(() => vpsorgRecordType("TLSA")).toThrow('record type "TLSA" is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, CAA');
 });
 
 test("TTL: 3600 is VPS.org's default and the same as unset", () => {
