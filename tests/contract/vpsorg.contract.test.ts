@@ -4,6 +4,9 @@
  * accepted request too (through the request log), and the seed's behaviour is exercised over real HTTP:
  * bearer tokens and accounts, zones with their records, the record rules per type, trailing slashes.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { requestLogViolations, useHcloudEmulator, vpsorgContract } from "./hcloud-setup";
 import { contractClient, type ApiResponse, type ContractClient } from "./openapi";
@@ -155,6 +158,38 @@ describe("records", () => {
     expectError(await post({ record_type: "CNAME", name: "www", value: "example.org" }), 400, "validation_error", "name");
   });
 
+  it("takes every record of the realistic zone (tests/fixtures/zones/realistic.zone) of VPS.org's types, as a client sends them", async () => {
+    const zone = await createZone("example-shop.de");
+    const dkim = "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + "w0jSxrLfqZ94kzKEqBM0x1Od".repeat(15);
+    const records: [string, string, string, number?, number?][] = [
+      ["@", "A", "203.0.113.10"],
+      ["@", "AAAA", "2001:db8:0:0::10"],
+      ["www", "CNAME", "example-shop.de."],
+      ["*", "A", "203.0.113.11"],
+      ["shop", "A", "203.0.113.12", undefined, 300],
+      ["shop", "A", "203.0.113.13", undefined, 300],
+      ["@", "MX", "mx1.mail-provider.example.", 10],
+      ["@", "MX", "mx2.mail-provider.example.", 20],
+      ["@", "TXT", "v=spf1 ip4:203.0.113.0/24 include:_spf.mail-provider.example ~all"],
+      ["_dmarc", "TXT", "v=DMARC1; p=quarantine; rua=mailto:dmarc@example-shop.de; pct=100"],
+      ["mail._domainkey", "TXT", dkim],
+      ["_sip._tcp", "SRV", "60 5060 sip.example-shop.de.", 10],
+      ["sip", "A", "203.0.113.20"],
+      ["@", "CAA", '0 issue "letsencrypt.org"'],
+      ["@", "CAA", '0 iodef "mailto:security@example-shop.de"'],
+      ["xn--bcher-kva", "A", "203.0.113.30"],
+      ["dev", "NS", "ns1.dev-hosting.example."],
+      ["dev", "NS", "ns2.dev-hosting.example."],
+      ["mx1", "A", "203.0.113.25"],
+    ];
+    for (const [name, record_type, value, priority, ttl] of records) {
+      await createRecord(zone.uuid, { record_type, name, value, ...(priority === undefined ? {} : { priority }), ...(ttl === undefined ? {} : { ttl }) });
+    }
+    const listed = (await api.get(`/dns-zones/${zone.uuid}/`)).body;
+    expect(listed.record_count).toBe(records.length);
+    expect(listed.records.map((r: any) => [r.name, r.record_type, r.value])).toEqual(records.map(([name, type, value]) => [name, type, value]));
+  });
+
   it("lists the account's records, filtered by zone and record_type; refuses a malformed filter", async () => {
     const one = await createZone("one.com");
     const two = await createZone("two.com");
@@ -241,6 +276,29 @@ describe("authentication and accounts", () => {
   });
 });
 
+describe("state file", () => {
+  it("keeps every account's zones and records and its id counters across a restart", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-vpsorg-state-"));
+    const options = { port: 0, stateFile: path.join(dir, "state.json"), tokens: ["vps_a"], projects: { b: ["vps_b"] } };
+    let running = await startEmulator(options);
+    try {
+      const a = client("vps_a", () => running);
+      const zone = await createZone("kept.com", a);
+      const record = (await a.post(`/dns-zones/${zone.uuid}/records/`, { record_type: "A", name: "@", value: "192.0.2.1" })).body;
+      await running.close();
+
+      running = await startEmulator(options);
+      expect((await a.get(`/dns-zones/${zone.uuid}/`)).body).toEqual({ ...zone, record_count: 1, records: [record] });
+      const next = await createZone("next.com", a);
+      expect(next.uuid).not.toBe(zone.uuid);
+      expect((await client("vps_b", () => running).get("/dns-zones/")).body).toEqual([]);
+    } finally {
+      await running.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("paths and methods", () => {
   it("redirects a path without its trailing slash (301 to the slashed path, every method, before authentication), as Django's APPEND_SLASH", async () => {
     const zone = await createZone();
@@ -275,6 +333,25 @@ describe("paths and methods", () => {
     const bad = await api.post("/dns-zones/", "{not json");
     expectError(bad, 400, "parse_error");
     expectError(await api.post("/dns-zones/", ["example.com"]), 400, "validation_error");
+  });
+
+  it("the request-log check holds /vpsorg/api/v1 requests to the document: an unslashed path, an undocumented field or filter, a wrong type", () => {
+    const logged = (method: string, path: string, body?: unknown, query: Record<string, unknown> = {}) => ({ method, path: `/vpsorg/api/v1${path}`, query, hasBody: body !== undefined, body });
+    const uuid = "44b4a7e7-9bdf-56f3-b711-d19e5e8f5b53";
+    expect(
+      requestLogViolations([
+        logged("POST", `/dns-zones/${uuid}/records/`, { record_type: "MX", name: "@", value: "mail.example.com", priority: 10, ttl: 300 }),
+        logged("PATCH", `/dns-records/${uuid}/`, { ttl: 1800 }),
+        logged("GET", "/dns-records/", undefined, { zone: uuid, record_type: "A" }),
+        logged("GET", "/dns-zones"),
+        logged("PATCH", `/dns-records/${uuid}/`, { ttl: "1800", zone: uuid }),
+        logged("GET", "/dns-zones/", undefined, { page: "2" }),
+      ]),
+    ).toEqual([
+      "GET /vpsorg/api/v1/dns-zones: GET /dns-zones is not documented in the spec",
+      expect.stringMatching(/^PATCH \/vpsorg\/api\/v1\/dns-records\/[^:]+: request body of PATCH \/dns-records\/\{uuid\}\/:\n.*additional properties.*\n.*\/ttl must be integer/),
+      expect.stringMatching(/^GET \/vpsorg\/api\/v1\/dns-zones\/: parameters of GET \/dns-zones\/:\n.*"additionalProperty":"page"/),
+    ]);
   });
 
   it("renders an injected fault in the seed's error shape", async () => {
