@@ -58,9 +58,3 @@ export interface CreateRecordRequestWire {
 
 /** PATCH /api/v1/dns-records/{uuid}/: only what changes (seed: "Example: Update TTL of a Record"). */
 export type PatchRecordRequestWire = Partial<Pick<CreateRecordRequestWire, "name" | "value" | "ttl">> & { priority?: number | null };
-
-/**
- * A list answer. The seed calls the zone list "paginated" but its sample is a bare array; a page in
- * Django REST framework's form (`{ count, next, previous, results }`) is read too, following `next`.
- */
-export type ListWire<T> = T[] | { results: T[]; next?: string | null };

@@ -6,7 +6,6 @@ import { unlessNotFound } from "../../core/errors";
 import { HttpClient } from "../../core/http";
 import { SharedListing } from "../../core/shared-listing";
 import { CreateRecordRequestWire, PatchRecordRequestWire, RecordWire } from "../wire";
-import { listAll } from "./list";
 
 export interface DnsRecordInfo {
   /** The record's uuid. */
@@ -63,13 +62,13 @@ export class RecordsApi {
 
   /** Every record of the zone (the nested route). */
   async listInZone(zoneId: string): Promise<DnsRecordInfo[]> {
-    return (await listAll<RecordWire>(this.http, zoneRecordsPath(zoneId))).map((r) => toRecord(r, zoneId));
+    return (await this.http.get<RecordWire[]>(zoneRecordsPath(zoneId))).data.map((r) => toRecord(r, zoneId));
   }
 
   /** Records of the token's account, filtered by zone and type (the direct route). */
   async list(filter: { zoneId?: string; recordType?: string } = {}): Promise<DnsRecordInfo[]> {
     const query = { zone: filter.zoneId, record_type: filter.recordType };
-    return (await listAll<RecordWire>(this.http, "/dns-records/", query)).map((r) => toRecord(r, r.zone ?? filter.zoneId));
+    return (await this.http.get<RecordWire[]>("/dns-records/", query)).data.map((r) => toRecord(r, r.zone ?? filter.zoneId));
   }
 
   async get(id: string): Promise<DnsRecordInfo> {

@@ -5,7 +5,6 @@
 import { unlessNotFound } from "../../core/errors";
 import { HttpClient } from "../../core/http";
 import { CreateZoneRequestWire, ZoneDetailWire, ZoneWire } from "../wire";
-import { listAll } from "./list";
 import { DnsRecordInfo, toRecord } from "./records";
 
 export interface DnsZoneInfo {
@@ -36,8 +35,9 @@ export class ZonesApi {
 
   /** Every zone of the token's account; `domain`: only the zone of that exact domain. */
   async list(filter: { domain?: string } = {}): Promise<DnsZoneInfo[]> {
-    const zones = await listAll<ZoneWire>(this.http, "/dns-zones/", filter.domain === undefined ? {} : { domain: filter.domain });
-    return zones.map(toZone);
+    // A plain array (seed: "Beispielantwort"), no pagination envelope.
+    const { data } = await this.http.get<ZoneWire[]>("/dns-zones/", filter.domain === undefined ? {} : { domain: filter.domain });
+    return data.map(toZone);
   }
 
   /** The zone with its records; a 404 (gone, or another account's) throws. */

@@ -3,7 +3,7 @@ import nock from "nock";
 import { useStackConfig } from "../../../provider/core/config";
 import { ApiError, ConfigurationError } from "../../../provider/core/errors";
 import { DEFAULT_ENDPOINT, VpsorgClient } from "../../../provider/vpsorg/client";
-import { isolateConfig, networkError, useNock } from "../helpers";
+import { isolateConfig, networkError, offContract, useNock } from "../helpers";
 import { fastOptions, VPSORG_API, vpsorgError, wireZone, ZONE_ID } from "./fixtures";
 
 useNock();
@@ -66,22 +66,24 @@ describe("errors", () => {
   });
 
   test("401 names the token setting and never quotes the token; 403 names the missing permission", async () => {
-    nock(VPSORG_API).get("/dns-zones/").reply(401, { detail: "Invalid token." });
+    nock(VPSORG_API).get("/dns-zones/").reply(401, vpsorgError("Invalid token.", "authentication_failed"));
     const refused = (await client().zones.list().catch((e) => e)) as Error;
     expect(refused.message).toBe(
-      "vpsorg API GET /dns-zones/ failed: HTTP 401 http_401: Invalid token.; check vpsorg:apiToken / VPSORG_API_TOKEN: the API did not accept the token (VPS.org tokens start with vps_)",
+      "vpsorg API GET /dns-zones/ failed: HTTP 401 authentication_failed: Invalid token.; check vpsorg:apiToken / VPSORG_API_TOKEN: the API did not accept the token (VPS.org tokens start with vps_)",
     );
     expect(refused.message).not.toContain("vps_test-token");
     nock(VPSORG_API).delete(`/dns-zones/${ZONE_ID}/`).reply(403, vpsorgError("Token lacks dns:delete permission", "permission_denied"));
     await expect(client().zones.delete(ZONE_ID)).rejects.toThrow("lacks a dns:* permission this needs");
   });
 
-  test("a 404 without envelope is not_found: a zone gone is no error to delete", async () => {
+  test("a 404 without envelope (Django REST framework's bare { detail }) is not_found: a zone gone is no error to delete", async () => {
+    offContract({ replies: "a 404 in Django REST framework's own form, which the document does not describe" });
     nock(VPSORG_API).delete(`/dns-zones/${ZONE_ID}/`).reply(404, { detail: "Not found." });
     await expect(client().zones.delete(ZONE_ID)).resolves.toBeUndefined();
   });
 
   test("429 and the API's own 503 are retried; a lost answer to a GET is retried, to a POST it is looked up", async () => {
+    offContract({ replies: "a throttled answer in Django REST framework's own form" });
     nock(VPSORG_API).get("/dns-zones/").reply(429, { detail: "Request was throttled." }, { "Retry-After": "0" });
     nock(VPSORG_API).get("/dns-zones/").reply(503, vpsorgError("Maintenance", "service_unavailable"));
     nock(VPSORG_API).get("/dns-zones/").replyWithError(networkError());
@@ -94,13 +96,8 @@ describe("errors", () => {
   });
 
   test("a proxy's 502 to a POST is not sent again without a lookup", async () => {
+    offContract({ replies: "a proxy's page, not the API's" });
     nock(VPSORG_API).post("/dns-zones/").reply(502, "<html>Bad Gateway</html>");
     await expect(client().zones.create("example.com")).rejects.toThrow("HTTP 502 http_502: <html>Bad Gateway</html>");
   });
-});
-
-test("a list in Django REST framework's page form is followed page by page, on the configured endpoint only", async () => {
-  nock(VPSORG_API).get("/dns-zones/").reply(200, { count: 2, next: "https://elsewhere.test/api/v1/dns-zones/?page=2", previous: null, results: [wireZone()] });
-  nock(VPSORG_API).get("/dns-zones/").query({ page: "2" }).reply(200, { count: 2, next: null, previous: "x", results: [wireZone({ uuid: "z2", domain: "example.org" })] });
-  expect((await new VpsorgClient(fastOptions()).zones.list()).map((z) => z.domain)).toEqual(["example.com", "example.org"]);
 });

@@ -1,7 +1,9 @@
 /** vpsorg.DnsRecord: check (types, priority, SRV shape, names), create, PATCH of only what changed, shared reads, delete. */
 import * as record from "../../../provider/vpsorg/dns-record";
 import { countRequests } from "../helpers";
-import { CREATED, useVpsorgClient, wireRecord, wireZone, ZONE_ID } from "./fixtures";
+import { CREATED, useVpsorgClient, wireRecord, wireZone, ZONE_ID, vpsorgError } from "./fixtures";
+
+const NOT_FOUND = vpsorgError("Not found.", "not_found");
 
 const api = useVpsorgClient();
 const REC = "rec-0001";
@@ -58,7 +60,7 @@ test("create: reads the zone (its domain, and a clear error when it is missing),
     outs: { zoneId: ZONE_ID, zoneName: "example.com", recordType: "SRV", name: "_sip._tcp", value: "60 5060 sip.example.com", ttl: 3600, priority: 10, created: CREATED },
   });
 
-  api().get(`/dns-zones/${ZONE_ID}/`).reply(404, { detail: "Not found." });
+  api().get(`/dns-zones/${ZONE_ID}/`).reply(404, NOT_FOUND);
   await expect(record.create({ zoneId: ZONE_ID, recordType: "A", name: "www", value: "192.0.2.1" })).rejects.toThrow(
     `vpsorg.DnsRecord www A: zone ${ZONE_ID} does not exist in this VPS.org account: create it first (vpsorg.DnsZone), or fix zoneId`,
   );
@@ -110,6 +112,6 @@ test("read after a write sees the write: the listing is invalidated", async () =
 test("delete: one DELETE; a record already gone is fine", async () => {
   api().delete(`/dns-records/${REC}/`).reply(204);
   await record.remove(REC, { zoneId: ZONE_ID });
-  api().delete(`/dns-records/${REC}/`).reply(404, { detail: "Not found." });
+  api().delete(`/dns-records/${REC}/`).reply(404, NOT_FOUND);
   await record.remove(REC, { zoneId: ZONE_ID });
 });

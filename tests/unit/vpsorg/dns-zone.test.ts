@@ -3,6 +3,8 @@ import * as zone from "../../../provider/vpsorg/dns-zone";
 import { networkError } from "../helpers";
 import { useVpsorgClient, wireZone, ZONE_ID, vpsorgError } from "./fixtures";
 
+const NOT_FOUND = vpsorgError("Not found.", "not_found");
+
 const api = useVpsorgClient();
 
 describe("check", () => {
@@ -45,13 +47,13 @@ test("create of a domain the account already has: an error naming the zone and t
 test("read: the live zone, or gone after a 404", async () => {
   api().get(`/dns-zones/${ZONE_ID}/`).reply(200, { ...wireZone({ record_count: 2 }), records: [] });
   expect(await zone.read(ZONE_ID, { domain: "example.com" })).toMatchObject({ id: ZONE_ID, props: { recordCount: 2 }, inputs: { domain: "example.com" } });
-  api().get(`/dns-zones/${ZONE_ID}/`).reply(404, { detail: "Not found." });
+  api().get(`/dns-zones/${ZONE_ID}/`).reply(404, NOT_FOUND);
   expect(await zone.read(ZONE_ID, { domain: "example.com" })).toEqual({ id: "", props: {} });
 });
 
 test("delete: one DELETE; a zone already gone is fine", async () => {
   api().delete(`/dns-zones/${ZONE_ID}/`).reply(204);
   await zone.remove(ZONE_ID, {});
-  api().delete(`/dns-zones/${ZONE_ID}/`).reply(404, { detail: "Not found." });
+  api().delete(`/dns-zones/${ZONE_ID}/`).reply(404, NOT_FOUND);
   await zone.remove(ZONE_ID, {});
 });

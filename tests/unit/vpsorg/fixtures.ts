@@ -1,10 +1,9 @@
 /** Setup and wire fixtures of the VPS.org unit tests. */
 import nock from "nock";
 import { setVpsorgClientForTests, VpsorgClient, VpsorgClientOptions } from "../../../provider/vpsorg/client";
-import { useNock } from "../helpers";
+import { useNock, VPSORG_API } from "../helpers";
 
-/** The VPS.org API in tests. */
-export const VPSORG_API = "https://vpsorg.test/api/v1";
+export { VPSORG_API };
 export const VPSORG_TOKEN = "vps_test-token";
 export const ZONE_ID = "3f1c2a9e-0000-4000-8000-000000000001";
 export const CREATED = "2026-11-30T09:00:00Z";

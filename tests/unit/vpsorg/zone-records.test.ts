@@ -3,7 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseZoneFile } from "../../../provider/dns";
 import * as zoneRecords from "../../../provider/vpsorg/zone-records";
-import { CREATED, useVpsorgClient, wireRecord, wireZone, ZONE_ID } from "./fixtures";
+import { CREATED, useVpsorgClient, wireRecord, wireZone, ZONE_ID, vpsorgError } from "./fixtures";
+
+const NOT_FOUND = vpsorgError("Not found.", "not_found");
 
 const api = useVpsorgClient();
 const realistic = parseZoneFile(fs.readFileSync(path.join(__dirname, "../../fixtures/zones/realistic.zone"), "utf8"), "example-shop.de");
@@ -134,7 +136,7 @@ test("read: one request for the zone and its records; a zone gone is gone", asyn
     props: { zone: ZONE_ID, zoneId: ZONE_ID, zoneName: "example.com", filter: { names: ["www"] }, recordCount: 1, records: [{ name: "www", type: "CNAME", values: ["example.com."] }] },
     inputs: { zone: ZONE_ID, filter: { names: ["www"] }, records: [{ name: "www", type: "CNAME", values: ["example.com."] }] },
   });
-  api().get(`/dns-zones/${ZONE_ID}/`).reply(404, { detail: "Not found." });
+  api().get(`/dns-zones/${ZONE_ID}/`).reply(404, NOT_FOUND);
   expect(await zoneRecords.read(ZONE_ID, props)).toEqual({ id: "", props: {} });
 });
 

@@ -1,0 +1,121 @@
+/**
+ * vpsorg.DnsZone and vpsorg.DnsRecord through the real engine and the emulator: create, a no-op preview
+ * without a request, updates that PATCH only what changed, a replacement, refresh after an out-of-band
+ * change and delete, destroy (the zone takes its records with it); and a refresh of many records of one
+ * zone sharing one listing.
+ */
+import { vpsorg } from "../../sdk";
+import { inlineStack, removeStack, timed, useEmulator } from "./harness";
+
+jest.setTimeout(600_000);
+
+const TOKEN = "vps_e2e-records-5b0c";
+const e2e = useEmulator({ token: TOKEN });
+const api = (path: string) => `/vpsorg/api/v1${path}`;
+const config = () => ({ "vpsorg:endpoint": { value: `${e2e.emulator.url}/vpsorg/api/v1` }, "vpsorg:apiToken": { value: TOKEN, secret: true } });
+/** Out of band, through the API. */
+async function outOfBand(method: string, path: string, body?: unknown) {
+  const response = await e2e.api.json(method, api(path), body);
+  expect(response.status).toBeLessThan(300);
+  return response.body;
+}
+/** The requests since the last clear, with the bodies of writes. */
+const requests = async () => (await e2e.api.requests()).map((r) => `${r.method} ${r.path}${r.method === "GET" || r.body === undefined ? "" : ` ${JSON.stringify(r.body)}`}`);
+const writes = async () => (await requests()).filter((l) => !l.startsWith("GET "));
+
+test("DnsZone and DnsRecord: create, no-op preview, PATCH of only what changed, replacement, refresh after out-of-band change and delete, destroy", async () => {
+  let mx = { value: "mx1.mail.example", priority: 10 };
+  let web = { name: "www", ttl: undefined as number | undefined };
+  let v6Type: "AAAA" | "A" = "AAAA";
+  const program = async () => {
+    const zone = new vpsorg.DnsZone("zone", { domain: "Vpsorg-E2E.com" });
+    const www = new vpsorg.DnsRecord("www", { zoneId: zone.zoneId, recordType: "A", name: web.name, value: "192.0.2.10", ttl: web.ttl });
+    const mail = new vpsorg.DnsRecord("mx", { zoneId: zone.zoneId, recordType: "MX", name: "@", value: mx.value, priority: mx.priority });
+    new vpsorg.DnsRecord("sip", { zoneId: zone.zoneId, recordType: "SRV", name: "_sip._tcp", value: "60 5060 sip.vpsorg-e2e.com.", priority: 10 });
+    const spf = new vpsorg.DnsRecord("spf", { zoneId: zone.zoneId, recordType: "TXT", name: "@", value: "v=spf1 mx -all" });
+    const v6 = new vpsorg.DnsRecord("v6", { zoneId: zone.zoneId, recordType: v6Type, name: "v6", value: v6Type === "AAAA" ? "2001:DB8:0:0::10" : "192.0.2.60" });
+    return { zoneId: zone.zoneId, domain: zone.domain, wwwId: www.id, mxId: mail.id, spfId: spf.id, v6Id: v6.id, v6Value: v6.value };
+  };
+  const stack = await inlineStack({ projectName: "vpsorg-records", program, config: config() });
+  try {
+    const up = await timed("vpsorg up", () => stack.up());
+    expect(up.summary.resourceChanges).toEqual({ create: 7 });
+    const zoneId = up.outputs.zoneId.value;
+    expect(up.outputs.domain.value).toBe("vpsorg-e2e.com");
+    expect(up.outputs.v6Value.value).toBe("2001:db8::10");
+    const zone = await outOfBand("GET", `/dns-zones/${zoneId}/`);
+    expect(zone.records.map((r: any) => `${r.name} ${r.record_type} ${r.priority ?? "-"} ${r.value} ${r.ttl}`).sort()).toEqual([
+      "@ MX 10 mx1.mail.example 3600",
+      "@ TXT - v=spf1 mx -all 3600",
+      "_sip._tcp SRV 10 60 5060 sip.vpsorg-e2e.com 3600",
+      "v6 AAAA - 2001:db8::10 3600",
+      "www A - 192.0.2.10 3600",
+    ]);
+
+    await e2e.api.clearRequests();
+    expect((await timed("vpsorg no-op preview", () => stack.preview())).changeSummary).toEqual({ same: 7 });
+    expect(await requests()).toEqual([]);
+
+    // In place: the MX priority alone; the A record's name and TTL (one PATCH each, only those fields).
+    mx = { ...mx, priority: 20 };
+    web = { name: "web", ttl: 600 };
+    await e2e.api.clearRequests();
+    const changed = await timed("vpsorg up (in place)", () => stack.up());
+    expect(changed.summary.resourceChanges).toEqual({ same: 5, update: 2 });
+    expect((await writes()).sort()).toEqual([
+      `PATCH /vpsorg/api/v1/dns-records/${up.outputs.mxId.value}/ {"priority":20}`,
+      `PATCH /vpsorg/api/v1/dns-records/${up.outputs.wwwId.value}/ {"name":"web","ttl":600}`,
+    ]);
+    expect((await stack.preview()).changeSummary).toEqual({ same: 7 });
+
+    // Another type replaces the record: the new one is created before the old one is deleted.
+    v6Type = "A";
+    await e2e.api.clearRequests();
+    const replaced = await timed("vpsorg up (replace)", () => stack.up());
+    expect(replaced.summary.resourceChanges).toEqual({ same: 6, replace: 1 });
+    expect(await writes()).toEqual([
+      `POST /vpsorg/api/v1/dns-zones/${zoneId}/records/ {"record_type":"A","name":"v6","value":"192.0.2.60"}`,
+      `DELETE /vpsorg/api/v1/dns-records/${up.outputs.v6Id.value}/`,
+    ]);
+
+    // Out of band: the MX changed, the TXT deleted. Refresh records both; the next up restores them.
+    await outOfBand("PATCH", `/dns-records/${up.outputs.mxId.value}/`, { value: "mx9.mail.example" });
+    await outOfBand("DELETE", `/dns-records/${up.outputs.spfId.value}/`);
+    await e2e.api.clearRequests();
+    const refresh = await timed("vpsorg refresh", () => stack.refresh());
+    expect(refresh.summary.resourceChanges).toEqual({ same: 5, update: 1, delete: 1 });
+    // The records of the zone read at once shared one listing.
+    expect((await requests()).filter((l) => l.endsWith("/records/")).length).toBeLessThan(5);
+    await e2e.api.clearRequests();
+    const restored = await timed("vpsorg up (restore)", () => stack.up());
+    expect(restored.summary.resourceChanges).toEqual({ same: 5, update: 1, create: 1 });
+    expect((await writes()).sort()).toEqual([
+      `PATCH /vpsorg/api/v1/dns-records/${up.outputs.mxId.value}/ {"value":"mx1.mail.example"}`,
+      `POST /vpsorg/api/v1/dns-zones/${zoneId}/records/ {"record_type":"TXT","name":"@","value":"v=spf1 mx -all"}`,
+    ]);
+    expect((await stack.preview()).changeSummary).toEqual({ same: 7 });
+
+    await e2e.api.clearRequests();
+    await timed("vpsorg destroy", () => stack.destroy());
+    expect(await outOfBand("GET", "/dns-zones/")).toEqual([]);
+  } finally {
+    await removeStack(stack);
+  }
+});
+
+test("a type VPS.org does not support, or a priority on an A record, fails the preview before any request, naming the fix", async () => {
+  const program = async () => {
+    new vpsorg.DnsRecord("tlsa", { zoneId: "zone-uuid", recordType: "TLSA" as "A", name: "_25._tcp", value: "3 1 1 00" });
+    new vpsorg.DnsRecord("a", { zoneId: "zone-uuid", recordType: "A", name: "www", value: "192.0.2.1", priority: 10 });
+  };
+  const stack = await inlineStack({ projectName: "vpsorg-check", program, config: config() });
+  try {
+    await e2e.api.clearRequests();
+    const failure = (await stack.preview().catch((e) => e)) as Error;
+    expect(failure.message).toContain('recordType: record type "TLSA" is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, CAA');
+    expect(failure.message).toContain("priority applies to MX and SRV records only; remove it from this A record");
+    expect(await requests()).toEqual([]);
+  } finally {
+    await removeStack(stack);
+  }
+});
