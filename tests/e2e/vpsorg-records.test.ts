@@ -12,7 +12,7 @@ jest.setTimeout(600_000);
 const TOKEN = "vps_e2e-records-5b0c";
 const e2e = useEmulator({ token: TOKEN });
 const api = (path: string) => `/vpsorg/api/v1${path}`;
-const config = () => ({ "vpsorg:endpoint": { value: `${e2e.emulator.url}/vpsorg/api/v1` }, "vpsorg:apiToken": { value: TOKEN, secret: true } });
+const config = () => ({ "vpsorg:endpoint": { value: e2e.emulator.vpsorgUrl }, "vpsorg:apiToken": { value: TOKEN, secret: true } });
 /** Out of band, through the API. */
 async function outOfBand(method: string, path: string, body?: unknown) {
   const response = await e2e.api.json(method, api(path), body);
@@ -62,10 +62,9 @@ test("DnsZone and DnsRecord: create, no-op preview, PATCH of only what changed, 
     await e2e.api.clearRequests();
     const changed = await timed("vpsorg up (in place)", () => stack.up());
     expect(changed.summary.resourceChanges).toEqual({ same: 5, update: 2 });
-    expect((await writes()).sort()).toEqual([
-      `PATCH /vpsorg/api/v1/dns-records/${up.outputs.mxId.value}/ {"priority":20}`,
-      `PATCH /vpsorg/api/v1/dns-records/${up.outputs.wwwId.value}/ {"name":"web","ttl":600}`,
-    ]);
+    expect((await writes()).sort()).toEqual(
+      [`PATCH /vpsorg/api/v1/dns-records/${up.outputs.mxId.value}/ {"priority":20}`, `PATCH /vpsorg/api/v1/dns-records/${up.outputs.wwwId.value}/ {"name":"web","ttl":600}`].sort(),
+    );
     expect((await stack.preview()).changeSummary).toEqual({ same: 7 });
 
     // Another type replaces the record: the new one is created before the old one is deleted.
@@ -89,10 +88,9 @@ test("DnsZone and DnsRecord: create, no-op preview, PATCH of only what changed, 
     await e2e.api.clearRequests();
     const restored = await timed("vpsorg up (restore)", () => stack.up());
     expect(restored.summary.resourceChanges).toEqual({ same: 5, update: 1, create: 1 });
-    expect((await writes()).sort()).toEqual([
-      `PATCH /vpsorg/api/v1/dns-records/${up.outputs.mxId.value}/ {"value":"mx1.mail.example"}`,
-      `POST /vpsorg/api/v1/dns-zones/${zoneId}/records/ {"record_type":"TXT","name":"@","value":"v=spf1 mx -all"}`,
-    ]);
+    expect((await writes()).sort()).toEqual(
+      [`PATCH /vpsorg/api/v1/dns-records/${up.outputs.mxId.value}/ {"value":"mx1.mail.example"}`, `POST /vpsorg/api/v1/dns-zones/${zoneId}/records/ {"record_type":"TXT","name":"@","value":"v=spf1 mx -all"}`].sort(),
+    );
     expect((await stack.preview()).changeSummary).toEqual({ same: 7 });
 
     await e2e.api.clearRequests();
@@ -104,16 +102,19 @@ test("DnsZone and DnsRecord: create, no-op preview, PATCH of only what changed, 
 });
 
 test("a type VPS.org does not support, or a priority on an A record, fails the preview before any request, naming the fix", async () => {
+  let record: { recordType: string; value: string; priority?: number } = { recordType: "TLSA", value: "3 1 1 00" };
   const program = async () => {
-    new vpsorg.DnsRecord("tlsa", { zoneId: "zone-uuid", recordType: "TLSA" as "A", name: "_25._tcp", value: "3 1 1 00" });
-    new vpsorg.DnsRecord("a", { zoneId: "zone-uuid", recordType: "A", name: "www", value: "192.0.2.1", priority: 10 });
+    new vpsorg.DnsRecord("bad", { zoneId: "zone-uuid", name: "www", ...record } as vpsorg.DnsRecordArgs);
   };
   const stack = await inlineStack({ projectName: "vpsorg-check", program, config: config() });
   try {
     await e2e.api.clearRequests();
-    const failure = (await stack.preview().catch((e) => e)) as Error;
-    expect(failure.message).toContain('recordType: record type "TLSA" is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, CAA');
-    expect(failure.message).toContain("priority applies to MX and SRV records only; remove it from this A record");
+    const preview = async () => ((await stack.preview().catch((e) => e)) as Error).message;
+    expect(await preview()).toContain('recordType: record type "TLSA" is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, CAA');
+    record = { recordType: "A", value: "192.0.2.1", priority: 10 };
+    expect(await preview()).toContain("priority applies to MX and SRV records only; remove it from this A record");
+    record = { recordType: "SRV", value: "10 60 5060 sip.example.com", priority: 10 };
+    expect(await preview()).toContain('SRV value "10 60 5060 sip.example.com" must be "<weight> <port> <target>"');
     expect(await requests()).toEqual([]);
   } finally {
     await removeStack(stack);
