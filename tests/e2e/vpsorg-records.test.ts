@@ -27,11 +27,12 @@ test("DnsZone and DnsRecord: create, no-op preview, PATCH of only what changed, 
   let mx = { value: "mx1.mail.example", priority: 10 };
   let web = { name: "www", ttl: undefined as number | undefined };
   let v6Type: "AAAA" | "A" = "AAAA";
+  let domain = "Vpsorg-E2E.com";
   const program = async () => {
-    const zone = new vpsorg.DnsZone("zone", { domain: "Vpsorg-E2E.com" });
+    const zone = new vpsorg.DnsZone("zone", { domain });
     const www = new vpsorg.DnsRecord("www", { zoneId: zone.zoneId, recordType: "A", name: web.name, value: "192.0.2.10", ttl: web.ttl });
     const mail = new vpsorg.DnsRecord("mx", { zoneId: zone.zoneId, recordType: "MX", name: "@", value: mx.value, priority: mx.priority });
-    new vpsorg.DnsRecord("sip", { zoneId: zone.zoneId, recordType: "SRV", name: "_sip._tcp", value: "60 5060 sip.vpsorg-e2e.com.", priority: 10 });
+    new vpsorg.DnsRecord("sip", { zoneId: zone.zoneId, recordType: "SRV", name: "_sip._tcp", value: "60 5060 sip.example.net.", priority: 10 });
     const spf = new vpsorg.DnsRecord("spf", { zoneId: zone.zoneId, recordType: "TXT", name: "@", value: "v=spf1 mx -all" });
     const v6 = new vpsorg.DnsRecord("v6", { zoneId: zone.zoneId, recordType: v6Type, name: "v6", value: v6Type === "AAAA" ? "2001:DB8:0:0::10" : "192.0.2.60" });
     return { zoneId: zone.zoneId, domain: zone.domain, wwwId: www.id, mxId: mail.id, spfId: spf.id, v6Id: v6.id, v6Value: v6.value };
@@ -47,7 +48,7 @@ test("DnsZone and DnsRecord: create, no-op preview, PATCH of only what changed, 
     expect(zone.records.map((r: any) => `${r.name} ${r.record_type} ${r.priority ?? "-"} ${r.value} ${r.ttl}`).sort()).toEqual([
       "@ MX 10 mx1.mail.example 3600",
       "@ TXT - v=spf1 mx -all 3600",
-      "_sip._tcp SRV 10 60 5060 sip.vpsorg-e2e.com 3600",
+      "_sip._tcp SRV 10 60 5060 sip.example.net 3600",
       "v6 AAAA - 2001:db8::10 3600",
       "www A - 192.0.2.10 3600",
     ]);
@@ -92,6 +93,12 @@ test("DnsZone and DnsRecord: create, no-op preview, PATCH of only what changed, 
       [`PATCH /vpsorg/api/v1/dns-records/${up.outputs.mxId.value}/ {"value":"mx1.mail.example"}`, `POST /vpsorg/api/v1/dns-zones/${zoneId}/records/ {"record_type":"TXT","name":"@","value":"v=spf1 mx -all"}`].sort(),
     );
     expect((await stack.preview()).changeSummary).toEqual({ same: 7 });
+
+    // Another domain replaces the zone (the new one first) and, with its uuid, every record in it.
+    domain = "vpsorg-e2e.org";
+    const moved = await timed("vpsorg up (another domain)", () => stack.up());
+    expect(moved.summary.resourceChanges).toEqual({ same: 1, replace: 6 });
+    expect(await outOfBand("GET", "/dns-zones/")).toEqual([expect.objectContaining({ uuid: moved.outputs.zoneId.value, domain: "vpsorg-e2e.org", record_count: 5 })]);
 
     await e2e.api.clearRequests();
     await timed("vpsorg destroy", () => stack.destroy());

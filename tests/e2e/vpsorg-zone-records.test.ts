@@ -1,8 +1,8 @@
 /**
  * vpsorg.ZoneRecords through the real engine and the emulator: create on an existing zone, a no-op preview
  * without a request, the fewest per-record writes for a change (a value or TTL changed in place is one
- * PATCH), refresh after out-of-band changes and deletes, destroy (the zone and records outside the scope
- * stay); and the realistic zone restricted to VPS.org's types, whose second preview is empty.
+ * PATCH), refresh after out-of-band changes and deletes, another zone (replace), destroy (the zone and
+ * records it never recorded stay); and the realistic zone restricted to VPS.org's types, whose second preview is empty.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -41,8 +41,9 @@ test("ZoneRecords: create, no-op preview, the fewest per-record writes, refresh 
     { name: "@", type: "TXT", ttl: 300, values: ["v=spf1 -all"] },
     { name: "mx1", type: "A", values: ["192.0.2.25"] },
   ];
+  let zoneRef = "zone-records-e2e.com";
   const program = async () => {
-    const zr = new vpsorg.ZoneRecords("zone", { zone: "zone-records-e2e.com", records });
+    const zr = new vpsorg.ZoneRecords("zone", { zone: zoneRef, records });
     return { zoneId: zr.zoneId, count: zr.recordCount, records: zr.records };
   };
   const stack = await inlineStack({ projectName: "vpsorg-zone-records", program, config: config() });
@@ -106,10 +107,22 @@ test("ZoneRecords: create, no-op preview, the fewest per-record writes, refresh 
     expect((await writes()).length).toBe(2);
     expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
 
-    // A record made in scope after the last up is not the resource's: destroy leaves it, and the zone.
+    // Another zone (by uuid) replaces: the records are written there first, then removed from the old zone;
+    // a record made in the old zone's scope after the last up is not the resource's and stays.
     await outOfBand("POST", `/dns-zones/${zone.uuid}/records/`, { record_type: "A", name: "later", value: "192.0.2.77" });
-    await timed("zone records destroy", () => stack.destroy());
+    const other = await outOfBand("POST", "/dns-zones/", { domain: "zone-records-e2e.org" });
+    zoneRef = other.uuid;
+    records = [{ name: "@", type: "A", values: ["192.0.2.1"] }, { name: "www", type: "CNAME", values: ["@"] }];
+    const moved = await timed("zone records up (another zone)", () => stack.up());
+    expect(moved.summary.resourceChanges).toEqual({ same: 1, replace: 1 });
+    expect(moved.outputs.zoneId.value).toBe(other.uuid);
+    expect(await liveLines(other.uuid)).toEqual(["@ A - 192.0.2.1 3600", "www CNAME - zone-records-e2e.org 3600"]);
     expect(await liveLines(zone.uuid)).toEqual(["later A - 192.0.2.77 3600"]);
+
+    // Destroy removes its records; the zone stays.
+    await timed("zone records destroy", () => stack.destroy());
+    expect(await liveLines(other.uuid)).toEqual([]);
+    expect((await outOfBand("GET", `/dns-zones/${other.uuid}/`)).domain).toBe("zone-records-e2e.org");
   } finally {
     await removeStack(stack);
   }
