@@ -162,7 +162,8 @@ function recoverRecord(client: VpsorgClient, zone: { id: string; domain: string 
 
 export async function create(inputs: Props) {
   const client = vpsorgClient(inputs);
-  const zone = await client.zones.find(inputs.zoneId);
+  // Its domain (and that it exists): one read shared by the records of the zone created at once.
+  const zone = await client.zones.findShared(inputs.zoneId);
   if (!zone) {
     throw new Error(`${describe(inputs)}: zone ${inputs.zoneId} does not exist in this VPS.org account: create it first (vpsorg.DnsZone), or fix zoneId`);
   }

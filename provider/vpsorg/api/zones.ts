@@ -4,6 +4,7 @@
  */
 import { unlessNotFound } from "../../core/errors";
 import { HttpClient } from "../../core/http";
+import { SharedListing } from "../../core/shared-listing";
 import { CreateZoneRequestWire, ZoneDetailWire, ZoneWire } from "../wire";
 import { DnsRecordInfo, toRecord } from "./records";
 
@@ -31,7 +32,15 @@ function toZoneDetail(wire: ZoneDetailWire): DnsZoneDetail {
 }
 
 export class ZonesApi {
+  /** A zone read by the many record creates of one `up` at once: one GET for all of them. */
+  private readonly recent = new SharedListing<DnsZoneDetail>({ load: (id) => this.get(id) });
+
   constructor(private readonly http: HttpClient) {}
+
+  /** The zone from a read in flight or a few seconds old, else a new one; undefined: gone (that is not kept). */
+  findShared(id: string): Promise<DnsZoneDetail | undefined> {
+    return unlessNotFound(this.recent.get(id));
+  }
 
   /** Every zone of the token's account; `domain`: only the zone of that exact domain. */
   async list(filter: { domain?: string } = {}): Promise<DnsZoneInfo[]> {
@@ -62,6 +71,10 @@ export class ZonesApi {
 
   /** Deletes the zone and every record in it; a zone already gone is no error. */
   async delete(id: string): Promise<void> {
-    await unlessNotFound(this.http.request({ method: "DELETE", path: zonePath(id) }));
+    try {
+      await unlessNotFound(this.http.request({ method: "DELETE", path: zonePath(id) }));
+    } finally {
+      this.recent.invalidate(id);
+    }
   }
 }

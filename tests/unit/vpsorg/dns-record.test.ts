@@ -59,7 +59,9 @@ test("create: reads the zone (its domain, and a clear error when it is missing),
     id: REC,
     outs: { zoneId: ZONE_ID, zoneName: "example.com", recordType: "SRV", name: "_sip._tcp", value: "60 5060 sip.example.com", ttl: 3600, priority: 10, created: CREATED },
   });
+});
 
+test("create in a zone that does not exist: a clear error, no POST", async () => {
   api().get(`/dns-zones/${ZONE_ID}/`).reply(404, NOT_FOUND);
   await expect(record.create({ zoneId: ZONE_ID, recordType: "A", name: "www", value: "192.0.2.1" })).rejects.toThrow(
     `vpsorg.DnsRecord www A: zone ${ZONE_ID} does not exist in this VPS.org account: create it first (vpsorg.DnsZone), or fix zoneId`,
@@ -114,4 +116,14 @@ test("delete: one DELETE; a record already gone is fine", async () => {
   await record.remove(REC, { zoneId: ZONE_ID });
   api().delete(`/dns-records/${REC}/`).reply(404, NOT_FOUND);
   await record.remove(REC, { zoneId: ZONE_ID });
+});
+
+test("records of one zone created at once read the zone once", async () => {
+  const zoneRead = countRequests(api().get(`/dns-zones/${ZONE_ID}/`).reply(200, { ...wireZone(), records: [] }));
+  for (const id of ["r1", "r2", "r3"]) {
+    api().post(`/dns-zones/${ZONE_ID}/records/`, { record_type: "A", name: id, value: "192.0.2.1" }).reply(201, wireRecord(id, "A", id, "192.0.2.1"));
+  }
+  const created = await Promise.all(["r1", "r2", "r3"].map((name) => record.create({ zoneId: ZONE_ID, recordType: "A", name, value: "192.0.2.1" })));
+  expect(created.map((c) => c.id)).toEqual(["r1", "r2", "r3"]);
+  expect(zoneRead.count).toBe(1);
 });
