@@ -112,11 +112,10 @@ function changesOf(olds: Props, news: Props): RecordChanges {
   const changes: RecordChanges = {};
   if (!sameName(olds.name, news.name, zone)) changes.name = news.name;
   if (wireTtl(news.ttl) !== (olds.ttl ?? DEFAULT_TTL)) changes.ttl = wireTtl(news.ttl);
+  // Compared canonically (the API may spell a value otherwise); what differs is sent as the program spells it.
   if (canonicalOf(olds, zone) !== canonicalOf(news, zone)) {
     if (news.value !== olds.value) changes.value = news.value;
     if (PRIORITY_TYPES.includes(news.recordType) && news.priority !== olds.priority) changes.priority = news.priority;
-    // Spelt alike, yet canonically different (e.g. a hostname the API stores otherwise): send the value.
-    if (changes.value === undefined && changes.priority === undefined) changes.value = news.value;
   }
   return changes;
 }

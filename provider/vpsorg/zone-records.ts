@@ -8,7 +8,6 @@
  */
 import { settleWithLimit } from "../core/concurrency";
 import { withCredentials } from "../core/credentials";
-import { isNotFound } from "../core/errors";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { RecordSet, relativeName, zoneName } from "../dns";

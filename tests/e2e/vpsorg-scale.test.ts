@@ -6,20 +6,15 @@
  */
 import { dns, vpsorg } from "../../sdk";
 import { inlineStack, LoggedRequest, removeStack, timed, useEmulator } from "./harness";
+import { vpsorgTools } from "../support/vpsorg";
 
 jest.setTimeout(900_000);
 
-const TOKEN = "vps_e2e-scale-7d41";
-const e2e = useEmulator({ token: TOKEN });
-const config = () => ({ "vpsorg:endpoint": { value: e2e.emulator.vpsorgUrl }, "vpsorg:apiToken": { value: TOKEN, secret: true } });
+const e2e = useEmulator({ token: "vps_e2e-scale-7d41" });
+const { config, outOfBand } = vpsorgTools(e2e);
 const COUNT = 300;
 const PARALLEL = 300;
 
-async function outOfBand(method: string, path: string, body?: unknown) {
-  const response = await e2e.api.json(method, `/vpsorg/api/v1${path}`, body);
-  expect(response.status).toBeLessThan(300);
-  return response.body;
-}
 /** The requests since the last clear, counted by `METHOD shape` (uuids replaced by `{id}`). */
 async function counted(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};

@@ -8,25 +8,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { dns, vpsorg } from "../../sdk";
 import { inlineStack, REPO_ROOT, removeStack, timed, useEmulator } from "./harness";
+import { vpsorgTools } from "../support/vpsorg";
 
 jest.setTimeout(600_000);
 
-const TOKEN = "vps_e2e-zone-records-31fa";
-const e2e = useEmulator({ token: TOKEN });
-const api = (path: string) => `/vpsorg/api/v1${path}`;
-const config = () => ({ "vpsorg:endpoint": { value: e2e.emulator.vpsorgUrl }, "vpsorg:apiToken": { value: TOKEN, secret: true } });
-async function outOfBand(method: string, path: string, body?: unknown) {
-  const response = await e2e.api.json(method, api(path), body);
-  expect(response.status).toBeLessThan(300);
-  return response.body;
-}
-/** The zone's records as `name type priority value ttl` lines, sorted. */
-async function liveLines(zoneId: string): Promise<string[]> {
-  const zone = await outOfBand("GET", `/dns-zones/${zoneId}/`);
-  return zone.records.map((r: any) => `${r.name} ${r.record_type} ${r.priority ?? "-"} ${r.value} ${r.ttl}`).sort();
-}
-const requests = async () => (await e2e.api.requests()).map((r) => `${r.method} ${r.path}${r.method === "GET" || r.body === undefined ? "" : ` ${JSON.stringify(r.body)}`}`);
-const writes = async () => (await requests()).filter((l) => !l.startsWith("GET "));
+const e2e = useEmulator({ token: "vps_e2e-zone-records-31fa" });
+const { config, outOfBand, requests, writes, liveLines } = vpsorgTools(e2e);
 const recordOf = async (zoneId: string, name: string, type: string) =>
   (await outOfBand("GET", `/dns-zones/${zoneId}/records/`)).find((r: any) => r.name === name && r.record_type === type);
 
