@@ -3,7 +3,8 @@ import { literal, renderProgram, resourceName } from "../../../cli/generate/rend
 describe("generated programs", () => {
   it("writes values as TypeScript literals: bare identifier keys, quoted others, undefined left out", () => {
     expect(literal({ name: "web", "team/x": "a", skip: undefined, n: 3, on: true, list: ["a", "b"] })).toBe('{ name: "web", "team/x": "a", n: 3, on: true, list: ["a", "b"] }');
-    expect(literal({ records: [{ name: "@", values: ['say "hi"'] }] }, 0)).toBe('{ records: [{ name: "@", values: ["say \\"hi\\""] }] }');
+    // A list of objects (rules, records) gets one line per entry.
+    expect(literal({ records: [{ name: "@", values: ['say "hi"'] }] }, 0)).toBe('{\n  records: [\n    { name: "@", values: ["say \\"hi\\""] },\n  ],\n}');
     const long = literal({ text: "x".repeat(120) });
     expect(long).toBe(`{\n  text: "${"x".repeat(120)}",\n}`);
   });
