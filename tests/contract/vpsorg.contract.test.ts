@@ -329,10 +329,13 @@ describe("paths and methods", () => {
     expect((await api.post("/dns-records/", { record_type: "A" }, { unchecked: true })).status).toBe(405);
   });
 
-  it("answers bad JSON with parse_error and a non-object body with validation_error", async () => {
+  it("answers bad JSON with parse_error, a non-object body with validation_error, another media type with 415", async () => {
     const bad = await api.post("/dns-zones/", "{not json");
     expectError(bad, 400, "parse_error");
     expectError(await api.post("/dns-zones/", ["example.com"]), 400, "validation_error");
+    const form = await api.post("/dns-zones/", "domain=example.com", { headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expectError(form, 415, "unsupported_media_type");
+    expect((await api.get("/dns-zones/")).body).toEqual([]);
   });
 
   it("the request-log check holds /vpsorg/api/v1 requests to the document: an unslashed path, an undocumented field or filter, a wrong type", () => {
