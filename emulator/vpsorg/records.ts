@@ -25,6 +25,7 @@ type RecordFields = Pick<StoredRecord, "recordType" | "name" | "value" | "ttl" |
 const REQUIRED = "This field is required.";
 const NOT_NULL = "This field may not be null.";
 
+/** A JSON integer in bounds. DRF would also take `"300"`; the document says integer, so a string is refused. */
 function integerField(field: string, raw: unknown, min: number, max: number): number {
   if (typeof raw !== "number" || !Number.isInteger(raw)) throw invalid(field, "A valid integer is required.");
   if (raw < min) throw invalid(field, `Ensure this value is greater than or equal to ${min}.`);
@@ -44,11 +45,13 @@ function givenFields(body: Record<string, unknown>, zone: StoredZone, required: 
     if (raw === null && !mayBeNull) throw invalid(field, NOT_NULL);
     return true;
   };
+  // DRF's CharField trims surrounding whitespace (trim_whitespace) before it checks for blank.
   const text = (field: string) => {
     const raw = body[field];
     if (typeof raw !== "string") throw invalid(field, "Not a valid string.");
-    if (raw.trim() === "") throw invalid(field, "This field may not be blank.");
-    return raw;
+    const trimmed = raw.trim();
+    if (trimmed === "") throw invalid(field, "This field may not be blank.");
+    return trimmed;
   };
 
   if (present("record_type")) {
