@@ -13,7 +13,9 @@ import { CODES, CloudflareError, failure } from "./conventions";
 import { cloudflareControl, type RateLimitFault } from "./control";
 import { parseMultipart } from "./multipart";
 import { recordRoutes } from "./records";
+import { scanRoutes } from "./scan";
 import { cloudflareContext } from "./state";
+import { zoneFileRoutes } from "./zonefile";
 import { zoneRoutes } from "./zones";
 
 export const CLOUDFLARE_PREFIX = "/cloudflare/client/v4";
@@ -108,6 +110,8 @@ export function cloudflareFamily({ projects, store }: CloudflareOptions): Family
     await zoneRoutes(app, ctx);
     await recordRoutes(app, ctx);
     await batchRoutes(app, ctx);
+    await zoneFileRoutes(app, ctx);
+    await scanRoutes(app, ctx);
   }
 
   return { prefix: CLOUDFLARE_PREFIX, plugin, errorResponse, control: cloudflareControl(ctx, rateLimit) };

@@ -47,10 +47,8 @@ export interface StoredZone {
   plan: PlanName;
   createdOn: number;
   modifiedOn: number;
-  /** Records a scan found and nobody accepted or rejected yet (`GET …/scan/review`). */
+  /** Records `POST …/scan/trigger` found and nobody accepted or rejected yet (`GET …/scan/review`). */
   scanned: StoredRecord[];
-  /** Whether `POST …/scan/trigger` ran: the review list is filled from it. */
-  scanTriggered: boolean;
 }
 
 export interface CloudflareState {

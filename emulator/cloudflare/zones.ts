@@ -13,7 +13,7 @@ import { paginate } from "./lists";
 import type { CloudflareContext, PlanName, StoredZone } from "./state";
 
 /** Cloudflare assigns two nameservers per account from its pool (e.g. `ada.ns.cloudflare.com`); these are fixed. */
-const NAME_SERVERS = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
+export const NAME_SERVERS = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
 
 const PLAN_NAMES: Record<PlanName, string> = { free: "Free Website", pro: "Pro Website", business: "Business Website", enterprise: "Enterprise Website" };
 
@@ -64,7 +64,7 @@ export function createZone(ctx: CloudflareContext, name: string, plan: PlanName 
   const state = ctx.state();
   if (state.zones.some((zone) => zone.name === host)) throw new CloudflareError(400, { code: CODES.zoneExists, message: `${host} already exists` });
   const now = Date.now();
-  const zone: StoredZone = { id: ctx.newId("zone"), name: host, plan, createdOn: now, modifiedOn: now, scanned: [], scanTriggered: false };
+  const zone: StoredZone = { id: ctx.newId("zone"), name: host, plan, createdOn: now, modifiedOn: now, scanned: [] };
   state.zones.push(zone);
   return zone;
 }
