@@ -4,7 +4,9 @@
  * Every response of a path the spec documents is checked against it; every accepted request too (through
  * the request log).
  */
-import { requestLogViolations } from "./hcloud-setup";
+import { startEmulator } from "../../emulator/server";
+import { contractClient } from "./openapi";
+import { cloudflareContract, requestLogViolations } from "./hcloud-setup";
 import { expectFailure, useCloudflareEmulator } from "./cloudflare-setup";
 
 const setup = useCloudflareEmulator();
@@ -31,6 +33,30 @@ describe("auth and the envelope", () => {
     expectFailure(await api.get("/nowhere"), 400, 7000);
     expectFailure(await api.get("/zones/not-an-id/dns_records"), 400, 7003);
     expectFailure(await api.get(`/zones/${"0".repeat(32)}/dns_records`), 400, 7003);
+  });
+
+  it("answers bad JSON in the envelope", async () => {
+    const response = await fetch(`${setup.url()}/zones/${"a".repeat(32)}/dns_records`, { method: "POST", headers: { Authorization: "Bearer emulator-token", "Content-Type": "application/json" }, body: "{" });
+    expectFailure({ status: response.status, headers: response.headers, body: await response.json() }, 400, 9207);
+  });
+
+  it("gives each project its own account: zones of one token are invisible to another; a revoked token is refused", async () => {
+    const emulator = await startEmulator({ port: 0, tokens: ["token-a"], projects: { b: ["token-b"] } });
+    try {
+      const as = (token: string) => contractClient(emulator.cloudflareUrl, cloudflareContract, { Authorization: `Bearer ${token}` });
+      const created = await fetch(`${emulator.url}/__emulator/cloudflare/zones?project=b`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "b.example" }) });
+      const zoneB = ((await created.json()) as any).zone;
+      expect((await as("token-b").get("/zones", { unchecked: true })).body.result.map((z: any) => z.id)).toEqual([zoneB.id]);
+      expect((await as("token-a").get("/zones", { unchecked: true })).body.result).toEqual([]);
+      expectFailure(await as("token-a").get(`/zones/${zoneB.id}/dns_records`, { unchecked: true }), 400, 7003);
+      const a = (await as("token-a").get(`/zones?name=b.example`, { unchecked: true })).body.result;
+      expect(a).toEqual([]);
+      expect(zoneB.account.id).toMatch(/^[0-9a-f]{32}$/);
+      await fetch(`${emulator.url}/__emulator/revoke-token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: "token-b" }) });
+      expectFailure(await as("token-b").get("/zones", { unchecked: true }), 403, 10000);
+    } finally {
+      await emulator.close();
+    }
   });
 
   it("makes the next requests 429 with Retry-After through the control route", async () => {
