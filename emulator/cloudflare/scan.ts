@@ -3,13 +3,14 @@
  * and adds what it found at once). The asynchronous scan, its review and the usage are not; their shapes
  * come from Cloudflare's API reference ("Trigger DNS Record Scan", "List Scanned DNS Records", "Review
  * Scanned DNS Records", "Get DNS Record Usage") and cloudflare-typescript (`records.scanTrigger` answers
- * only the envelope; `records.scanList` a single page of records; `records.scanReview` takes `{accepts,
- * rejects}` and answers `{accepts, rejects}`; `dns.usage.zone.get` answers `{record_quota, record_usage}`).
+ * only the envelope; `records.scanList` a single page of records; `records.scanReview` takes `{accepts:
+ * [record], rejects: [{id}]}` and answers `{accepts: [record], rejects: [id]}`; `dns.usage.zone.get`
+ * answers `{record_quota, record_usage}`).
  *
  * What a scan finds is fake and deterministic, derived from the zone's name: the apex A, `www` as a CNAME
- * to the apex, the MX and its `mail` A, and an SPF TXT. Guesses: a review accepts scanned records by `id`
- * (the body's other fields override the scanned ones) and answers the created records; it rejects by `id`
- * and answers the ids; a review with an unknown id applies nothing (81044).
+ * to the apex, the MX and its `mail` A, and an SPF TXT. Guesses: an accept names a scanned record by `id`,
+ * or by type, name and content when sent as a record body without one (its other fields override the
+ * scanned ones); a review naming a record the scan did not find applies nothing (81044).
  */
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -85,21 +86,28 @@ export async function scanRoutes(app: FastifyInstance, ctx: CloudflareContext): 
     for (const [name, list] of Object.entries(lists)) {
       if (!Array.isArray(list) || !list.every(isObject)) throw new CloudflareError(400, { code: CODES.invalidBody, message: `${name} must be a list of objects.` });
     }
+    // A scanned record by its id, or (for an accept sent as a record body) by type, name and, when given, content.
     const scannedOf = (item: Record<string, unknown>) => {
-      const found = zone.scanned.find((r) => r.id === item.id);
+      const found =
+        item.id !== undefined
+          ? zone.scanned.find((r) => r.id === item.id)
+          : zone.scanned.find((r) => r.type === item.type && (r.name === item.name || r.name === `${item.name}.${zone.name}`) && (item.content === undefined || r.content === item.content));
       if (!found) throw new CloudflareError(404, { code: CODES.recordNotFound, message: "Record does not exist." });
       return found;
     };
     const working = [...ctx.state().records];
+    const reviewed = new Set<string>();
     const accepted = (lists.accepts as Record<string, unknown>[]).map((item) => {
       const { id: _id, ...overrides } = item;
-      return createRecord(ctx, zone, working, { ...inputOf(scannedOf(item)), ...overrides }, "scan");
+      const scanned = scannedOf(item);
+      reviewed.add(scanned.id);
+      return createRecord(ctx, zone, working, { ...inputOf(scanned), ...overrides }, "scan");
     });
     const rejected = (lists.rejects as Record<string, unknown>[]).map((item) => scannedOf(item).id);
-    const reviewed = new Set([...(lists.accepts as Record<string, unknown>[]).map((item) => item.id), ...rejected]);
+    for (const id of rejected) reviewed.add(id);
     ctx.state().records = working;
     zone.scanned = zone.scanned.filter((r) => !reviewed.has(r.id));
-    return success({ accepts: accepted.map(renderRecord), rejects: rejected.map((id) => ({ id })) });
+    return success({ accepts: accepted.map(renderRecord), rejects: rejected });
   });
 
   app.get<{ Params: { zone_id: string } }>("/zones/:zone_id/dns_records/usage", async (request) => {

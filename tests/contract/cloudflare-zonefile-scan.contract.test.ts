@@ -147,14 +147,19 @@ describe("scans and usage", () => {
     const [first, second, ...rest] = pending;
     const reviewed = await api.post(`/zones/${zoneId}/dns_records/scan/review`, { accepts: [{ id: first.id, comment: "kept" }], rejects: [{ id: second.id }] });
     expect(reviewed.body.result.accepts).toEqual([expect.objectContaining({ type: first.type, name: first.name, comment: "kept" })]);
-    expect(reviewed.body.result.rejects).toEqual([{ id: second.id }]);
+    expect(reviewed.body.result.rejects).toEqual([second.id]);
     expect((await api.get(`/zones/${zoneId}/dns_records/scan/review`)).body.result.map((r: any) => r.id)).toEqual(rest.map((r: any) => r.id));
+    // An accept sent as a record body (no id) finds the scanned record by type, name and content.
+    const [third] = rest;
+    const byBody = await api.post(`/zones/${zoneId}/dns_records/scan/review`, { accepts: [{ type: third.type, name: third.name, content: third.content, ttl: 300 }] });
+    expect(byBody.body.result.accepts).toEqual([expect.objectContaining({ type: third.type, name: third.name, ttl: 300 })]);
+    rest.shift();
     expectFailure(await api.post(`/zones/${zoneId}/dns_records/scan/review`, { accepts: [{ id: rest[0].id }], rejects: [{ id: second.id }] }), 404, 81044);
-    expect((await api.get(`/zones/${zoneId}/dns_records/scan/review`)).body.result).toHaveLength(3);
+    expect((await api.get(`/zones/${zoneId}/dns_records/scan/review`)).body.result).toHaveLength(2);
 
-    expect((await api.get(`/zones/${zoneId}/dns_records/usage`)).body.result).toEqual({ record_quota: 1000, record_usage: 1 });
+    expect((await api.get(`/zones/${zoneId}/dns_records/usage`)).body.result).toEqual({ record_quota: 1000, record_usage: 2 });
     await control("PUT", `/cloudflare/zones/${zoneId}/plan`, { plan: "pro" });
-    expect((await api.get(`/zones/${zoneId}/dns_records/usage`)).body.result).toEqual({ record_quota: 3500, record_usage: 1 });
+    expect((await api.get(`/zones/${zoneId}/dns_records/usage`)).body.result).toEqual({ record_quota: 3500, record_usage: 2 });
   });
 });
 
