@@ -1,5 +1,5 @@
 /**
- * Zones, as much as records need: `GET /zones` (`name`, `status`, `account.id`, pagination), `GET
+ * Zones, as much as records need: `GET /zones` (`name`, `status`, `account.id`, `per_page` 5..50), `GET
  * /zones/{id}`, `POST /zones {name, account: {id}, type?}` and `DELETE /zones/{id}`. The spec subset has no
  * zone paths; the shapes follow Cloudflare's "Zones" API reference (developers.cloudflare.com/api/resources/
  * zones) and cloudflare-typescript `src/resources/zones/zones.ts` (`Zone`: id, name, status, paused, type,
@@ -81,7 +81,7 @@ export async function zoneRoutes(app: FastifyInstance, ctx: CloudflareContext): 
       .filter(() => status === undefined || status === "active")
       .filter(() => accountId === undefined || accountId === ctx.account().id)
       .sort((a, b) => a.name.localeCompare(b.name));
-    const { items, info } = paginate(zones, query, { defaultPerPage: 20, maxPerPage: 50 });
+    const { items, info } = paginate(zones, query, { defaultPerPage: 20, minPerPage: 5, maxPerPage: 50 });
     return success(
       items.map((zone) => renderZone(ctx, zone)),
       info,

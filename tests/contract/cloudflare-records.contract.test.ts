@@ -83,6 +83,7 @@ describe("zones", () => {
     expectFailure(await api.post("/zones", { name: "example.com", account: { id: otherZone.account.id } }), 400, 1061);
     expectFailure(await api.post("/zones", { name: "example.com", account: { id: "f".repeat(32) } }), 400, 1099);
     expectFailure(await api.post("/zones", { name: "not a domain", account: { id: otherZone.account.id } }), 400, 1099);
+    expectFailure(await api.get("/zones?per_page=51"), 400, 9206);
   });
 });
 
@@ -151,6 +152,7 @@ describe("records", () => {
     expectFailure(await create({ type: "SPF", name: "a", content: "v=spf1" }), 400, "1004/9104");
     expectFailure(await create({ type: "A", name: "bad name!", content: "192.0.2.1", ttl: 5 }), 400, "1004/9000", "1004/9021");
     expectFailure(await create({ type: "A", name: "a", content: "192.0.2.1", settings: { flatten_cname: true } }), 400, "1004/9102");
+    expectFailure(await create({ type: "CNAME", name: "loop", content: "loop.example.com" }), 400, "1004/9005");
   });
 
   it("keeps Cloudflare's zone rules: identical records, CNAME and NS exclusivity", async () => {
