@@ -4,6 +4,9 @@
  * Every response of a path the spec documents is checked against it; every accepted request too (through
  * the request log).
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { startEmulator } from "../../emulator/server";
 import { contractClient } from "./openapi";
 import { cloudflareContract, requestLogViolations } from "./hcloud-setup";
@@ -71,6 +74,25 @@ describe("auth and the envelope", () => {
 });
 
 describe("zones", () => {
+  it("keeps zones and records in the state file across a restart, reading a file that predates the review list", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cf-state-"));
+    const stateFile = path.join(dir, "state.json");
+    fs.writeFileSync(stateFile, JSON.stringify({ cloudflare: { nextId: { zone: 7 }, zones: [{ id: "b".repeat(32), name: "old.example", plan: "free", createdOn: 0, modifiedOn: 0 }], records: [] } }));
+    let emulator = await startEmulator({ port: 0, stateFile });
+    try {
+      const client = () => contractClient(emulator.cloudflareUrl, cloudflareContract, { Authorization: "Bearer emulator-token" });
+      expect((await client().post(`/zones/${"b".repeat(32)}/dns_records/scan/trigger`, undefined, { unchecked: true })).status).toBe(200);
+      const created = await client().post(`/zones/${"b".repeat(32)}/dns_records`, { type: "A", name: "www", content: "192.0.2.1" });
+      await emulator.close();
+      emulator = await startEmulator({ port: 0, stateFile });
+      expect((await client().get(`/zones/${"b".repeat(32)}/dns_records/${created.body.result.id}`)).body.result).toEqual(created.body.result);
+      expect((await client().get(`/zones/${"b".repeat(32)}/dns_records/scan/review`, { unchecked: true })).body.result.length).toBeGreaterThan(0);
+    } finally {
+      await emulator.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("creates a zone with POST /zones in the token's account, finds it by name, refuses duplicates", async () => {
     const account = (await api.get("/zones")).body;
     expect(account.result_info).toEqual({ page: 1, per_page: 20, count: 0, total_count: 0, total_pages: 1 });
