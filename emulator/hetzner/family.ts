@@ -5,7 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { parseJsonBodies, type Family, type InjectedError } from "../family";
+import type { Family, InjectedError } from "../family";
+import { parseJsonBodies } from "../json-body";
 import { ERROR_STATUS, HetznerError, assertAuthorized, errorEnvelope } from "./conventions";
 import { RateLimit } from "./rate-limit";
 

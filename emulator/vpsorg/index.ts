@@ -6,7 +6,8 @@
  * authentication (CommonMiddleware), then DRF authenticates, then the method is allowed or not.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { parseJsonBodies, type Family, type InjectedError } from "../family";
+import type { Family, InjectedError } from "../family";
+import { parseJsonBodies } from "../json-body";
 import type { StateStore } from "../state";
 import { vpsorgAccounts, type Account } from "./accounts";
 import { ERROR_STATUS, VpsorgError } from "./conventions";
