@@ -21,11 +21,14 @@ import { checkRecordInput, echoRecord, recordsChanged, serialOf } from "./record
 
 type IdParams = { Params: { RecordID: string } };
 
-/** `page`/`per_page` of a list: a positive integer, else 400 (the status the spec gives its list parameters). */
+/**
+ * `page`/`per_page` of a list: a positive integer. Otherwise zones answer 400 (the status the spec gives
+ * that list); records, whose list documents no error but 401 and 406, take the default (guess).
+ */
 export function pageParam(raw: string | undefined, name: string, fallback: number, resource: "zones" | "records"): number {
-  if (raw === undefined) return fallback;
-  if (!/^[1-9]\d{0,8}$/.test(raw)) throw new HetznerDnsError(400, `${name} must be a positive integer`, resource);
-  return Number(raw);
+  if (raw !== undefined && /^[1-9]\d{0,8}$/.test(raw)) return Number(raw);
+  if (raw === undefined || resource === "records") return fallback;
+  throw new HetznerDnsError(400, `${name} must be a positive integer`, resource);
 }
 
 /** One page of `items` with the spec's `meta.pagination`. */

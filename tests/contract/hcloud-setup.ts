@@ -12,7 +12,10 @@ export const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json
 /** The Hetzner API (storage boxes), served under `/hetzner/v1`. */
 export const hetznerContract = new OpenApiContract(specFile("hetzner.openapi.json"), { forbidUndocumentedProperties: true });
 /** The legacy Hetzner DNS API, served under `/hetznerdns/api/v1` (its schemas compose with allOf, so objects stay open). */
-export const hetznerDnsContract = new OpenApiContract(specFile("hetzner-dns-legacy.openapi.json"), { readOnlyRequiredInResponsesOnly: true });
+export const hetznerDnsContract = new OpenApiContract(specFile("hetzner-dns-legacy.openapi.json"), {
+  readOnlyRequiredInResponsesOnly: true,
+  undocumentedErrorBodies: true,
+});
 
 /** Each emulated API the request log may hold, by prefix. */
 const LOGGED_FAMILIES = [
