@@ -4,7 +4,7 @@
  * records, zone files and primary servers. It serves the emulator's projects and tokens: each project is
  * one DNS account with its own zones, so another account's zone is 404.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Family, InjectedError } from "../family";
 import type { StateStore } from "../state";
 import { HetznerDnsError, UnauthorizedError, errorBody, hetznerDnsContext } from "./model";
@@ -48,6 +48,12 @@ class HourlyQuota {
   }
 }
 
+/** The `Auth-API-Token` header (spec, security scheme), if the request carries one. */
+function apiToken(request: FastifyRequest): string | undefined {
+  const token = request.headers["auth-api-token"];
+  return typeof token === "string" && token !== "" ? token : undefined;
+}
+
 export function hetznerDnsFamily({ projects, store }: HetznerDnsOptions): Family {
   const ctx = hetznerDnsContext(store, [...new Set(projects.values())]);
   const quota = new HourlyQuota();
@@ -65,9 +71,9 @@ export function hetznerDnsFamily({ projects, store }: HetznerDnsOptions): Family
 
     const projectOf = new WeakMap<object, string>();
     app.addHook("onRequest", async (request) => {
-      const token = request.headers["auth-api-token"];
+      const token = apiToken(request);
       // The gateway's answers for a missing and for an unknown key.
-      if (typeof token !== "string" || token === "") throw new UnauthorizedError("No API key found in request");
+      if (token === undefined) throw new UnauthorizedError("No API key found in request");
       const project = projects.get(token);
       if (project === undefined) throw new UnauthorizedError("Invalid authentication credentials");
       projectOf.set(request, project);
@@ -104,6 +110,7 @@ export function hetznerDnsFamily({ projects, store }: HetznerDnsOptions): Family
   return {
     prefix: HETZNER_DNS_PREFIX,
     plugin,
+    tokenOf: apiToken,
     errorResponse: ({ status = 500, message }: InjectedError) => ({ status, body: errorBody(status, message ?? `injected ${status}`) }),
   };
 }

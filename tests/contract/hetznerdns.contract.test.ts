@@ -432,6 +432,9 @@ describe("request log", () => {
       "POST /hetznerdns/api/v1/records",
     ]);
     expect(requests[1].body).toBe("www IN A 192.0.2.1\n");
+    // The project of the Auth-API-Token, never the token.
+    expect(requests.map((r: any) => r.project)).toEqual(["default", "default", "default", "default"]);
+    expect(JSON.stringify(requests)).not.toContain(TOKEN);
     expect(requestLogViolations(requests)).toEqual([
       expect.stringMatching(/^PUT \/hetznerdns\/api\/v1\/records\/bulk: request body of PUT \/records\/bulk:\n {2}\/records\/0 must have required property 'id'/),
       expect.stringMatching(/^POST \/hetznerdns\/api\/v1\/records: request body of POST \/records:\n {2}\/ttl must be integer/),
@@ -440,5 +443,18 @@ describe("request log", () => {
     expect(requestLogViolations([{ method: "POST", path: "/hetznerdns/api/v1/primary_servers", query: {}, hasBody: true, body: { zone_id: zone.id, address: "192.0.2.53", port: 53 } }])).toEqual([]);
     // The violations above were the point: the log is not checked again after this test.
     expect((await control("DELETE", "/requests")).status).toBe(204);
+  });
+
+  it("answers an injected fault with this API's error body; a fault after processing keeps the write", async () => {
+    const zone = await createZone();
+    expect((await control("POST", "/faults", { method: "POST", path: "/hetznerdns/api/v1/records/bulk$", status: 503, message: "upstream unavailable" })).status).toBe(201);
+    const body = { records: [{ zone_id: zone.id, type: "A", name: "www", value: "192.0.2.1" }] };
+    const refused = await api.post("/records/bulk", body, { unchecked: true });
+    expect({ status: refused.status, body: refused.body }).toEqual({ status: 503, body: { error: { message: "upstream unavailable", code: 503 } } });
+    expect(await recordsOf(zone.id)).toHaveLength(4);
+
+    expect((await control("POST", "/faults", { method: "POST", path: "/records/bulk$", status: 504, afterProcessing: true })).status).toBe(201);
+    expect((await api.post("/records/bulk", body, { unchecked: true })).status).toBe(504);
+    expect((await recordsOf(zone.id)).map((r) => r.name)).toContain("www");
   });
 });
