@@ -161,8 +161,8 @@ export function renderZone(ctx: HetznerDnsContext, zone: StoredDnsZone) {
     legacy_dns_host: "",
     legacy_ns: [],
     name: zone.name,
-    // Without the trailing dot, as a delegation at a registrar is written.
-    ns: ASSIGNED_NAMESERVERS.map((ns) => ns.slice(0, -1)),
+    // Absolute, with the trailing dot, as the API answers (filiparag/hetzner_ddns#14).
+    ns: ASSIGNED_NAMESERVERS,
     owner: "",
     paused: false,
     permission: "",
@@ -179,12 +179,20 @@ export function renderZone(ctx: HetznerDnsContext, zone: StoredDnsZone) {
   };
 }
 
+/** Quoted character-strings: `"a" "b"`. */
+export const QUOTED_STRINGS = /^"(?:[^"\\]|\\.)*"(?:\s+"(?:[^"\\]|\\.)*")*$/;
+
+/** TXT values of several quoted strings come back with a blank after the last one, as the API answers them (dnscontrol, types.go). */
+export function answeredValue(type: string, value: string): string {
+  return type === "TXT" && /"\s+"/.test(value) && QUOTED_STRINGS.test(value.trimEnd()) ? `${value.trimEnd()} ` : value;
+}
+
 export function renderRecord(record: StoredDnsRecord) {
   return {
     id: record.id,
     type: record.type,
     name: record.name,
-    value: record.value,
+    value: answeredValue(record.type, record.value),
     ...(record.ttl === undefined ? {} : { ttl: record.ttl }),
     zone_id: record.zone_id,
     created: timestamp(record.created),
