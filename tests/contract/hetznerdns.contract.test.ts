@@ -213,6 +213,7 @@ describe("records", () => {
     await refused({ type: "SOA", value: "a.example. b.example. 1 2 3 4 5", name: "@" }, "taken: a zone has one SOA record");
     expectError(await api.post("/records", { zone_id: "NoSuchZone", type: "A", name: "www", value: "192.0.2.1" }), 422, "zone not found");
     expectError(await api.post("/records", "[1]", { headers: { "Content-Type": "application/json" }, unchecked: true }), 422, "must be a JSON object");
+    expectError(await api.post("/records", "{", { headers: { "Content-Type": "application/json" }, unchecked: true }), 422, "not valid JSON");
 
     // Taken: the same name, type and value again (the API's answer).
     await createRecord({ zone_id: zone.id, type: "A", name: "www", value: "192.0.2.1" });
