@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Family, InjectedError } from "../family";
 import { parseJsonBodies } from "../json-body";
 import type { StateStore } from "../state";
+import { hetznerDnsControl } from "./control";
 import { HetznerDnsError, UnauthorizedError, errorBody, hetznerDnsContext } from "./model";
 import { primaryServerRoutes } from "./primary-servers";
 import { recordRoutes } from "./records";
@@ -104,6 +105,7 @@ export function hetznerDnsFamily({ projects, store }: HetznerDnsOptions): Family
     prefix: HETZNER_DNS_PREFIX,
     plugin,
     tokenOf: apiToken,
+    control: hetznerDnsControl(ctx),
     errorResponse: ({ status = 500, message }: InjectedError) => ({ status, body: errorBody(status, message ?? `injected ${status}`) }),
   };
 }

@@ -438,6 +438,25 @@ describe("primary servers", () => {
   });
 });
 
+describe("control", () => {
+  it("answers timestamps as the API has been seen to (Go's form) when asked, per account, until a reset", async () => {
+    expect((await control("GET", "/hetznerdns/config")).body).toEqual({ timestamps: "rfc3339" });
+    expect((await control("PUT", "/hetznerdns/config", { timestamps: "go" })).body).toEqual({ timestamps: "go" });
+    // Not the spec's date-time: checked here by hand.
+    const { zone } = (await api.post("/zones", { name: "example.com" }, { unchecked: true })).body;
+    const goTime = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{0,2}[1-9])? \+0000 UTC$/;
+    for (const field of ["created", "modified", "verified"]) expect(zone[field]).toMatch(goTime);
+    const { records } = (await api.get(`/records?zone_id=${zone.id}`, { unchecked: true })).body;
+    expect(records[0].created).toMatch(goTime);
+    expect(new Date(zone.created.replace(" ", "T").replace(" +0000 UTC", "Z")).getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    expect((await control("GET", "/hetznerdns/config?project=nope")).status).toBe(400);
+    expect((await control("PUT", "/hetznerdns/config", { timestamps: "unix" })).status).toBe(400);
+    expect((await control("POST", "/reset")).status).toBe(204);
+    expect((await control("GET", "/hetznerdns/config")).body).toEqual({ timestamps: "rfc3339" });
+  });
+});
+
 describe("request log", () => {
   it("logs this family's requests and checks them against the legacy spec: text bodies and creates without read-only ids pass", async () => {
     const zone = await createZone();
