@@ -35,6 +35,8 @@ const MAX_CHARACTER_STRING = 255;
  * characters, 256 or 257 with its quotes, is refused while the same text unquoted is taken).
  */
 export function valueError(type: string, value: string): string | undefined {
+  // The API refuses a CAA value with blanks in it (dnscontrol's Hetzner provider, auditrecords.go).
+  if (type === "CAA" && /^\S+\s+\S+\s+"[^"]*\s[^"]*"$/.test(value)) return "value: the CAA value must not contain blanks";
   if (type !== "TXT") {
     const problem = recordValueError(type === "DANE" ? "TLSA" : type, value);
     return problem && `value: ${problem}`;

@@ -204,6 +204,7 @@ describe("records", () => {
     await refused({ type: "TXT", value: `"${"x".repeat(254)}"` }, "422 Unprocessable Entity: missing: ; ");
     await refused({ type: "TXT", value: `"${"x".repeat(256)}" "y"` }, "value: is not a valid TXT value");
     await refused({ type: "TXT", value: '"unterminated' }, "value:");
+    await refused({ type: "CAA", value: '0 iodef "mailto:security@example.com other"' }, "value: the CAA value must not contain blanks");
     await refused({ type: "PTR", value: "host.example.com." }, "type: must be one of");
     await refused({ type: "HTTPS", value: "1 . alpn=h2" }, "type: must be one of");
     await refused({ type: "A", value: "192.0.2.1", name: "WWW" }, "name: must be in lower case");
@@ -370,6 +371,7 @@ describe("zone files", () => {
     expectError(await api.post(`/zones/${zone.id}/import`, "$ORIGIN example.org.\nwww IN A 192.0.2.1\n", TEXT), 422, /line 1: \$ORIGIN/);
     expectError(await api.post(`/zones/${zone.id}/import`, "www IN A 192.0.2.1\nwww IN CNAME x.example.net.\n", TEXT), 422, "a CNAME record cannot coexist");
     expectError(await api.post(`/zones/${zone.id}/import`, "www IN HTTPS 1 . alpn=h2\n", TEXT), 422, "type HTTPS is not supported");
+    expectError(await api.post(`/zones/${zone.id}/import`, '@ IN CAA 0 iodef "mailto:a@example.com b"\n', TEXT), 422, "the CAA value must not contain blanks");
     expect((await recordsOf(zone.id)).length).toBe(7);
   });
 
