@@ -5,6 +5,8 @@
  * real HTTP: Auth-API-Token, zones with Hetzner's SOA and NS records, records with per-type values, bulk
  * writes with partial failures, pagination, zone files and primary servers.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { startEmulator } from "../../emulator/server";
 import { TOKEN, hetznerDnsContract, requestLogViolations, useHcloudEmulator } from "./hcloud-setup";
 import { contractClient, type ApiResponse } from "./openapi";
@@ -373,6 +375,31 @@ describe("zone files", () => {
     expectError(await api.post(`/zones/${zone.id}/import`, "www IN HTTPS 1 . alpn=h2\n", TEXT), 422, "type HTTPS is not supported");
     expectError(await api.post(`/zones/${zone.id}/import`, '@ IN CAA 0 iodef "mailto:a@example.com b"\n', TEXT), 422, "the CAA value must not contain blanks");
     expect((await recordsOf(zone.id)).length).toBe(7);
+  });
+
+  it("takes the realistic zone of every family's tests: imported, exported, the export imported again gives the same records", async () => {
+    const text = fs.readFileSync(path.join(__dirname, "..", "fixtures", "zones", "realistic.zone"), "utf8");
+    const zone = await createZone("example-shop.de");
+    expect((await api.post(`/zones/${zone.id}/import`, text, TEXT)).status).toBe(201);
+    const records = await recordsOf(zone.id);
+    const shape = (list: any[]) => list.map((r) => `${r.name} ${r.ttl ?? "-"} ${r.type} ${r.value}`).sort();
+    // The file's 20 records, the SOA kept, Hetzner's three NS added.
+    expect(records).toHaveLength(24);
+    expect(shape(records)).toEqual(expect.arrayContaining(["shop 300 A 203.0.113.12", "@ - CAA 0 issue \"letsencrypt.org\"", "dev - NS ns1.dev-hosting.example."]));
+    const dkim = records.find((r) => r.name === "mail._domainkey");
+    expect(dkim.value).toMatch(/^"v=DKIM1; k=rsa; " "p=MIIB.*" "blKA.*" $/);
+
+    const exported = (await api.get(`/zones/${zone.id}/export`)).body;
+    const copy = await createZone("example-shop.com");
+    expect((await api.post(`/zones/${copy.id}/import`, exported.replace("$ORIGIN example-shop.de.", "$ORIGIN example-shop.com."), TEXT)).status).toBe(201);
+    const soaless = (list: any[]) => shape(list.filter((r) => r.type !== "SOA")).map((line) => line.replaceAll("example-shop.de.", "example-shop.com."));
+    expect(soaless(await recordsOf(copy.id))).toEqual(soaless(records));
+
+    // The same records as the bulk create of a provider: every one valid.
+    const fresh = await createZone("example-shop.net");
+    const entries = records.filter((r) => r.type !== "SOA" && r.type !== "NS").map((r) => ({ zone_id: fresh.id, type: r.type, name: r.name, value: r.value, ...(r.ttl ? { ttl: r.ttl } : {}) }));
+    const bulk = (await api.post("/records/bulk", { records: entries })).body;
+    expect({ created: bulk.records.length, invalid: bulk.invalid_records }).toEqual({ created: entries.length, invalid: [] });
   });
 
   it("validates a file of one of the account's zones (named by $ORIGIN): parsed_records and valid_records", async () => {
