@@ -87,14 +87,16 @@ export function checkRecordInput(ctx: HetznerDnsContext, raw: unknown, replacing
   if (typeof value !== "string") throw fail("value: is required");
   const valueProblem = valueError(type, value);
   if (valueProblem) throw fail(valueProblem);
-  // Guess: the range of Cloud DNS, which replaced this API; the spec says only uint64.
   // Stored without the blank the API puts after several quoted strings, so a value read back is the same value.
   const stored = type === "TXT" ? value.trimEnd() : value;
+  // Guess: the range of Cloud DNS, which replaced this API; the spec says only uint64.
   if (ttl !== undefined && !validTtl(ttl)) throw fail("ttl: must be an integer between 60 and 2147483647, or left out for the zone's default");
 
   const others = recordsOf(ctx, zone.id).filter((record) => record !== replacing);
   const atName = others.filter((record) => record.name === name);
   if (type === "SOA" && name !== "@") throw fail("SOA records are only allowed at the zone apex '@'");
+  // The zone keeps its SOA (guess, as its delete is refused).
+  if (replacing?.type === "SOA" && type !== "SOA") throw fail("type: the zone's SOA record stays an SOA record");
   if (type === "SOA" && atName.some((record) => record.type === "SOA")) throw fail("taken: a zone has one SOA record; ");
   // The API's answer for a record it holds already (hetzner-ocp4#223, germanbrew/terraform-provider-hetznerdns#190).
   if (atName.some((record) => record.type === type && record.value === stored)) throw fail(`taken: ${stored}; `);

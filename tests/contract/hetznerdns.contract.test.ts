@@ -188,6 +188,11 @@ describe("records", () => {
     // The zone's SOA stays: the API manages it.
     const soa = (await recordsOf(zone.id)).find((r) => r.type === "SOA");
     expect((await api.delete(`/records/${soa.id}`)).status).toBe(403);
+    expectError(await api.put(`/records/${soa.id}`, { zone_id: zone.id, type: "A", name: "@", value: "192.0.2.1" }), 422, "stays an SOA record");
+    // An SOA written keeps the API's serial: the next one, not the one sent.
+    const before = await serialOf(zone.id);
+    const written = await api.put(`/records/${soa.id}`, { zone_id: zone.id, type: "SOA", name: "@", value: "hydrogen.ns.hetzner.com. dns.hetzner.com. 1 7200 1800 1209600 300" });
+    expect(written.body.record.value).toBe(`hydrogen.ns.hetzner.com. dns.hetzner.com. ${before + 1} 7200 1800 1209600 300`);
   });
 
   it("checks values per type and the name, type, zone and ttl, with the API's 422 message", async () => {
