@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 
 export interface InjectedError {
   status?: number;
@@ -18,4 +18,20 @@ export interface Family {
   logBody?(body: unknown): unknown;
   /** The request's token, where this API takes it from elsewhere than a Bearer `Authorization` header. */
   tokenOf?(request: FastifyRequest): string | undefined;
+}
+
+/**
+ * The family's JSON body parser: an empty body reads as no body (clients send `Content-Type:
+ * application/json` on DELETE and on bodyless POSTs); bad JSON is the family's own error.
+ */
+export function parseJsonBodies(app: FastifyInstance, badJson: (error: Error) => Error): void {
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    if (body === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (error) {
+      done(badJson(error as Error), undefined);
+    }
+  });
 }

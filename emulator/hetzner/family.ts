@@ -5,8 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import type { Family, InjectedError } from "../family";
-import { parseJsonBodies } from "../json-body";
+import { parseJsonBodies, type Family, type InjectedError } from "../family";
 import { ERROR_STATUS, HetznerError, assertAuthorized, errorEnvelope } from "./conventions";
 import { RateLimit } from "./rate-limit";
 

@@ -5,8 +5,7 @@
  * one DNS account with its own zones, so another account's zone is 404.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { Family, InjectedError } from "../family";
-import { parseJsonBodies } from "../json-body";
+import { parseJsonBodies, type Family, type InjectedError } from "../family";
 import type { StateStore } from "../state";
 import { hetznerDnsControl } from "./control";
 import { HetznerDnsError, UnauthorizedError, errorBody, hetznerDnsContext } from "./model";
