@@ -9,6 +9,7 @@ import type { Family } from "./family";
 import { CLOUDFLARE_PREFIX, cloudflareFamily } from "./cloudflare";
 import { hcloudFamily } from "./hcloud";
 import { hetznerApiFamily } from "./hetzner-api";
+import { HETZNER_DNS_PREFIX, hetznerDnsFamily } from "./hetznerdns";
 import { vpsorgFamily } from "./vpsorg";
 import { DEFAULT_PROJECT, StateStore, type Runtime } from "./state";
 
@@ -37,6 +38,8 @@ export interface RunningEmulator {
   hcloudUrl: string;
   /** The Hetzner API (storage boxes), `hetzner:endpoint`. */
   hetznerUrl: string;
+  /** The legacy Hetzner DNS API, `hetznerdns:endpoint`. */
+  hetznerDnsUrl: string;
   /** VPS.org DNS, `vpsorg:endpoint` (its tokens start with `vps_`). */
   vpsorgUrl: string;
   /** Cloudflare's API v4 (`cloudflare:endpoint`). */
@@ -71,6 +74,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     hetznerApiFamily({ projects, runtime, store }),
     cloudflareFamily({ projects, store }),
     vpsorgFamily({ projects, store }),
+    hetznerDnsFamily({ projects, store }),
   ];
 
   const app = fastify({ logger: opts.logRequests ?? false, forceCloseConnections: true });
@@ -88,6 +92,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     url,
     hcloudUrl: `${url}/hcloud/v1`,
     hetznerUrl: `${url}/hetzner/v1`,
+    hetznerDnsUrl: `${url}${HETZNER_DNS_PREFIX}`,
     vpsorgUrl: `${url}/vpsorg/api/v1`,
     cloudflareUrl: `${url}${CLOUDFLARE_PREFIX}`,
     port,
