@@ -6,8 +6,10 @@ import fastify from "fastify";
 import type { AddressInfo } from "node:net";
 import { controlPlugin, installTrafficHooks, CONTROL_PREFIX, type Traffic } from "./control";
 import type { Family } from "./family";
+import { CLOUDFLARE_PREFIX, cloudflareFamily } from "./cloudflare";
 import { hcloudFamily } from "./hcloud";
 import { hetznerApiFamily } from "./hetzner-api";
+import { HETZNER_DNS_PREFIX, hetznerDnsFamily } from "./hetznerdns";
 import { vpsorgFamily } from "./vpsorg";
 import { DEFAULT_PROJECT, StateStore, type Runtime } from "./state";
 
@@ -36,8 +38,12 @@ export interface RunningEmulator {
   hcloudUrl: string;
   /** The Hetzner API (storage boxes), `hetzner:endpoint`. */
   hetznerUrl: string;
+  /** The legacy Hetzner DNS API, `hetznerdns:endpoint`. */
+  hetznerDnsUrl: string;
   /** VPS.org DNS, `vpsorg:endpoint` (its tokens start with `vps_`). */
   vpsorgUrl: string;
+  /** Cloudflare's API v4 (`cloudflare:endpoint`). */
+  cloudflareUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -63,7 +69,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const traffic: Traffic = { requests: [], faults: [] };
   // Each family registers its own state slice in the store.
   const projects = projectsByToken(opts);
-  const families: Family[] = [hcloudFamily({ projects, runtime, store }), hetznerApiFamily({ projects, runtime, store }), vpsorgFamily({ projects, store })];
+  const families: Family[] = [
+    hcloudFamily({ projects, runtime, store }),
+    hetznerApiFamily({ projects, runtime, store }),
+    cloudflareFamily({ projects, store }),
+    vpsorgFamily({ projects, store }),
+    hetznerDnsFamily({ projects, store }),
+  ];
 
   const app = fastify({ logger: opts.logRequests ?? false, forceCloseConnections: true });
   const deps = { store, runtime, families, traffic, projects };
@@ -80,7 +92,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     url,
     hcloudUrl: `${url}/hcloud/v1`,
     hetznerUrl: `${url}/hetzner/v1`,
+    hetznerDnsUrl: `${url}${HETZNER_DNS_PREFIX}`,
     vpsorgUrl: `${url}/vpsorg/api/v1`,
+    cloudflareUrl: `${url}${CLOUDFLARE_PREFIX}`,
     port,
     // Idempotent, so cleanup code may call it again.
     close: () => {

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { sliceKey, type StateStore } from "../state";
+import { notFound } from "./conventions";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -61,6 +62,19 @@ export class Account {
 
   newUuid(kind: keyof AccountState["nextId"]): string {
     return deterministicUuid(`${this.project}/${kind}/${this.state.nextId[kind]++}`);
+  }
+
+  /** The account's zone of that uuid (DRF's UUIDField takes any case); another account's is 404. */
+  zone(uuid: string): StoredZone {
+    const zone = this.state.zones.find((z) => z.uuid === uuid.toLowerCase());
+    if (!zone) throw notFound("Zone");
+    return zone;
+  }
+
+  record(uuid: string): StoredRecord {
+    const record = this.state.records.find((r) => r.uuid === uuid.toLowerCase());
+    if (!record) throw notFound("Record");
+    return record;
   }
 
   recordsOf(zone: StoredZone): StoredRecord[] {

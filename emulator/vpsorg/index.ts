@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Family, InjectedError } from "../family";
+import { parseJsonBodies } from "../json-body";
 import type { StateStore } from "../state";
 import { vpsorgAccounts, type Account } from "./accounts";
 import { ERROR_STATUS, VpsorgError } from "./conventions";
@@ -46,15 +47,7 @@ export function vpsorgFamily({ projects, store }: VpsorgOptions): Family {
 
   async function plugin(app: FastifyInstance): Promise<void> {
     // DRF reads an empty body as no data; bad JSON is its `parse_error`.
-    app.removeContentTypeParser("application/json");
-    app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
-      if (body === "") return done(null, undefined);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch (error) {
-        done(new VpsorgError(400, "parse_error", `JSON parse error - ${(error as Error).message}`), undefined);
-      }
-    });
+    parseJsonBodies(app, (error) => new VpsorgError(400, "parse_error", `JSON parse error - ${error.message}`));
 
     const accountOf = new WeakMap<FastifyRequest, Account>();
     app.addHook("onRequest", async (request, reply) => {

@@ -7,10 +7,9 @@
  */
 import type { FastifyRequest } from "fastify";
 import { RECORD_TYPES, type Account, type RecordType, type StoredRecord, type StoredZone } from "./accounts";
-import { UUID, bodyObject, invalid, notFound, queryValue, timestamp } from "./conventions";
+import { UUID, bodyObject, invalid, queryValue, timestamp } from "./conventions";
 import type { Routes } from "./routes";
 import { DEFAULT_TTL, MAX_TTL, MIN_TTL, recordName, recordValueError } from "./values";
-import { findZone } from "./zones";
 
 const MAX_PRIORITY = 65535;
 const PRIORITY_TYPES: readonly RecordType[] = ["MX", "SRV"];
@@ -20,18 +19,13 @@ export function renderRecord(record: StoredRecord) {
   return { uuid, record_type: recordType, name, value, ttl, priority, created_at: timestamp(createdAt) };
 }
 
-function findRecord(account: Account, uuid: string): StoredRecord {
-  const record = account.state.records.find((r) => r.uuid === uuid.toLowerCase());
-  if (!record) throw notFound("Record");
-  return record;
-}
-
 type RecordFields = Pick<StoredRecord, "recordType" | "name" | "value" | "ttl" | "priority">;
 
 /** DRF's messages for a field that is missing, null or blank. */
 const REQUIRED = "This field is required.";
 const NOT_NULL = "This field may not be null.";
 
+/** A JSON integer in bounds. DRF would also take `"300"`; the document says integer, so a string is refused. */
 function integerField(field: string, raw: unknown, min: number, max: number): number {
   if (typeof raw !== "number" || !Number.isInteger(raw)) throw invalid(field, "A valid integer is required.");
   if (raw < min) throw invalid(field, `Ensure this value is greater than or equal to ${min}.`);
@@ -51,11 +45,13 @@ function givenFields(body: Record<string, unknown>, zone: StoredZone, required: 
     if (raw === null && !mayBeNull) throw invalid(field, NOT_NULL);
     return true;
   };
+  // DRF's CharField trims surrounding whitespace (trim_whitespace) before it checks for blank.
   const text = (field: string) => {
     const raw = body[field];
     if (typeof raw !== "string") throw invalid(field, "Not a valid string.");
-    if (raw.trim() === "") throw invalid(field, "This field may not be blank.");
-    return raw;
+    const trimmed = raw.trim();
+    if (trimmed === "") throw invalid(field, "This field may not be blank.");
+    return trimmed;
   };
 
   if (present("record_type")) {
@@ -95,9 +91,9 @@ const uuidParam = (request: FastifyRequest) => (request.params as { uuid: string
 
 export function recordRoutes(routes: Routes): void {
   routes.resource("/dns-zones/:uuid/records/", {
-    GET: (request, account) => ({ body: account.recordsOf(findZone(account, uuidParam(request))).map(renderRecord) }),
+    GET: (request, account) => ({ body: account.recordsOf(account.zone(uuidParam(request))).map(renderRecord) }),
     POST: (request, account) => {
-      const zone = findZone(account, uuidParam(request));
+      const zone = account.zone(uuidParam(request));
       const given = givenFields(bodyObject(request), zone, true);
       const fields = { ttl: DEFAULT_TTL, priority: null, ...given } as RecordFields;
       checkRecord(account, zone, fields);
@@ -120,19 +116,19 @@ export function recordRoutes(routes: Routes): void {
   });
 
   const update = (required: boolean) => (request: FastifyRequest, account: Account) => {
-    const record = findRecord(account, uuidParam(request));
-    const zone = findZone(account, record.zone);
+    const record = account.record(uuidParam(request));
+    const zone = account.zone(record.zone);
     const fields = { ...record, ...givenFields(bodyObject(request), zone, required) };
     checkRecord(account, zone, fields, record);
     Object.assign(record, { recordType: fields.recordType, name: fields.name, value: fields.value, ttl: fields.ttl, priority: fields.priority });
     return { body: renderRecord(record) };
   };
   routes.resource("/dns-records/:uuid/", {
-    GET: (request, account) => ({ body: renderRecord(findRecord(account, uuidParam(request))) }),
+    GET: (request, account) => ({ body: renderRecord(account.record(uuidParam(request))) }),
     PUT: update(true),
     PATCH: update(false),
     DELETE: (request, account) => {
-      const record = findRecord(account, uuidParam(request));
+      const record = account.record(uuidParam(request));
       account.state.records = account.state.records.filter((r) => r !== record);
       return { status: 204 };
     },

@@ -3,16 +3,10 @@
  * (seed example: `record_count: 0, records: []`); its delete removes every record with it.
  */
 import type { Account, StoredZone } from "./accounts";
-import { bodyObject, invalid, notFound, queryValue, timestamp } from "./conventions";
+import { bodyObject, invalid, queryValue, timestamp } from "./conventions";
 import { renderRecord } from "./records";
 import type { Routes } from "./routes";
 import { normalDomain } from "./values";
-
-export function findZone(account: Account, uuid: string): StoredZone {
-  const zone = account.state.zones.find((z) => z.uuid === uuid.toLowerCase());
-  if (!zone) throw notFound("Zone");
-  return zone;
-}
 
 function renderZone(account: Account, zone: StoredZone) {
   return { uuid: zone.uuid, domain: zone.domain, created_at: timestamp(zone.createdAt), record_count: account.recordsOf(zone).length };
@@ -46,9 +40,9 @@ export function zoneRoutes(routes: Routes, accounts: () => Iterable<Account>): v
   });
 
   routes.resource("/dns-zones/:uuid/", {
-    GET: (request, account) => ({ body: renderZoneDetails(account, findZone(account, (request.params as { uuid: string }).uuid)) }),
+    GET: (request, account) => ({ body: renderZoneDetails(account, account.zone((request.params as { uuid: string }).uuid)) }),
     DELETE: (request, account) => {
-      const zone = findZone(account, (request.params as { uuid: string }).uuid);
+      const zone = account.zone((request.params as { uuid: string }).uuid);
       const state = account.state;
       state.zones = state.zones.filter((z) => z !== zone);
       state.records = state.records.filter((record) => record.zone !== zone.uuid);

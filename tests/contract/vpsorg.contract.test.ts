@@ -107,11 +107,13 @@ describe("records", () => {
     expect(listed.map((r: any) => r.record_type)).toEqual(values.map(([type]) => type));
   });
 
-  it("stores an FQDN name relative to the zone and in lower case; refuses a name outside the zone", async () => {
+  it("stores an FQDN name relative to the zone and in lower case, trims names and values; refuses a name outside the zone", async () => {
     const zone = await createZone();
     expect((await createRecord(zone.uuid, { record_type: "A", name: "WWW.example.com.", value: "192.0.2.1" })).name).toBe("www");
     expect((await createRecord(zone.uuid, { record_type: "A", name: "example.com", value: "192.0.2.2" })).name).toBe("@");
     expect((await createRecord(zone.uuid, { record_type: "A", name: "*.shop", value: "192.0.2.3", ttl: 300 })).name).toBe("*.shop");
+    // Surrounding whitespace is trimmed, as DRF's CharField does.
+    expect(await createRecord(zone.uuid, { record_type: "TXT", name: " txt ", value: " v=spf1 -all " })).toMatchObject({ name: "txt", value: "v=spf1 -all" });
     expectError(await api.post(`/dns-zones/${zone.uuid}/records/`, { record_type: "A", name: "www.other.org.", value: "192.0.2.1" }), 400, "validation_error", "name");
     expectError(await api.post(`/dns-zones/${zone.uuid}/records/`, { record_type: "A", name: "bad name", value: "192.0.2.1" }), 400, "validation_error", "name");
   });
@@ -329,10 +331,13 @@ describe("paths and methods", () => {
     expect((await api.post("/dns-records/", { record_type: "A" }, { unchecked: true })).status).toBe(405);
   });
 
-  it("answers bad JSON with parse_error and a non-object body with validation_error", async () => {
+  it("answers bad JSON with parse_error, a non-object body with validation_error, another media type with 415", async () => {
     const bad = await api.post("/dns-zones/", "{not json");
     expectError(bad, 400, "parse_error");
     expectError(await api.post("/dns-zones/", ["example.com"]), 400, "validation_error");
+    const form = await api.post("/dns-zones/", "domain=example.com", { headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expectError(form, 415, "unsupported_media_type");
+    expect((await api.get("/dns-zones/")).body).toEqual([]);
   });
 
   it("the request-log check holds /vpsorg/api/v1 requests to the document: an unslashed path, an undocumented field or filter, a wrong type", () => {
