@@ -8,6 +8,7 @@ import { Props } from "./core/resource";
 import { zoneName } from "./dns";
 import { hcloudClient } from "./hcloud/client";
 import { hetznerClient } from "./hetzner/client";
+import { vpsorgClient } from "./vpsorg/client";
 
 /** A natural key of one `name` property, found by `find(name)` → the matching ids. */
 const byName = (find: (name: string, props: Props) => Promise<Array<{ id: number | string }>>): AdoptionKey => ({
@@ -27,4 +28,7 @@ export const ADOPTION: Record<string, AdoptionOptions> = {
   "hcloud:Zone": { key: byName(async (name, props) => one(await hcloudClient(props).zones.findByName(zoneName(name)))) },
   "hetzner:StorageBox": { nameProperty: "name", key: byName((name, props) => hetznerClient(props).storageBoxes.list({ name })) },
   "hetzner:StorageBoxSubaccount": { nameProperty: "name" },
+  "vpsorg:DnsZone": {
+    key: { properties: ["domain"], find: async (key, props) => (await vpsorgClient(props).zones.list({ domain: zoneName(String(key.domain)) })).map((zone) => zone.id) },
+  },
 };

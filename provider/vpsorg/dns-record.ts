@@ -183,7 +183,9 @@ export async function read(id: string, props: Props) {
   const live = (await unlessNotFound(vpsorgClient(props).records.sharedListing(props.zoneId))) ?? [];
   const record = live.find((r) => r.id === id);
   if (!record) return { id: "", props: {} };
-  const outs = outputsOf(record, props.zoneId, props.zoneName);
+  // Adoption reads with the program's inputs alone, which do not name the zone's domain.
+  const zoneName = props.zoneName ?? (await vpsorgClient(props).zones.findShared(props.zoneId))?.domain;
+  const outs = outputsOf(record, props.zoneId, zoneName);
   const inputs: Props = { zoneId: outs.zoneId, recordType: outs.recordType, name: outs.name, value: outs.value, ttl: outs.ttl };
   if (outs.priority !== undefined) inputs.priority = outs.priority;
   return { id, props: outs, inputs };

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
 /** The record types VPS.org supports. */
 export type DnsRecordType = "A" | "AAAA" | "CNAME" | "MX" | "TXT" | "NS" | "SRV" | "CAA";
 
-export interface DnsRecordArgs extends ResourceCredentialsArgs {
+export interface DnsRecordArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The zone's uuid (`zone.zoneId`). Another zone replaces the record. */
   zoneId: pulumi.Input<string>;
   /** A, AAAA, CNAME, MX, TXT, NS, SRV or CAA (upper case). Another type replaces the record. */
@@ -39,6 +40,14 @@ export class DnsRecord extends pulumi.dynamic.Resource {
   declare readonly priority: pulumi.Output<number | undefined>;
   declare readonly created: pulumi.Output<string>;
 
+  /**
+   * Reads an existing record (`id`: its uuid, in the zone `state.zoneId`: records are read through their
+   * zone) into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState & { zoneId: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions): DnsRecord {
+    return new DnsRecord(name, state as DnsRecordArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: DnsRecordArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("vpsorg:DnsRecord"),
@@ -51,6 +60,7 @@ export class DnsRecord extends pulumi.dynamic.Resource {
         ttl: args.ttl,
         priority: args.priority,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         zoneName: undefined,
         created: undefined,
       },

@@ -1,8 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
-export interface DnsZoneArgs extends ResourceCredentialsArgs {
+/** An existing zone by its domain (looked up as punycode). */
+export interface AdoptByDomain {
+  domain: pulumi.Input<string>;
+}
+
+export interface DnsZoneArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByDomain> {
   /** The domain, e.g. `example.com`; an IDN (`münchen.de`) is sent and stored as punycode. Another domain replaces the zone. */
   domain: pulumi.Input<string>;
 }
@@ -21,11 +27,16 @@ export class DnsZone extends pulumi.dynamic.Resource {
   /** Creation time (ISO 8601). */
   declare readonly created: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): DnsZone {
+    return new DnsZone(name, state as DnsZoneArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: DnsZoneArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("vpsorg:DnsZone"),
       name,
-      { domain: args.domain, credentials: credentialsInput(args.credentials), zoneId: undefined, recordCount: undefined, created: undefined },
+      { domain: args.domain, credentials: credentialsInput(args.credentials), adopt: args.adopt, zoneId: undefined, recordCount: undefined, created: undefined },
       withSecretCredentials(opts),
       "vpsorg",
       "DnsZone",

@@ -116,3 +116,29 @@ test("a type VPS.org does not support, or a priority on an A record, fails the p
     await removeStack(stack);
   }
 });
+
+test("adopt: a zone made elsewhere by its domain and a record by its uuid are taken over, not created; get reads a record", async () => {
+  const existing = await outOfBand("POST", "/dns-zones/", { domain: "adopted-e2e.com" });
+  const mx = await outOfBand("POST", `/dns-zones/${existing.uuid}/records/`, { record_type: "MX", name: "@", value: "mx.example.net", priority: 10 });
+  const program = async () => {
+    const zone = new vpsorg.DnsZone("zone", { domain: "adopted-e2e.com", adopt: { domain: "adopted-e2e.com" } });
+    new vpsorg.DnsRecord("mx", { zoneId: zone.zoneId, recordType: "MX", name: "@", value: "mx.example.net", priority: 20, adopt: { id: mx.uuid } });
+    const read = vpsorg.DnsRecord.get("read", mx.uuid, { zoneId: existing.uuid });
+    return { zoneId: zone.zoneId, readValue: read.value };
+  };
+  const stack = await inlineStack({ projectName: "vpsorg-adopt", program, config: config() });
+  try {
+    await e2e.api.clearRequests();
+    const up = await timed("vpsorg adopt up", () => stack.up());
+    // The stack, the zone and the record: taken over; `get` is a read, no change.
+    expect(up.summary.resourceChanges).toEqual({ create: 3 });
+    expect(up.outputs.zoneId.value).toBe(existing.uuid);
+    expect(up.outputs.readValue.value).toBe("mx.example.net");
+    // Nothing created; the adopted record brought to the program's priority with one PATCH.
+    expect(await writes()).toEqual([`PATCH /vpsorg/api/v1/dns-records/${mx.uuid}/ {"priority":20}`]);
+    expect((await stack.preview()).changeSummary).toEqual({ same: 3, read: 1 });
+  } finally {
+    await removeStack(stack);
+  }
+  expect(await outOfBand("GET", "/dns-zones/")).toEqual([]);
+});
