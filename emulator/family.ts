@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 
 export interface InjectedError {
   status?: number;
@@ -16,4 +16,20 @@ export interface Family {
   control?: FastifyPluginAsync;
   /** The request body as the request log keeps it (e.g. with passwords redacted); by default as parsed. */
   logBody?(body: unknown): unknown;
+}
+
+/**
+ * The family's JSON body parser: an empty body reads as no body (clients send `Content-Type:
+ * application/json` on DELETE and on bodyless POSTs); bad JSON is the family's own error.
+ */
+export function parseJsonBodies(app: FastifyInstance, badJson: (error: Error) => Error): void {
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    if (body === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (error) {
+      done(badJson(error as Error), undefined);
+    }
+  });
 }

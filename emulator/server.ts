@@ -8,6 +8,7 @@ import { controlPlugin, installTrafficHooks, CONTROL_PREFIX, type Traffic } from
 import type { Family } from "./family";
 import { hcloudFamily } from "./hcloud";
 import { hetznerApiFamily } from "./hetzner-api";
+import { vpsorgFamily } from "./vpsorg";
 import { DEFAULT_PROJECT, StateStore, type Runtime } from "./state";
 
 export interface EmulatorOptions {
@@ -17,7 +18,10 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** How long actions stay `running`; 0 finishes them immediately. Default 1000. */
   actionDurationMs?: number;
-  /** Accepted Bearer tokens of the default project. Default `["emulator-token"]` (none when `projects` is given). */
+  /**
+   * Accepted Bearer tokens of the default project. Default `["emulator-token", "vps_emulator-token"]` (none
+   * when `projects` is given); VPS.org takes only tokens that start with `vps_`.
+   */
   tokens?: string[];
   /**
    * More projects, each with its own state and its own tokens (`{ b: ["token-b", "token-b-rotated"] }`),
@@ -32,6 +36,8 @@ export interface RunningEmulator {
   hcloudUrl: string;
   /** The Hetzner API (storage boxes), `hetzner:endpoint`. */
   hetznerUrl: string;
+  /** VPS.org DNS, `vpsorg:endpoint` (its tokens start with `vps_`). */
+  vpsorgUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -39,7 +45,7 @@ export interface RunningEmulator {
 /** Each accepted token with its project: `tokens` are the default project's. */
 function projectsByToken({ tokens, projects = {} }: EmulatorOptions): Map<string, string> {
   const byToken = new Map<string, string>();
-  const defaults = tokens ?? (Object.keys(projects).length ? [] : ["emulator-token"]);
+  const defaults = tokens ?? (Object.keys(projects).length ? [] : ["emulator-token", "vps_emulator-token"]);
   for (const [project, projectTokens] of [[DEFAULT_PROJECT, defaults] as const, ...Object.entries(projects)]) {
     for (const token of projectTokens) {
       const other = byToken.get(token);
@@ -57,7 +63,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const traffic: Traffic = { requests: [], faults: [] };
   // Each family registers its own state slice in the store.
   const projects = projectsByToken(opts);
-  const families: Family[] = [hcloudFamily({ projects, runtime, store }), hetznerApiFamily({ projects, runtime, store })];
+  const families: Family[] = [hcloudFamily({ projects, runtime, store }), hetznerApiFamily({ projects, runtime, store }), vpsorgFamily({ projects, store })];
 
   const app = fastify({ logger: opts.logRequests ?? false, forceCloseConnections: true });
   const deps = { store, runtime, families, traffic, projects };
@@ -74,6 +80,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     url,
     hcloudUrl: `${url}/hcloud/v1`,
     hetznerUrl: `${url}/hetzner/v1`,
+    vpsorgUrl: `${url}/vpsorg/api/v1`,
     port,
     // Idempotent, so cleanup code may call it again.
     close: () => {

@@ -6,16 +6,20 @@
 import type { LoggedRequest } from "../../emulator/control";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { OpenApiContract, UNREAD_BODY, contractClient, specFile, type ApiResponse, type ContractClient } from "./openapi";
+import { VPSORG_SPEC_FILE } from "./vpsorg-spec";
 
 export const TOKEN = "emulator-token";
 export const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true });
 /** The Hetzner API (storage boxes), served under `/hetzner/v1`. */
 export const hetznerContract = new OpenApiContract(specFile("hetzner.openapi.json"), { forbidUndocumentedProperties: true });
+/** VPS.org DNS, served under `/vpsorg/api/v1`: our document derived from the seed. */
+export const vpsorgContract = new OpenApiContract(VPSORG_SPEC_FILE, { forbidUndocumentedProperties: true });
 
 /** Each emulated API the request log may hold, by prefix. */
 const LOGGED_FAMILIES = [
   { prefix: "/hcloud/v1", contract },
   { prefix: "/hetzner/v1", contract: hetznerContract },
+  { prefix: "/vpsorg/api/v1", contract: vpsorgContract },
 ];
 
 /** What breaks the spec in the emulator's request log (`/__emulator/requests`): one line per problem. */

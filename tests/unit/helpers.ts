@@ -4,6 +4,7 @@
  */
 import nock from "nock";
 import { OpenApiContract, parseQuery, specFile } from "../contract/openapi";
+import { VPSORG_SPEC_FILE } from "../contract/vpsorg-spec";
 import { resetStackConfigForTests } from "../../provider/core/config";
 import { HcloudClient, HcloudClientOptions, setHcloudClientForTests } from "../../provider/hcloud/client";
 import { HetznerClient, setHetznerClientForTests } from "../../provider/hetzner/client";
@@ -11,6 +12,8 @@ import { HetznerClient, setHetznerClientForTests } from "../../provider/hetzner/
 export const API = "https://api.test/v1";
 /** The Hetzner API (storage boxes) in tests; its traffic is checked against hetzner.openapi.json. */
 export const HETZNER_API = "https://hetzner.test/v1";
+/** VPS.org DNS in tests; its traffic is checked against tests/contract/vpsorg.openapi.json. */
+export const VPSORG_API = "https://vpsorg.test/api/v1";
 export const TOKEN = "secret-token";
 /** nock's body matcher for a request sent without a body. */
 export const NO_BODY = "";
@@ -176,6 +179,8 @@ export function isolateConfig(vars = ["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD
 const FAMILIES = [
   { url: new URL(API), spec: "hetzner-cloud.openapi.json" },
   { url: new URL(HETZNER_API), spec: "hetzner.openapi.json" },
+  // An absolute path (our own document): specFile's path.resolve keeps it as it is.
+  { url: new URL(VPSORG_API), spec: VPSORG_SPEC_FILE },
 ].map((family) => {
   let loaded: OpenApiContract | undefined;
   return { url: family.url, contract: () => (loaded ??= new OpenApiContract(specFile(family.spec), { forbidUndocumentedProperties: true })) };
