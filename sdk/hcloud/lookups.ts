@@ -22,7 +22,9 @@ import type { Rrset, Zone } from "../../provider/hcloud/api/zones";
 import { DEFAULT_ENDPOINT, HcloudClient } from "../../provider/hcloud/client";
 import { RECORD_TYPES, relativeName, recordType, zoneName } from "../../provider/dns";
 
-export type { Architecture, Datacenter, Image, ImageFilter, ImageType, Iso, IsoFilter, LoadBalancer, Location, Server };
+export type { Architecture, Datacenter, ImageFilter, ImageType, Iso, IsoFilter, LoadBalancer, Location, Server };
+/** An image as getImage/getImages return it (the resource class is hcloud.Image). */
+export type ImageInfo = Image;
 /** A zone as getZone/getZones return it (the resource class is hcloud.Zone). */
 export type ZoneInfo = Zone;
 /** An RRSet as getZoneRrsets returns it: values in the API's canonical form (TXT quoted). */
