@@ -90,3 +90,30 @@ test("an Image without adopt fails the preview before any request", async () => 
     await removeStack(stack);
   }
 });
+
+test("the seed's lookups in a program, served by the emulator: datacenter, images, ISO, load balancer", async () => {
+  const lb = (await e2e.api.json("POST", "/__emulator/hcloud/load_balancers", { name: "web-lb", labels: { role: "web" }, targets: [42] })).body.load_balancer;
+  const older = (await e2e.api.json("POST", "/__emulator/hcloud/images", { type: "snapshot", labels: { role: "base" } })).body.image;
+  const newer = (await e2e.api.json("POST", "/__emulator/hcloud/images", { type: "snapshot", labels: { role: "base" } })).body.image;
+  const program = async () => {
+    const datacenter = await hcloud.getDatacenter("fsn1-dc14");
+    const arm = await hcloud.getImage({ name: "ubuntu-24.04", architecture: "arm" });
+    const base = await hcloud.getImage({ type: "snapshot", labelSelector: "role=base" });
+    const isos = await hcloud.getIsos({ architecture: "arm", includeArchitectureWildcard: true });
+    const balancer = await hcloud.getLoadBalancer("web-lb");
+    return { location: datacenter.location.name, arm: arm.architecture, base: base.id, isos: isos.map((iso) => iso.architecture), lb: balancer.id, targets: balancer.serverTargetIds };
+  };
+  const stack = await inlineStack({ projectName: "image-lookups", program, config: e2e.config });
+  try {
+    const up = await timed("lookups up", () => stack.up());
+    expect(up.outputs.location.value).toBe("fsn1");
+    expect(up.outputs.arm.value).toBe("arm");
+    expect(up.outputs.base.value).toBe(newer.id);
+    expect(up.outputs.base.value).not.toBe(older.id);
+    expect(up.outputs.isos.value).toEqual(["arm", null]);
+    expect(up.outputs.lb.value).toBe(lb.id);
+    expect(up.outputs.targets.value).toEqual([42]);
+  } finally {
+    await removeStack(stack);
+  }
+});
