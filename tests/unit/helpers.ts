@@ -7,10 +7,13 @@ import { OpenApiContract, parseQuery, specFile } from "../contract/openapi";
 import { resetStackConfigForTests } from "../../provider/core/config";
 import { HcloudClient, HcloudClientOptions, setHcloudClientForTests } from "../../provider/hcloud/client";
 import { HetznerClient, setHetznerClientForTests } from "../../provider/hetzner/client";
+import { HetznerDnsClient, setHetznerDnsClientForTests } from "../../provider/hetznerdns/client";
 
 export const API = "https://api.test/v1";
 /** The Hetzner API (storage boxes) in tests; its traffic is checked against hetzner.openapi.json. */
 export const HETZNER_API = "https://hetzner.test/v1";
+/** The legacy Hetzner DNS API in tests; its traffic is checked against hetzner-dns-legacy.openapi.json. */
+export const HETZNER_DNS_API = "https://dns.test/api/v1";
 export const TOKEN = "secret-token";
 /** nock's body matcher for a request sent without a body. */
 export const NO_BODY = "";
@@ -70,6 +73,21 @@ export function useHetznerClient(token: string, waiter: HcloudClientOptions["wai
   });
   afterEach(() => setHetznerClientForTests(undefined));
   return { reqheaders: { authorization: `Bearer ${token}` } };
+}
+
+/**
+ * Setup of a file testing a legacy Hetzner DNS provider: useNock(`exempt`), and a fast HetznerDnsClient
+ * (`Auth-API-Token: token`) at HETZNER_DNS_API installed as the provider's client for every test.
+ * Returns the nock options that match the token (`nock(HETZNER_DNS_API, auth)`).
+ */
+export function useHetznerDnsClient(token: string, exempt: OffContract = {}) {
+  useNock(exempt);
+  beforeEach(() => {
+    const options = { endpoint: HETZNER_DNS_API, token, retry: { baseDelayMs: 1, maxDelayMs: 20 } };
+    setHetznerDnsClientForTests(new HetznerDnsClient(options), options);
+  });
+  afterEach(() => setHetznerDnsClientForTests(undefined));
+  return { reqheaders: { "auth-api-token": token } };
 }
 
 /** nock scope that only matches requests carrying our bearer token. */
@@ -176,6 +194,7 @@ export function isolateConfig(vars = ["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD
 const FAMILIES = [
   { url: new URL(API), spec: "hetzner-cloud.openapi.json" },
   { url: new URL(HETZNER_API), spec: "hetzner.openapi.json" },
+  { url: new URL(HETZNER_DNS_API), spec: "hetzner-dns-legacy.openapi.json" },
 ].map((family) => {
   let loaded: OpenApiContract | undefined;
   return { url: family.url, contract: () => (loaded ??= new OpenApiContract(specFile(family.spec), { forbidUndocumentedProperties: true })) };
