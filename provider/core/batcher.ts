@@ -1,0 +1,105 @@
+/**
+ * Gathers the concurrent submissions of one group (e.g. the record writes of one zone) into one request.
+ * The engine calls the provider for up to `--parallel` resources at once, each call on its own; a family
+ * whose API takes many objects per request (Hetzner DNS /records/bulk, Cloudflare /batch) submits each
+ * resource's item here and gets that item's own result or error back.
+ *
+ * Why not DataLoader: it fixes a batch's moment when the batch's first item arrives. The engine starts
+ * its steps one after the other as the program registers them, so a fixed window splits one wave into
+ * many batches. Here a batch waits while items keep arriving (`idleMs` since the last), up to `maxWaitMs`
+ * after its first, or until it holds `maxBatchSize` items.
+ */
+
+export interface BatcherOptions<I, R> {
+  /** The batch is sent once no item arrived for this long (ms). */
+  idleMs?: number;
+  /** …or this long after its first item (ms), whatever still arrives. */
+  maxWaitMs?: number;
+  /** …or as soon as it holds this many items (the API's limit per request). */
+  maxBatchSize: number;
+  /**
+   * Sends one batch of a group. Returns one entry per item, in order: the item's result, or an Error for
+   * that item alone. Throwing fails every item of the batch with that error.
+   */
+  send: (group: string, items: I[]) => Promise<Array<R | Error>>;
+}
+
+interface Waiting<I, R> {
+  item: I;
+  resolve: (result: R) => void;
+  reject: (error: unknown) => void;
+}
+
+interface OpenBatch<I, R> {
+  entries: Array<Waiting<I, R>>;
+  idleTimer: NodeJS.Timeout;
+  maxTimer: NodeJS.Timeout;
+}
+
+export const DEFAULT_BATCH_IDLE_MS = 20;
+export const DEFAULT_BATCH_MAX_WAIT_MS = 250;
+
+export class Batcher<I, R> {
+  private readonly open = new Map<string, OpenBatch<I, R>>();
+  private readonly idleMs: number;
+  private readonly maxWaitMs: number;
+
+  constructor(private readonly options: BatcherOptions<I, R>) {
+    if (!Number.isInteger(options.maxBatchSize) || options.maxBatchSize < 1) throw new Error("Batcher: maxBatchSize must be a whole number ≥ 1");
+    this.idleMs = options.idleMs ?? DEFAULT_BATCH_IDLE_MS;
+    this.maxWaitMs = Math.max(options.maxWaitMs ?? DEFAULT_BATCH_MAX_WAIT_MS, this.idleMs);
+  }
+
+  /** Adds the item to its group's open batch (opening one if none is) and resolves with its own result. */
+  submit(group: string, item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      let batch = this.open.get(group);
+      if (!batch) {
+        batch = {
+          entries: [],
+          idleTimer: setTimeout(() => this.flush(group), this.idleMs),
+          maxTimer: setTimeout(() => this.flush(group), this.maxWaitMs),
+        };
+        this.open.set(group, batch);
+      } else {
+        batch.idleTimer.refresh();
+      }
+      batch.entries.push({ item, resolve, reject });
+      if (batch.entries.length >= this.options.maxBatchSize) this.flush(group);
+    });
+  }
+
+  /** Items waiting in open batches (not yet sent). */
+  get pending(): number {
+    let count = 0;
+    for (const batch of this.open.values()) count += batch.entries.length;
+    return count;
+  }
+
+  private flush(group: string): void {
+    const batch = this.open.get(group);
+    if (!batch) return;
+    this.open.delete(group);
+    clearTimeout(batch.idleTimer);
+    clearTimeout(batch.maxTimer);
+    void this.send(group, batch.entries);
+  }
+
+  private async send(group: string, entries: Array<Waiting<I, R>>): Promise<void> {
+    let results: Array<R | Error>;
+    try {
+      results = await this.options.send(
+        group,
+        entries.map((e) => e.item),
+      );
+    } catch (error) {
+      for (const entry of entries) entry.reject(error);
+      return;
+    }
+    entries.forEach((entry, i) => {
+      if (i >= results.length) entry.reject(new Error(`Batcher: the batch of ${group} returned ${results.length} results for ${entries.length} items`));
+      else if (results[i] instanceof Error) entry.reject(results[i]);
+      else entry.resolve(results[i] as R);
+    });
+  }
+}
