@@ -17,6 +17,9 @@ import { zoneRecords } from "./hcloud/zone-records";
 import { storageBox } from "./hetzner/storage-box";
 import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
 import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
+import { primaryServer as legacyPrimaryServer } from "./hetznerdns/primary-server";
+import { record as legacyRecord } from "./hetznerdns/record";
+import { zone as legacyZone } from "./hetznerdns/zone";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
@@ -31,6 +34,9 @@ const resources: Record<string, ResourceImplementation> = {
   "hetzner:StorageBox": storageBox,
   "hetzner:StorageBoxSnapshot": storageBoxSnapshot,
   "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
+  "hetznerdns:Zone": legacyZone,
+  "hetznerdns:Record": legacyRecord,
+  "hetznerdns:PrimaryServer": legacyPrimaryServer,
 };
 
 installHostHooks();

@@ -11,6 +11,7 @@ import { RetryOptions } from "../core/retry";
 import { PrimaryServersApi } from "./api/primary-servers";
 import { RecordsApi } from "./api/records";
 import { ZonesApi } from "./api/zones";
+import { RecordWrites } from "./record-writes";
 import { DEFAULT_ENDPOINT, ENDPOINT_SETTING, hetznerDnsEndpoint, hetznerDnsToken, TOKEN_PLACES } from "./config";
 
 export { DEFAULT_ENDPOINT };
@@ -64,6 +65,8 @@ export class HetznerDnsClient {
   readonly zones: ZonesApi;
   readonly records: RecordsApi;
   readonly primaryServers: PrimaryServersApi;
+  /** Record creates and updates gathered into bulk requests; reads of a zone's records sharing one listing. */
+  readonly recordWrites: RecordWrites;
 
   constructor(options: HetznerDnsClientOptions = {}) {
     const credentials = options.credentials;
@@ -81,6 +84,7 @@ export class HetznerDnsClient {
     this.zones = new ZonesApi(this.http);
     this.records = new RecordsApi(this.http);
     this.primaryServers = new PrimaryServersApi(this.http);
+    this.recordWrites = new RecordWrites(this.records);
   }
 }
 

@@ -1,0 +1,4 @@
+export * from "./zone";
+export * from "./record";
+export * from "./primary-server";
+export * from "./lookups";
