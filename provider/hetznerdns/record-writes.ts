@@ -12,7 +12,7 @@
 import { Batcher } from "../core/batcher";
 import { ApiError } from "../core/errors";
 import { SharedListing } from "../core/shared-listing";
-import { canonicalValue } from "../dns";
+import { canonicalLive } from "../dns/zone-records-input";
 import { LegacyRecord, RecordFields, RecordsApi } from "./api/records";
 
 /** One record to write, with the zone's name its relative values are read against. */
@@ -38,13 +38,7 @@ const ALONE_CONCURRENCY = 8;
 
 /** What identifies a record in a bulk answer: name, type and the value in canonical form. */
 function recordKey(record: RecordFields, zoneName: string): string {
-  let value = record.value;
-  try {
-    value = canonicalValue(record.type, record.value, zoneName, { zoneSuffix: "append" });
-  } catch {
-    // A value the module cannot read is compared as the API spells it.
-  }
-  return `${record.name.toLowerCase()}\n${record.type}\n${value}`;
+  return `${record.name.toLowerCase()}\n${record.type}\n${canonicalLive(record.type, record.value, zoneName)}`;
 }
 
 /** Takes one entry of `key` off a multimap; undefined when none is left. */

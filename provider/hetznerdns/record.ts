@@ -9,10 +9,11 @@ import { isNotFound, unlessNotFound } from "../core/errors";
 import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { Props, ResourceImplementation } from "../core/resource";
 import { absoluteName, canonicalValue, recordType, relativeName } from "../dns";
+import { canonicalLive } from "../dns/zone-records-input";
 import { checkTtl, dnsReason } from "../hcloud/zone";
 import { LegacyRecord, RecordFields } from "./api/records";
 import { DEFAULT_ENDPOINT, HetznerDnsClient, hetznerDnsClient } from "./client";
-import { isLegacyRecordType, LEGACY_RECORD_TYPES } from "./types";
+import { LEGACY_RECORD_TYPES } from "./types";
 
 export interface RecordOutputs {
   zoneId: string;
@@ -40,16 +41,11 @@ export function checkLegacyType(value: unknown, property: string, failures: Chec
     return { type: value, known: false };
   }
   if (isUnknown(value)) return { type: value, known: false };
-  const upper = typeof value === "string" ? value.toUpperCase() : "";
-  if (!isLegacyRecordType(upper)) {
-    const soa = upper === "SOA" ? ": the zone's SOA is Hetzner's" : "";
-    failures.push({ property, reason: `${property} ${JSON.stringify(value)} is not one the Hetzner DNS API creates (${LEGACY_RECORD_TYPES.join(", ")})${soa}` });
-    return { type: value, known: false };
-  }
   try {
-    return { type: recordType(value as string), known: true };
+    return { type: recordType(value as string, LEGACY_RECORD_TYPES), known: true };
   } catch (error) {
-    failures.push({ property, reason: `${property}: ${dnsReason(error)}` });
+    const soa = value === "SOA" ? " (the zone's SOA is Hetzner's)" : "";
+    failures.push({ property, reason: `${property}: ${dnsReason(error)}${soa}` });
     return { type: value, known: false };
   }
 }
@@ -127,15 +123,6 @@ export async function diff(_id: string, olds: Props, news: Props) {
 }
 
 const describe = (name: string, type: string, zone: string) => `hetznerdns.Record ${name} ${type} in zone ${zone}`;
-
-/** A value read back, in the form check gives the program's (a value spelt differently must not show as drift). */
-export function canonicalLive(type: string, value: string, zone: string): string {
-  try {
-    return canonicalValue(type, value, zone, { zoneSuffix: "append" });
-  } catch {
-    return value;
-  }
-}
 
 function outputsOf(record: LegacyRecord, zone: string): Props {
   const outs: RecordOutputs & { __zoneName: string } = {

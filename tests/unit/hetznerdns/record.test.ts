@@ -36,7 +36,7 @@ describe("check", () => {
     expect(bad.failures!.map((f) => f.property)).toEqual(["value", "ttl"]);
     const soa = await record.check(olds, { zoneId: ZONE_ID, name: "@", type: "SOA", value: "x" });
     expect(soa.failures).toEqual([
-      { property: "type", reason: 'type "SOA" is not one the Hetzner DNS API creates (A, AAAA, CAA, CNAME, DANE, DS, HINFO, MX, NS, RP, SRV, TLSA, TXT): the zone\'s SOA is Hetzner\'s' },
+      { property: "type", reason: 'type: record type "SOA" is not one of A, AAAA, CAA, CNAME, DANE, DS, HINFO, MX, NS, RP, SRV, TLSA, TXT (the zone\'s SOA is Hetzner\'s)' },
     ]);
   });
 
