@@ -20,6 +20,7 @@ import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
 import { primaryServer as legacyPrimaryServer } from "./hetznerdns/primary-server";
 import { record as legacyRecord } from "./hetznerdns/record";
 import { zone as legacyZone } from "./hetznerdns/zone";
+import { zoneRecords as legacyZoneRecords } from "./hetznerdns/zone-records";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
@@ -36,6 +37,7 @@ const resources: Record<string, ResourceImplementation> = {
   "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
   "hetznerdns:Zone": legacyZone,
   "hetznerdns:Record": legacyRecord,
+  "hetznerdns:ZoneRecords": legacyZoneRecords,
   "hetznerdns:PrimaryServer": legacyPrimaryServer,
 };
 
