@@ -8,6 +8,7 @@ import { controlPlugin, installTrafficHooks, CONTROL_PREFIX, type Traffic } from
 import type { Family } from "./family";
 import { hcloudFamily } from "./hcloud";
 import { hetznerApiFamily } from "./hetzner-api";
+import { HETZNER_DNS_PREFIX, hetznerDnsFamily } from "./hetznerdns";
 import { DEFAULT_PROJECT, StateStore, type Runtime } from "./state";
 
 export interface EmulatorOptions {
@@ -32,6 +33,8 @@ export interface RunningEmulator {
   hcloudUrl: string;
   /** The Hetzner API (storage boxes), `hetzner:endpoint`. */
   hetznerUrl: string;
+  /** The legacy Hetzner DNS API, `hetznerdns:endpoint`. */
+  hetznerDnsUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -58,6 +61,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   // Each family registers its own state slice in the store.
   const projects = projectsByToken(opts);
   const families: Family[] = [hcloudFamily({ projects, runtime, store }), hetznerApiFamily({ projects, runtime, store })];
+  families.push(hetznerDnsFamily({ projects, store }));
 
   const app = fastify({ logger: opts.logRequests ?? false, forceCloseConnections: true });
   const deps = { store, runtime, families, traffic, projects };
@@ -74,6 +78,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     url,
     hcloudUrl: `${url}/hcloud/v1`,
     hetznerUrl: `${url}/hetzner/v1`,
+    hetznerDnsUrl: `${url}${HETZNER_DNS_PREFIX}`,
     port,
     // Idempotent, so cleanup code may call it again.
     close: () => {

@@ -11,11 +11,17 @@ export const TOKEN = "emulator-token";
 export const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true });
 /** The Hetzner API (storage boxes), served under `/hetzner/v1`. */
 export const hetznerContract = new OpenApiContract(specFile("hetzner.openapi.json"), { forbidUndocumentedProperties: true });
+/** The legacy Hetzner DNS API, served under `/hetznerdns/api/v1` (its schemas compose with allOf, so objects stay open). */
+export const hetznerDnsContract = new OpenApiContract(specFile("hetzner-dns-legacy.openapi.json"), {
+  readOnlyRequiredInResponsesOnly: true,
+  undocumentedErrorBodies: true,
+});
 
 /** Each emulated API the request log may hold, by prefix. */
 const LOGGED_FAMILIES = [
   { prefix: "/hcloud/v1", contract },
   { prefix: "/hetzner/v1", contract: hetznerContract },
+  { prefix: "/hetznerdns/api/v1", contract: hetznerDnsContract },
 ];
 
 /** What breaks the spec in the emulator's request log (`/__emulator/requests`): one line per problem. */
@@ -43,13 +49,15 @@ export interface HcloudContractSetup {
  * Registers the hooks (call it at the top level of a test file) and returns the emulator's handles; `api`
  * talks to the Cloud family unless another family's URL and contract are given.
  */
-export function useHcloudEmulator(family: { url: (emulator: RunningEmulator) => string; contract: OpenApiContract } = { url: (e) => e.hcloudUrl, contract }): HcloudContractSetup {
+export function useHcloudEmulator(
+  family: { url: (emulator: RunningEmulator) => string; contract: OpenApiContract; headers?: Record<string, string> } = { url: (e) => e.hcloudUrl, contract },
+): HcloudContractSetup {
   let running: RunningEmulator | undefined;
   const emulator = (): RunningEmulator => {
     if (!running) throw new Error("the emulator is started in beforeAll");
     return running;
   };
-  const api = contractClient(() => family.url(emulator()), family.contract, { Authorization: `Bearer ${TOKEN}` });
+  const api = contractClient(() => family.url(emulator()), family.contract, family.headers ?? { Authorization: `Bearer ${TOKEN}` });
 
   const control: Control = async (method, route, body) => {
     const response = await fetch(`${emulator().url}/__emulator${route}`, {

@@ -40,6 +40,42 @@ export interface ContractOptions {
    * spec does not know fails. Only for specs that do not compose objects with allOf/anyOf/oneOf.
    */
   forbidUndocumentedProperties?: boolean;
+  /**
+   * Reads `required` as OpenAPI 3.0 defines it for a `readOnly` property: "required" in responses only, so a
+   * request need not send it (the legacy DNS spec's `PrimaryServer` requires its read-only `id`).
+   */
+  readOnlyRequiredInResponsesOnly?: boolean;
+  /** Takes any body with an error status the spec documents without content (the legacy DNS spec describes no error body). */
+  undocumentedErrorBodies?: boolean;
+}
+
+/** A copy of the spec whose `required` lists leave out read-only properties (own, or through allOf and $ref). */
+function withoutReadOnlyRequired(spec: Spec): Spec {
+  const copy = structuredClone(spec) as unknown as JsonObject;
+  const resolve = (node: JsonObject): JsonObject => {
+    const ref = node.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/")) return node;
+    return ref.slice(2).split("/").reduce<any>((at, key) => at?.[key], copy) ?? node;
+  };
+  const readOnlyProperties = (node: JsonObject): Set<string> => {
+    const schema = resolve(node);
+    const names = new Set<string>();
+    for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, JsonObject>)) if (resolve(property).readOnly === true) names.add(name);
+    for (const member of (schema.allOf ?? []) as JsonObject[]) for (const name of readOnlyProperties(member)) names.add(name);
+    return names;
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== "object" || node === null) return;
+    const schema = node as JsonObject;
+    Object.values(schema).forEach(visit);
+    if (Array.isArray(schema.required)) {
+      const readOnly = readOnlyProperties(schema);
+      schema.required = (schema.required as string[]).filter((name) => !readOnly.has(name));
+    }
+  };
+  visit(copy);
+  return copy as unknown as Spec;
 }
 
 const SPEC_ID = "spec";
@@ -104,23 +140,29 @@ export class OpenApiContract {
   private readonly ajv: Ajv;
   /** Parameters arrive as strings: this instance coerces them to the documented types (`"5"` to 5, `"1"` to `[1]`). */
   private readonly parameterAjv: Ajv;
+  /** Request bodies: `this.ajv`, or with `readOnlyRequiredInResponsesOnly` one over the spec without read-only `required`. */
+  private readonly requestAjv: Ajv;
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly parameterValidators = new Map<string, ValidateFunction>();
   private readonly templates: { template: string; pattern: RegExp; params: number }[];
 
-  constructor(specFile: string, options: ContractOptions = {}) {
+  constructor(
+    specFile: string,
+    private readonly options: ContractOptions = {},
+  ) {
     this.spec = JSON.parse(fs.readFileSync(specFile, "utf8")) as Spec;
     normaliseResponseRanges(this.spec);
     if (options.forbidUndocumentedProperties) closeObjects(this.spec.paths);
-    const makeAjv = (coerceTypes: false | "array") => {
+    const makeAjv = (coerceTypes: false | "array", spec = this.spec) => {
       const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, coerceTypes });
       addFormats(ajv);
       ajv.addFormat("decimal", /^-?\d+(\.\d+)?$/);
-      ajv.addSchema(this.spec as unknown as JsonObject, SPEC_ID);
+      ajv.addSchema(spec as unknown as JsonObject, SPEC_ID);
       return ajv;
     };
     this.ajv = makeAjv(false);
     this.parameterAjv = makeAjv("array");
+    this.requestAjv = options.readOnlyRequiredInResponsesOnly ? makeAjv(false, withoutReadOnlyRequired(this.spec)) : this.ajv;
     this.templates = Object.keys(this.spec.paths).map((template) => ({
       template,
       pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
@@ -165,14 +207,18 @@ export class OpenApiContract {
     if (!validateParameters(parameters)) problems.push(`parameters of ${method} ${template}:\n${describeErrors(validateParameters.errors)}`);
 
     const schema = operation.requestBody?.content?.["application/json"]?.schema;
+    // A text body (a zone file) arrives as a string, for an operation that documents one.
+    const textBody = typeof body === "string" && operation.requestBody?.content?.["text/plain"] !== undefined;
     if (body === undefined) {
       if (operation.requestBody?.required) problems.push(`${method} ${template} requires a JSON body, none was sent`);
+    } else if (textBody) {
+      return problems;
     } else if (!operation.requestBody) {
       problems.push(`${method} ${template} takes no request body, got ${body === UNREAD_BODY ? "one" : JSON.stringify(body)}`);
     } else if (!schema) {
       problems.push(`${method} ${template} documents no JSON request body`);
     } else if (body !== UNREAD_BODY) {
-      const validate = this.validator(pointer("paths", template, lower, "requestBody", "content", "application/json", "schema"));
+      const validate = this.validator(pointer("paths", template, lower, "requestBody", "content", "application/json", "schema"), this.requestAjv);
       if (!validate(body)) problems.push(`request body of ${method} ${template}:\n${describeErrors(validate.errors)}\nbody: ${JSON.stringify(body)}`);
     }
     return problems;
@@ -187,7 +233,11 @@ export class OpenApiContract {
 
     const content = responses[key].content;
     if (!content) {
-      if (body !== undefined) throw new Error(`${method} ${template} ${status}: no body documented, got ${JSON.stringify(body)}`);
+      if (body !== undefined && !(this.options.undocumentedErrorBodies && status >= 400)) throw new Error(`${method} ${template} ${status}: no body documented, got ${JSON.stringify(body)}`);
+      return;
+    }
+    if (!content["application/json"] && content["text/plain"]) {
+      if (typeof body !== "string") throw new Error(`${method} ${template} ${status}: a text/plain body is documented, got ${JSON.stringify(body)}`);
       return;
     }
     const validate = this.validator(pointer("paths", template, method.toLowerCase(), "responses", key, "content", "application/json", "schema"));
@@ -222,11 +272,12 @@ export class OpenApiContract {
     return validate;
   }
 
-  private validator(ref: string): ValidateFunction {
-    let validate = this.validators.get(ref);
+  private validator(ref: string, ajv = this.ajv): ValidateFunction {
+    const key = ajv === this.ajv ? ref : `request ${ref}`;
+    let validate = this.validators.get(key);
     if (!validate) {
-      validate = this.ajv.compile({ $ref: ref });
-      this.validators.set(ref, validate);
+      validate = ajv.compile({ $ref: ref });
+      this.validators.set(key, validate);
     }
     return validate;
   }
@@ -257,7 +308,7 @@ export function contractClient(baseUrl: string | (() => string), contract: OpenA
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    const parsed = text === "" ? undefined : JSON.parse(text);
+    const parsed = text === "" ? undefined : response.headers.get("content-type")?.startsWith("text/plain") ? text : JSON.parse(text);
     if (!options.unchecked) contract.assertResponse(method, path.split("?")[0], response.status, parsed);
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
