@@ -9,7 +9,7 @@ import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { zoneName } from "../dns";
 import { checkTtl, dnsReason } from "../hcloud/zone";
-import { LegacyZone } from "./api/zones";
+import { LegacyZone, timestampMs } from "./api/zones";
 import { DEFAULT_ENDPOINT, HetznerDnsClient, hetznerDnsClient } from "./client";
 
 export interface ZoneOutputs {
@@ -97,7 +97,7 @@ export async function create(inputs: Props) {
   try {
     zone = await client.zones.create(spec, async () => {
       const found = await client.zones.byName(spec.name);
-      return found && Date.parse(found.created) >= sentAt - CLOCK_SKEW_MS ? found : undefined;
+      return found && timestampMs(found.created) >= sentAt - CLOCK_SKEW_MS ? found : undefined;
     });
   } catch (error) {
     throw new Error(`creating ${describe(spec)} failed: ${(error as Error).message}`);

@@ -55,8 +55,9 @@ export class ZonesApi {
       try {
         ({ data } = await this.http.get<ZoneListWire>("/zones", { ...query, page }));
       } catch (error) {
-        // The API answers a name nobody has with 404 rather than an empty list (hcloud-python#180).
-        if (isNotFound(error) && (filter.name !== undefined || filter.searchName !== undefined)) return zones;
+        // The API answers a name nobody has, or an account without zones, with 404 rather than an empty
+        // list (hcloud-python#180, DNSControl/dnscontrol#1370).
+        if (isNotFound(error)) return zones;
         throw error;
       }
       zones.push(...(data.zones ?? []).map(toZone));
@@ -112,6 +113,15 @@ export class ZonesApi {
     });
     return { parsedRecords: data.parsed_records ?? 0, validRecords: (data.valid_records ?? []).map(toRecord) };
   }
+}
+
+/**
+ * Milliseconds since the epoch of an API timestamp: RFC 3339 as the spec says, or the form the API has been
+ * seen answering (`2020-04-07 06:55:46.962 +0000 UTC`); NaN for anything else.
+ */
+export function timestampMs(text: string): number {
+  const legacy = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?) ([+-]\d\d)(\d\d)(?: \w+)?$/.exec(text);
+  return Date.parse(legacy ? `${legacy[1]}T${legacy[2]}${legacy[3]}:${legacy[4]}` : text);
 }
 
 export function toZone(wire: ZoneWire): LegacyZone {
