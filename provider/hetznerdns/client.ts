@@ -8,9 +8,10 @@ import { ConfigSource } from "../core/config";
 import { ErrorFacts, HttpClient, ParsedApiError } from "../core/http";
 import { Props } from "../core/resource";
 import { RetryOptions } from "../core/retry";
+import { SharedListing } from "../core/shared-listing";
 import { PrimaryServersApi } from "./api/primary-servers";
 import { RecordsApi } from "./api/records";
-import { ZonesApi } from "./api/zones";
+import { LegacyZone, ZonesApi } from "./api/zones";
 import { RecordWrites } from "./record-writes";
 import { DEFAULT_ENDPOINT, ENDPOINT_SETTING, hetznerDnsEndpoint, hetznerDnsToken, TOKEN_PLACES } from "./config";
 
@@ -25,6 +26,8 @@ export interface HetznerDnsClientOptions {
   config?: ConfigSource;
   /** A resource's (or lookup's) own token and endpoint; unset parts come from config. */
   credentials?: Credentials;
+  /** The windows that gather record writes into bulk requests (tests shorten them). */
+  batching?: { idleMs?: number; maxWaitMs?: number };
 }
 
 /** The API's words for its statuses: its envelope carries the HTTP status as a number (`{ error: { message, code: 422 } }`). */
@@ -67,6 +70,8 @@ export class HetznerDnsClient {
   readonly primaryServers: PrimaryServersApi;
   /** Record creates and updates gathered into bulk requests; reads of a zone's records sharing one listing. */
   readonly recordWrites: RecordWrites;
+  /** Zones by id for the checks of many records of one zone: one GET, not one per record. */
+  readonly zoneById: SharedListing<LegacyZone | undefined>;
 
   constructor(options: HetznerDnsClientOptions = {}) {
     const credentials = options.credentials;
@@ -84,7 +89,8 @@ export class HetznerDnsClient {
     this.zones = new ZonesApi(this.http);
     this.records = new RecordsApi(this.http);
     this.primaryServers = new PrimaryServersApi(this.http);
-    this.recordWrites = new RecordWrites(this.records);
+    this.recordWrites = new RecordWrites(this.records, options.batching);
+    this.zoneById = new SharedListing({ load: (id) => this.zones.find(id) });
   }
 }
 

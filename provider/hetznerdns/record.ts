@@ -56,7 +56,7 @@ export function checkLegacyType(value: unknown, property: string, failures: Chec
  */
 async function zoneNameOf(zoneId: string, olds: Props, news: Props): Promise<string | undefined> {
   if (olds.zoneId === zoneId && typeof olds.__zoneName === "string") return olds.__zoneName;
-  return (await hetznerDnsClient(news).zones.find(zoneId))?.name;
+  return (await hetznerDnsClient(news).zoneById.get(zoneId))?.name;
 }
 
 export async function check(olds: Props, news: Props) {
@@ -147,7 +147,7 @@ function outputsOf(record: LegacyRecord, zone: string): Props {
 async function fieldsOf(client: HetznerDnsClient, inputs: Props): Promise<{ fields: RecordFields; zoneName: string }> {
   let zoneName: string | undefined = inputs.__zoneName;
   if (zoneName === undefined) {
-    const zone = await client.zones.find(inputs.zoneId);
+    const zone = await client.zoneById.get(inputs.zoneId);
     if (!zone) throw new Error(`hetznerdns.Record ${inputs.name} ${inputs.type}: zone ${inputs.zoneId} not found: check zoneId`);
     zoneName = zone.name;
   }

@@ -83,7 +83,7 @@ export function useHetznerClient(token: string, waiter: HcloudClientOptions["wai
 export function useHetznerDnsClient(token: string, exempt: OffContract = {}) {
   useNock(exempt);
   beforeEach(() => {
-    const options = { endpoint: HETZNER_DNS_API, token, retry: { baseDelayMs: 1, maxDelayMs: 20 } };
+    const options = { endpoint: HETZNER_DNS_API, token, retry: { baseDelayMs: 1, maxDelayMs: 20 }, batching: { idleMs: 20 } };
     setHetznerDnsClientForTests(new HetznerDnsClient(options), options);
   });
   afterEach(() => setHetznerDnsClientForTests(undefined));
