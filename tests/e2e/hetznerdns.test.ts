@@ -6,6 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { dns, hetznerdns } from "../../sdk";
 import { inlineStack, LoggedRequest, REPO_ROOT, removeStack, timed, useEmulator } from "./harness";
 
@@ -173,7 +174,7 @@ test("a record the API refuses inside a bulk create fails only its resource, wit
     // The hand-made record goes; the same program converges with one create.
     expect((await dnsApi("DELETE", `/records/${taken.body.record.id}`)).status).toBe(200);
     const rerun = await timed("refused re-run", () => stack.up());
-    expect(rerun.summary.resourceChanges).toEqual({ same: 5, create: 1 });
+    expect(rerun.summary.resourceChanges).toEqual({ same: 6, create: 1 });
     expect(await recordsOf(zoneId)).toContain("taken A 192.0.2.99");
   } finally {
     await removeStack(stack);
@@ -191,7 +192,9 @@ test("ZoneRecords: the realistic zone on a Zone of the same program, an empty se
   const program = async () => {
     const shop = new hetznerdns.Zone("shop", { name: "example-shop.de" });
     const zone = new hetznerdns.ZoneRecords("shop", { zone: shop.name, records });
-    const found = shop.zoneId.apply(async (id) => {
+    // After the records are written (the lookups read what ZoneRecords made); not in previews, which must send nothing.
+    const found = pulumi.all([shop.zoneId, zone.rrsetCount]).apply(async ([id]) => {
+      if (pulumi.runtime.isDryRun()) return undefined;
       const [byName, zones, mx] = await Promise.all([
         hetznerdns.getZone("example-shop.de"),
         hetznerdns.getZones({ searchName: "example-shop" }),
@@ -228,13 +231,16 @@ test("ZoneRecords: the realistic zone on a Zone of the same program, an empty se
     await e2e.api.clearRequests();
     const change = await timed("realistic change", () => stack.up());
     expect(change.summary.resourceChanges).toEqual({ same: 2, update: 1 });
-    const changeWrites = writes(await dnsRequests());
+    // The program's own validateZoneFile runs in every up; the provider's writes are the rest.
+    const changeWrites = writes(await dnsRequests()).filter((w) => w !== "POST /zones/file/validate");
     expect(changeWrites.map((w) => w.replace(/\/records\/\w+$/, "/records/{id}")).sort()).toEqual(["DELETE /records/{id}", "PUT /records/{id}"]);
 
     // Out of band: a record in scope added by hand. Refresh shows it; up removes it again.
     expect((await dnsApi("POST", "/records", { zone_id: zoneId, name: "stray", type: "A", value: "192.0.2.50" })).status).toBe(200);
     const refresh = await stack.refresh();
-    expect(refresh.summary.resourceChanges).toMatchObject({ update: 2 });
+    expect(refresh.summary.resourceChanges?.update).toBeGreaterThanOrEqual(1);
+    const [recorded] = await stateOf(stack, "ZoneRecords");
+    expect(recorded.outputs.records).toContainEqual({ name: "stray", type: "A", values: ["192.0.2.50"] });
     const restore = await stack.up();
     expect(restore.summary.resourceChanges).toMatchObject({ update: 1 });
     expect(await recordsOf(zoneId)).not.toContain("stray A 192.0.2.50");
