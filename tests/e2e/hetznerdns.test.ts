@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { dns, hetznerdns } from "../../sdk";
-import { inlineStack, LoggedRequest, REPO_ROOT, removeStack, timed, useEmulator } from "./harness";
+import { engineEnv, inlineStack, LoggedRequest, REPO_ROOT, removeStack, runCli, timed, useEmulator, writeProject } from "./harness";
 
 jest.setTimeout(600_000);
 
@@ -286,5 +286,40 @@ test("PrimaryServer: a secondary zone's primary created, changed in place, repla
     expect((await dnsApi("GET", `/primary_servers?zone_id=${second}`)).body.primary_servers).toEqual([]);
   } finally {
     await removeStack(stack);
+  }
+});
+
+test("examples/hetzner-dns through the CLI: the zone and its records up, no-op preview, the program's one record changed, destroy", async () => {
+  const source = path.join(REPO_ROOT, "examples", "hetzner-dns");
+  const files = Object.fromEntries(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"].map((f) => [f, fs.readFileSync(path.join(source, f), "utf8")]));
+  const dir = writeProject(files, "hetzner-dns-example-");
+  const env = engineEnv();
+  const cli = async (args: string[]) => {
+    const result = await runCli(args, { cwd: dir, env });
+    expect({ args, code: result.code, stderr: result.stderr.replace(/^Created stack.*\n/, "") }).toEqual({ args, code: 0, stderr: "" });
+    return result;
+  };
+  try {
+    await cli(["stack", "init", "example"]);
+    await cli(["config", "set", "hetznerdns:endpoint", e2e.emulator.hetznerDnsUrl]);
+    await cli(["config", "set", "--secret", "hetznerdns:apiToken", e2e.token]);
+    await e2e.api.clearRequests();
+    const up = await timed("hetzner-dns example up", () => cli(["up", "--yes", "--skip-preview"]));
+    expect(up.stdout).toContain("+ 3 created");
+    // Nine records of eight rrsets in one bulk create.
+    expect(writes(await dnsRequests())).toEqual(["POST /zones", "POST /records/bulk"]);
+    const outputs = JSON.parse((await cli(["stack", "output", "--json"])).stdout);
+    expect(outputs).toMatchObject({ recordSets: 8, apex: ["203.0.113.10"], nameservers: expect.arrayContaining([expect.stringMatching(/hetzner/)]) });
+
+    await cli(["preview", "--expect-no-changes"]);
+    await cli(["config", "set", "webIp", "203.0.113.50"]);
+    await e2e.api.clearRequests();
+    await timed("hetzner-dns example up (webIp)", () => cli(["up", "--yes", "--skip-preview"]));
+    expect(writes(await dnsRequests()).map((w) => w.replace(/\/records\/\w+$/, "/records/{id}"))).toEqual(["PUT /records/{id}"]);
+
+    await timed("hetzner-dns example destroy", () => cli(["destroy", "--yes", "--skip-preview"]));
+    expect((await dnsApi("GET", "/zones?name=example-shop.de")).status).toBe(404);
+  } finally {
+    await runCli(["stack", "rm", "--yes", "--force"], { cwd: dir, env });
   }
 });
