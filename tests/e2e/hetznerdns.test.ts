@@ -52,12 +52,13 @@ const stateOf = async (stack: { exportStack(): Promise<any> }, type: string) =>
 
 test("Zone and Record: create, no-op preview, update in place, replace, refresh after out-of-band change and delete, destroy", async () => {
   let zoneTtl: number | undefined;
+  let zoneName = "legacy-e2e.com";
   let www = { type: "A", value: "192.0.2.1", ttl: undefined as number | undefined };
   const program = async () => {
-    const zone = new hetznerdns.Zone("zone", { name: "legacy-e2e.com", ttl: zoneTtl });
+    const zone = new hetznerdns.Zone("zone", { name: zoneName, ttl: zoneTtl });
     const a = new hetznerdns.Record("www", { zoneId: zone.zoneId, name: "www", type: www.type as hetznerdns.RecordType, value: www.value, ttl: www.ttl });
     const txt = new hetznerdns.Record("spf", { zoneId: zone.zoneId, name: "@", type: "TXT", value: "v=spf1 -all" });
-    const mx = new hetznerdns.Record("mx", { zoneId: zone.zoneId, name: "legacy-e2e.com.", type: "MX", value: "10 mail" });
+    const mx = new hetznerdns.Record("mx", { zoneId: zone.zoneId, name: "@", type: "MX", value: "10 mail" });
     return { zoneId: zone.zoneId, ns: zone.ns, zoneFile: zone.zoneFile, ttl: zone.ttl, www: a.fqdn, txt: txt.value, mx: mx.value };
   };
   const stack = await inlineStack({ projectName: "hetznerdns-lifecycle", program, config: config() });
@@ -105,9 +106,17 @@ test("Zone and Record: create, no-op preview, update in place, replace, refresh 
     expect(await recordsOf(zoneId)).toEqual(['@ MX 10 mail.legacy-e2e.com.', '@ TXT "v=spf1 -all"', "www AAAA 2001:db8::2"]);
     expect((await dnsApi("GET", `/zones/${zoneId}`)).body.zone.ttl).toBe(3600);
 
+    // Another name is another zone: the zone is replaced (the old one goes first, a name is unique), its records with it.
+    zoneName = "legacy2-e2e.com";
+    const renamed = await timed("legacy zone replace", () => stack.up());
+    expect(renamed.summary.resourceChanges).toEqual({ same: 1, replace: 4 });
+    const newZoneId: string = renamed.outputs.zoneId.value;
+    expect((await dnsApi("GET", `/zones/${zoneId}`)).status).toBe(404);
+    expect(await recordsOf(newZoneId)).toEqual(['@ MX 10 mail.legacy2-e2e.com.', '@ TXT "v=spf1 -all"', "www AAAA 2001:db8::2"]);
+
     await e2e.api.clearRequests();
     await timed("legacy destroy", () => stack.destroy());
-    expect((await dnsApi("GET", `/zones/${zoneId}`)).status).toBe(404);
+    expect((await dnsApi("GET", `/zones/${newZoneId}`)).status).toBe(404);
   } finally {
     await removeStack(stack);
   }
@@ -247,6 +256,49 @@ test("ZoneRecords: the realistic zone on a Zone of the same program, an empty se
 
     await stack.destroy();
     expect((await dnsApi("GET", `/zones/${zoneId}`)).status).toBe(404);
+  } finally {
+    await removeStack(stack);
+  }
+});
+
+test("ZoneRecords by zone id: a filter spares the rest of the zone, another zone replaces it, refresh after the zone's out-of-band delete, destroy", async () => {
+  const first = await existingZone("records-a-e2e.com");
+  const second = await existingZone("records-b-e2e.com");
+  // Outside the filter: never touched.
+  expect((await dnsApi("POST", "/records", { zone_id: first, name: "kept", type: "TXT", value: '"by hand"' })).status).toBe(200);
+  let zone = first;
+  const program = async () => {
+    const records = new hetznerdns.ZoneRecords("part", {
+      zone,
+      filter: { names: ["@", "www"] },
+      records: [
+        { name: "@", type: "A", values: ["192.0.2.1", "192.0.2.2"] },
+        { name: "www", type: "CNAME", values: ["@"] },
+      ],
+    });
+    return { count: records.rrsetCount, zoneName: records.zoneName };
+  };
+  const stack = await inlineStack({ projectName: "hetznerdns-zone-records", program, config: config() });
+  try {
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    expect(up.outputs).toMatchObject({ count: { value: 2 }, zoneName: { value: "records-a-e2e.com" } });
+    expect(await recordsOf(first)).toEqual(["@ A 192.0.2.1", "@ A 192.0.2.2", 'kept TXT "by hand"', "www CNAME records-a-e2e.com."]);
+
+    await e2e.api.clearRequests();
+    expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+    expect(await dnsRequests()).toEqual([]);
+
+    zone = second;
+    expect((await stack.up()).summary.resourceChanges).toEqual({ same: 1, replace: 1 });
+    expect(await recordsOf(first)).toEqual(['kept TXT "by hand"']);
+    expect(await recordsOf(second)).toEqual(["@ A 192.0.2.1", "@ A 192.0.2.2", "www CNAME records-b-e2e.com."]);
+
+    expect((await dnsApi("DELETE", `/zones/${second}`)).status).toBe(200);
+    expect((await stack.refresh()).summary.resourceChanges).toMatchObject({ delete: 1 });
+    expect(await stateOf(stack, "ZoneRecords")).toEqual([]);
+    await stack.destroy();
+    expect(await recordsOf(first)).toEqual(['kept TXT "by hand"']);
   } finally {
     await removeStack(stack);
   }
