@@ -12,24 +12,8 @@ import { checkTtl, dnsReason } from "../hcloud/zone";
 import { LegacyZone, timestampMs } from "./api/zones";
 import { DEFAULT_ENDPOINT, HetznerDnsClient, hetznerDnsClient } from "./client";
 
-export interface ZoneOutputs {
-  zoneId: string;
-  /** ASCII (punycode), no trailing dot. */
-  name: string;
-  /** The zone's default TTL. */
-  ttl: number;
-  /** The nameservers Hetzner assigned: delegate the domain to these. */
-  ns: string[];
-  status: string;
-  verified: string;
-  recordsCount: number;
-  isSecondaryDns: boolean;
-  txtVerification: { name: string; token: string };
-  created: string;
-  modified: string;
-  /** The zone as a BIND zone file (GET /zones/{id}/export). */
-  zoneFile: string;
-}
+/** The zone as the API shows it (its id as `zoneId`) and its zone file (GET /zones/{id}/export). */
+export type ZoneOutputs = Omit<LegacyZone, "id"> & { zoneId: string; zoneFile: string };
 
 const absent = (value: unknown) => value === undefined || value === null;
 /** A lost create answer finds the zone by name, if it was created after the request was sent (minus clock skew). */
@@ -62,20 +46,8 @@ export async function diff(_id: string, olds: Props, news: Props) {
 const describe = (zone: { id?: string; name: string }) => `hetznerdns.Zone ${zone.name}${zone.id ? ` (${zone.id})` : ""}`;
 
 function outputsOf(zone: LegacyZone, zoneFile: string, inputs: Props): Props {
-  const outs: ZoneOutputs & Props = {
-    zoneId: zone.id,
-    name: zone.name,
-    ttl: zone.ttl,
-    ns: zone.ns,
-    status: zone.status,
-    verified: zone.verified,
-    recordsCount: zone.recordsCount,
-    isSecondaryDns: zone.isSecondaryDns,
-    txtVerification: zone.txtVerification,
-    created: zone.created,
-    modified: zone.modified,
-    zoneFile,
-  };
+  const { id, ...fields } = zone;
+  const outs: ZoneOutputs = { zoneId: id, ...fields, zoneFile };
   // The program's ttl (null: unset) is kept, so an unset ttl never shows as a change.
   return { ...outs, __ttl: inputs.ttl ?? null };
 }
