@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 
 export interface InjectedError {
   status?: number;
@@ -19,3 +19,4 @@ export interface Family {
   /** The request's token, where this API takes it from elsewhere than a Bearer `Authorization` header. */
   tokenOf?(request: FastifyRequest): string | undefined;
 }
+

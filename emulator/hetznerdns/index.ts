@@ -6,7 +6,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Family, InjectedError } from "../family";
+import { parseJsonBodies } from "../json-body";
 import type { StateStore } from "../state";
+import { hetznerDnsControl } from "./control";
 import { HetznerDnsError, UnauthorizedError, errorBody, hetznerDnsContext } from "./model";
 import { primaryServerRoutes } from "./primary-servers";
 import { recordRoutes } from "./records";
@@ -59,15 +61,7 @@ export function hetznerDnsFamily({ projects, store }: HetznerDnsOptions): Family
   const quota = new HourlyQuota();
 
   async function plugin(app: FastifyInstance): Promise<void> {
-    app.removeContentTypeParser("application/json");
-    app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
-      if (body === "") return done(null, undefined);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(new HetznerDnsError(422, "422 Unprocessable Entity: request body is not valid JSON"), undefined);
-      }
-    });
+    parseJsonBodies(app, () => new HetznerDnsError(422, "422 Unprocessable Entity: request body is not valid JSON"));
 
     const projectOf = new WeakMap<object, string>();
     app.addHook("onRequest", async (request) => {
@@ -111,6 +105,7 @@ export function hetznerDnsFamily({ projects, store }: HetznerDnsOptions): Family
     prefix: HETZNER_DNS_PREFIX,
     plugin,
     tokenOf: apiToken,
+    control: hetznerDnsControl(ctx),
     errorResponse: ({ status = 500, message }: InjectedError) => ({ status, body: errorBody(status, message ?? `injected ${status}`) }),
   };
 }

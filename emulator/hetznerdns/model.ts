@@ -36,18 +36,28 @@ export interface StoredPrimaryServer {
   modified: number;
 }
 
+/**
+ * How answers write timestamps: `rfc3339` as the spec's `date-time` (`2025-05-07T11:20:45Z`), or `go` as
+ * the API has been seen answering (`2024-07-20 08:48:00.073 +0000 UTC`, filiparag/hetzner_ddns#14), for
+ * testing a client against both. Set through the control API.
+ */
+export type TimestampForm = "rfc3339" | "go";
+export const TIMESTAMP_FORMS: TimestampForm[] = ["rfc3339", "go"];
+
 export interface HetznerDnsState {
   zones: StoredDnsZone[];
   records: StoredDnsRecord[];
   primaryServers: StoredPrimaryServer[];
+  timestamps: TimestampForm;
 }
 
-const initialState = (): HetznerDnsState => ({ zones: [], records: [], primaryServers: [] });
+const initialState = (): HetznerDnsState => ({ zones: [], records: [], primaryServers: [], timestamps: "rfc3339" });
 
 /** The state of the account the current request's token belongs to (one slice per emulator project). */
 export interface HetznerDnsContext {
   state(): HetznerDnsState;
   useProject(project: string): void;
+  hasProject(project: string): boolean;
 }
 
 export function hetznerDnsContext(store: StateStore, projects: string[]): HetznerDnsContext {
@@ -58,6 +68,7 @@ export function hetznerDnsContext(store: StateStore, projects: string[]): Hetzne
     useProject: (project) => {
       current = slices.get(project)!;
     },
+    hasProject: (project) => slices.has(project),
   };
 }
 
@@ -70,9 +81,12 @@ export function newId(): string {
   return Array.from(randomBytes(22), (byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join("");
 }
 
-/** RFC 3339 in UTC, as the spec's `date-time` fields and examples have it (`2025-05-07T11:20:45Z`). */
-export function timestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+/** A time in the account's form (see TimestampForm); Go's `time.Time` string leaves trailing zeros of the fraction out. */
+export function timestamp(ctx: HetznerDnsContext, ms: number): string {
+  const iso = new Date(ms).toISOString();
+  if (ctx.state().timestamps === "rfc3339") return iso.replace(/\.\d{3}Z$/, "Z");
+  const fraction = iso.slice(19, 23).replace(/\.?0+$/, "");
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction} +0000 UTC`;
 }
 
 // ---- errors ----
@@ -156,13 +170,13 @@ export const ASSIGNED_NAMESERVERS = ["hydrogen.ns.hetzner.com.", "oxygen.ns.hetz
 export function renderZone(ctx: HetznerDnsContext, zone: StoredDnsZone) {
   return {
     id: zone.id,
-    created: timestamp(zone.created),
-    modified: timestamp(zone.modified),
+    created: timestamp(ctx, zone.created),
+    modified: timestamp(ctx, zone.modified),
     legacy_dns_host: "",
     legacy_ns: [],
     name: zone.name,
-    // Without the trailing dot, as a delegation at a registrar is written.
-    ns: ASSIGNED_NAMESERVERS.map((ns) => ns.slice(0, -1)),
+    // Absolute, with the trailing dot, as the API answers (filiparag/hetzner_ddns#14).
+    ns: ASSIGNED_NAMESERVERS,
     owner: "",
     paused: false,
     permission: "",
@@ -171,7 +185,7 @@ export function renderZone(ctx: HetznerDnsContext, zone: StoredDnsZone) {
     // Simplified: delegation is never checked, so a zone is verified from its creation on.
     status: "verified",
     ttl: zone.ttl,
-    verified: timestamp(zone.created),
+    verified: timestamp(ctx, zone.created),
     records_count: recordsOf(ctx, zone.id).length,
     is_secondary_dns: primaryServersOf(ctx, zone.id).length > 0,
     // "If name and token are empty, no TXT record needs to be set" (spec).
@@ -179,26 +193,34 @@ export function renderZone(ctx: HetznerDnsContext, zone: StoredDnsZone) {
   };
 }
 
-export function renderRecord(record: StoredDnsRecord) {
+/** Quoted character-strings: `"a" "b"`. */
+export const QUOTED_STRINGS = /^"(?:[^"\\]|\\.)*"(?:\s+"(?:[^"\\]|\\.)*")*$/;
+
+/** TXT values of several quoted strings come back with a blank after the last one, as the API answers them (dnscontrol, types.go). */
+export function answeredValue(type: string, value: string): string {
+  return type === "TXT" && /"\s+"/.test(value) && QUOTED_STRINGS.test(value.trimEnd()) ? `${value.trimEnd()} ` : value;
+}
+
+export function renderRecord(ctx: HetznerDnsContext, record: StoredDnsRecord) {
   return {
     id: record.id,
     type: record.type,
     name: record.name,
-    value: record.value,
+    value: answeredValue(record.type, record.value),
     ...(record.ttl === undefined ? {} : { ttl: record.ttl }),
     zone_id: record.zone_id,
-    created: timestamp(record.created),
-    modified: timestamp(record.modified),
+    created: timestamp(ctx, record.created),
+    modified: timestamp(ctx, record.modified),
   };
 }
 
-export function renderPrimaryServer(server: StoredPrimaryServer) {
+export function renderPrimaryServer(ctx: HetznerDnsContext, server: StoredPrimaryServer) {
   return {
     id: server.id,
     address: server.address,
     port: server.port,
     zone_id: server.zone_id,
-    created: timestamp(server.created),
-    modified: timestamp(server.modified),
+    created: timestamp(ctx, server.created),
+    modified: timestamp(ctx, server.modified),
   };
 }

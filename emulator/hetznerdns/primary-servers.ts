@@ -62,7 +62,7 @@ export async function primaryServerRoutes(app: FastifyInstance, ctx: HetznerDnsC
     const zoneId = queryValue(request, "zone_id");
     if (zoneId !== undefined && !findZone(ctx, zoneId)) throw notFound("zone");
     const servers = zoneId === undefined ? ctx.state().primaryServers : primaryServersOf(ctx, zoneId);
-    return { primary_servers: servers.map(renderPrimaryServer) };
+    return { primary_servers: servers.map((server) => renderPrimaryServer(ctx, server)) };
   });
 
   app.post("/primary_servers", async (request, reply) => {
@@ -76,10 +76,10 @@ export async function primaryServerRoutes(app: FastifyInstance, ctx: HetznerDnsC
     const server: StoredPrimaryServer = { id: newId(), zone_id: zone.id, address, port, created: now, modified: now };
     ctx.state().primaryServers.push(server);
     zone.modified = now;
-    return reply.code(201).send({ primary_server: renderPrimaryServer(server) });
+    return reply.code(201).send({ primary_server: renderPrimaryServer(ctx, server) });
   });
 
-  app.get<IdParams>("/primary_servers/:PrimaryServerID", async (request) => ({ primary_server: renderPrimaryServer(getPrimaryServer(ctx, request.params.PrimaryServerID)) }));
+  app.get<IdParams>("/primary_servers/:PrimaryServerID", async (request) => ({ primary_server: renderPrimaryServer(ctx, getPrimaryServer(ctx, request.params.PrimaryServerID)) }));
 
   app.put<IdParams>("/primary_servers/:PrimaryServerID", async (request) => {
     const server = getPrimaryServer(ctx, request.params.PrimaryServerID);
@@ -89,7 +89,7 @@ export async function primaryServerRoutes(app: FastifyInstance, ctx: HetznerDnsC
       throw new HetznerDnsError(409, `the zone has a primary server ${address}:${port} already`, "primary_server");
     }
     Object.assign(server, { address, port, modified: Date.now() });
-    return { primary_server: renderPrimaryServer(server) };
+    return { primary_server: renderPrimaryServer(ctx, server) };
   });
 
   app.delete<IdParams>("/primary_servers/:PrimaryServerID", async (request, reply) => {

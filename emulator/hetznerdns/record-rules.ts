@@ -4,7 +4,18 @@
  * serial the API keeps. Shared by single and bulk writes and zone file imports.
  */
 import { nextSerial, recordValueError, rrsetNameError, soaSerial, validTtl, withSoaSerial } from "../hcloud/dns-records";
-import { HetznerDnsError, findZone, isObject, primaryServersOf, recordsOf, unprocessable, type HetznerDnsContext, type StoredDnsRecord, type StoredDnsZone } from "./model";
+import {
+  HetznerDnsError,
+  QUOTED_STRINGS,
+  findZone,
+  isObject,
+  primaryServersOf,
+  recordsOf,
+  unprocessable,
+  type HetznerDnsContext,
+  type StoredDnsRecord,
+  type StoredDnsZone,
+} from "./model";
 
 /** `RecordTypeCreatable` (spec): PTR is readable (`RecordType`) but cannot be created. */
 export const CREATABLE_TYPES = ["A", "AAAA", "NS", "MX", "CNAME", "RP", "TXT", "SOA", "HINFO", "SRV", "DANE", "TLSA", "DS", "CAA"];
@@ -15,19 +26,29 @@ const MAX_CHARACTER_STRING = 255;
 
 /**
  * Why `value` is not a `type` value, or undefined. Values are checked as RFC 1035 presentation format
- * (the Cloud DNS rules of ../hcloud/dns-records.ts); DANE is Hetzner's name for TLSA records. TXT may
- * also be plain text without quotes, which clients of this API send (community.dns, certbot-dns-hetzner),
- * up to one character-string (guess: longer plain text is refused rather than split).
+ * (the Cloud DNS rules of ../hcloud/dns-records.ts); DANE is Hetzner's name for TLSA records.
+ *
+ * TXT as the API takes it (dnscontrol's Hetzner provider, providers/hetzner/types.go): plain text without
+ * quotes (which clients of this API send) or quoted strings, with the blank the API itself puts after
+ * several quoted strings; a value longer than 255 characters must be split into several quoted strings,
+ * else the API answers `422 Unprocessable Entity: missing: ; ` (so one quoted string of 254 or 255
+ * characters, 256 or 257 with its quotes, is refused while the same text unquoted is taken).
  */
 export function valueError(type: string, value: string): string | undefined {
-  if (type === "DANE") return recordValueError("TLSA", value);
-  if (type === "TXT" && !value.includes('"')) {
-    if (value.trim() === "") return "must not be empty";
-    if (/[\r\n]/.test(value)) return "must be one line";
-    if (Buffer.byteLength(value) > MAX_CHARACTER_STRING) return `is longer than ${MAX_CHARACTER_STRING} characters: give it as several quoted strings`;
-    return undefined;
+  // The API refuses a CAA value with blanks in it (dnscontrol's Hetzner provider, auditrecords.go).
+  if (type === "CAA" && /^\S+\s+\S+\s+"[^"]*\s[^"]*"$/.test(value)) return "value: the CAA value must not contain blanks";
+  if (type !== "TXT") {
+    const problem = recordValueError(type === "DANE" ? "TLSA" : type, value);
+    return problem && `value: ${problem}`;
   }
-  return recordValueError(type, value);
+  const text = value.trimEnd();
+  if (text.trim() === "") return "value: must not be empty";
+  if (/[\r\n]/.test(text)) return "value: must be one line";
+  const quoted = QUOTED_STRINGS.test(text);
+  if (text.length > MAX_CHARACTER_STRING && !(quoted && /"\s+"/.test(text))) return "missing: ; ";
+  if (!quoted && !text.includes('"')) return undefined;
+  const problem = recordValueError("TXT", text);
+  return problem && `value: ${problem}`;
 }
 
 /** The documented fields of a record input, as given (bulk answers list invalid and failed inputs this way). */
@@ -65,20 +86,24 @@ export function checkRecordInput(ctx: HetznerDnsContext, raw: unknown, replacing
   if (nameProblem) throw fail(`name: ${nameProblem}`);
   if (typeof value !== "string") throw fail("value: is required");
   const valueProblem = valueError(type, value);
-  if (valueProblem) throw fail(`value: ${valueProblem}`);
+  if (valueProblem) throw fail(valueProblem);
+  // Stored without the blank the API puts after several quoted strings, so a value read back is the same value.
+  const stored = type === "TXT" ? value.trimEnd() : value;
   // Guess: the range of Cloud DNS, which replaced this API; the spec says only uint64.
   if (ttl !== undefined && !validTtl(ttl)) throw fail("ttl: must be an integer between 60 and 2147483647, or left out for the zone's default");
 
   const others = recordsOf(ctx, zone.id).filter((record) => record !== replacing);
   const atName = others.filter((record) => record.name === name);
   if (type === "SOA" && name !== "@") throw fail("SOA records are only allowed at the zone apex '@'");
+  // The zone keeps its SOA (guess, as its delete is refused).
+  if (replacing?.type === "SOA" && type !== "SOA") throw fail("type: the zone's SOA record stays an SOA record");
   if (type === "SOA" && atName.some((record) => record.type === "SOA")) throw fail("taken: a zone has one SOA record; ");
   // The API's answer for a record it holds already (hetzner-ocp4#223, germanbrew/terraform-provider-hetznerdns#190).
-  if (atName.some((record) => record.type === type && record.value === value)) throw fail(`taken: ${value}; `);
+  if (atName.some((record) => record.type === type && record.value === stored)) throw fail(`taken: ${stored}; `);
   if (type === "CNAME" ? atName.length > 0 : atName.some((record) => record.type === "CNAME")) {
     throw fail(`a CNAME record cannot coexist with other records at '${name}' (RFC 1034 3.6.2)`);
   }
-  return { zone, type, name, value, ...(ttl === undefined ? {} : { ttl: ttl as number }) };
+  return { zone, type, name, value: stored, ...(ttl === undefined ? {} : { ttl: ttl as number }) };
 }
 
 /**

@@ -82,16 +82,16 @@ export async function recordRoutes(app: FastifyInstance, ctx: HetznerDnsContext)
     // "Number of records to be shown per page. Returns all by default" (spec).
     const perPage = pageParam(queryValue(request, "per_page"), "per_page", Math.max(1, records.length), "records");
     const { items, meta } = page(records, pageNumber, perPage);
-    return { records: items.map(renderRecord), meta };
+    return { records: items.map((record) => renderRecord(ctx, record)), meta };
   });
 
-  app.post("/records", async (request) => ({ record: renderRecord(createRecord(ctx, jsonBody(request, "record"), Date.now())) }));
+  app.post("/records", async (request) => ({ record: renderRecord(ctx, createRecord(ctx, jsonBody(request, "record"), Date.now())) }));
 
-  app.get<IdParams>("/records/:RecordID", async (request) => ({ record: renderRecord(getRecord(ctx, request.params.RecordID)) }));
+  app.get<IdParams>("/records/:RecordID", async (request) => ({ record: renderRecord(ctx, getRecord(ctx, request.params.RecordID)) }));
 
   app.put<IdParams>("/records/:RecordID", async (request) => {
     const record = getRecord(ctx, request.params.RecordID);
-    return { record: renderRecord(updateRecord(ctx, record, jsonBody(request, "record"), Date.now())) };
+    return { record: renderRecord(ctx, updateRecord(ctx, record, jsonBody(request, "record"), Date.now())) };
   });
 
   app.delete<IdParams>("/records/:RecordID", async (request, reply) => {
@@ -121,7 +121,7 @@ export async function recordRoutes(app: FastifyInstance, ctx: HetznerDnsContext)
         invalid.push(echoRecord(entry));
       }
     }
-    return { records: records.map(renderRecord), valid_records: valid, invalid_records: invalid };
+    return { records: records.map((record) => renderRecord(ctx, record)), valid_records: valid, invalid_records: invalid };
   });
 
   app.put("/records/bulk", async (request) => {
@@ -139,6 +139,6 @@ export async function recordRoutes(app: FastifyInstance, ctx: HetznerDnsContext)
         failed.push(echoRecord(entry));
       }
     }
-    return { records: updated.map(renderRecord), failed_records: failed };
+    return { records: updated.map((record) => renderRecord(ctx, record)), failed_records: failed };
   });
 }

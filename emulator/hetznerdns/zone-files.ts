@@ -18,7 +18,7 @@ import {
   type StoredDnsRecord,
   type StoredDnsZone,
 } from "./model";
-import { RECORD_TYPES, recordsChanged, serialOf } from "./record-rules";
+import { RECORD_TYPES, recordsChanged, serialOf, valueError } from "./record-rules";
 
 type IdParams = { Params: { ZoneID: string } };
 
@@ -47,7 +47,11 @@ function readZoneFile(text: string, zone: string): { ttl?: number; records: File
   for (const rrset of parsed.rrsets) {
     if (!RECORD_TYPES.includes(rrset.type)) throw unprocessable(`zone file: type ${rrset.type} is not supported (supported: ${RECORD_TYPES.join(", ")})`, "zone");
     const ttl = rrset.ttl ?? undefined;
-    for (const { value } of rrset.records) records.push({ type: rrset.type, name: rrset.name, value, ...(ttl === undefined ? {} : { ttl }) });
+    for (const { value } of rrset.records) {
+      const problem = valueError(rrset.type, value);
+      if (problem) throw unprocessable(`zone file: ${rrset.name} ${rrset.type} ${value}: ${problem}`, "zone");
+      records.push({ type: rrset.type, name: rrset.name, value, ...(ttl === undefined ? {} : { ttl }) });
+    }
   }
   const names = new Set(records.map((record) => record.name));
   for (const name of names) {

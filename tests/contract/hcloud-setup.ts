@@ -5,7 +5,9 @@
  */
 import type { LoggedRequest } from "../../emulator/control";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { cloudflareContract, cloudflareDocuments } from "./cloudflare-spec";
 import { OpenApiContract, UNREAD_BODY, contractClient, specFile, type ApiResponse, type ContractClient } from "./openapi";
+import { VPSORG_SPEC_FILE } from "./vpsorg-spec";
 
 export const TOKEN = "emulator-token";
 export const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true });
@@ -16,12 +18,16 @@ export const hetznerDnsContract = new OpenApiContract(specFile("hetzner-dns-lega
   readOnlyRequiredInResponsesOnly: true,
   undocumentedErrorBodies: true,
 });
+/** VPS.org DNS, served under `/vpsorg/api/v1`: our document derived from the seed. */
+export const vpsorgContract = new OpenApiContract(VPSORG_SPEC_FILE, { forbidUndocumentedProperties: true });
 
-/** Each emulated API the request log may hold, by prefix. */
-const LOGGED_FAMILIES = [
+/** Each emulated API the request log may hold, by prefix (`checks`: which of its requests the spec covers; default all). */
+const LOGGED_FAMILIES: { prefix: string; contract: OpenApiContract; checks?: (method: string, path: string) => boolean }[] = [
   { prefix: "/hcloud/v1", contract },
   { prefix: "/hetzner/v1", contract: hetznerContract },
   { prefix: "/hetznerdns/api/v1", contract: hetznerDnsContract },
+  { prefix: "/vpsorg/api/v1", contract: vpsorgContract },
+  { prefix: "/cloudflare/client/v4", contract: cloudflareContract, checks: cloudflareDocuments },
 ];
 
 /** What breaks the spec in the emulator's request log (`/__emulator/requests`): one line per problem. */
@@ -30,6 +36,7 @@ export function requestLogViolations(requests: Pick<LoggedRequest, "method" | "p
     const family = LOGGED_FAMILIES.find(({ prefix }) => path.startsWith(`${prefix}/`));
     if (!family) return [`${method} ${path}: not a path of the Hetzner Cloud API or the Hetzner API`];
     const request = { method, path: path.slice(family.prefix.length), query, body: !hasBody ? undefined : body === undefined ? UNREAD_BODY : body };
+    if (family.checks && !family.checks(method, request.path)) return [];
     return family.contract.requestProblems(request).map((problem) => `${method} ${path}: ${problem}`);
   });
 }

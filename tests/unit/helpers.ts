@@ -3,7 +3,8 @@
  * check of every request to the API host and of the replies the tests give), config isolation and wire fixtures.
  */
 import nock from "nock";
-import { OpenApiContract, parseQuery, specFile } from "../contract/openapi";
+import { ContractOptions, OpenApiContract, parseQuery, specFile } from "../contract/openapi";
+import { VPSORG_SPEC_FILE } from "../contract/vpsorg-spec";
 import { resetStackConfigForTests } from "../../provider/core/config";
 import { HcloudClient, HcloudClientOptions, setHcloudClientForTests } from "../../provider/hcloud/client";
 import { HetznerClient, setHetznerClientForTests } from "../../provider/hetzner/client";
@@ -14,6 +15,8 @@ export const API = "https://api.test/v1";
 export const HETZNER_API = "https://hetzner.test/v1";
 /** The legacy Hetzner DNS API in tests; its traffic is checked against hetzner-dns-legacy.openapi.json. */
 export const HETZNER_DNS_API = "https://dns.test/api/v1";
+/** VPS.org DNS in tests; its traffic is checked against tests/contract/vpsorg.openapi.json. */
+export const VPSORG_API = "https://vpsorg.test/api/v1";
 export const TOKEN = "secret-token";
 /** nock's body matcher for a request sent without a body. */
 export const NO_BODY = "";
@@ -191,13 +194,17 @@ export function isolateConfig(vars = ["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD
 }
 
 /** Each API family tests talk to: its base URL and its spec, loaded once per test file (on first use). */
-const FAMILIES = [
+const FAMILIES = ([
   { url: new URL(API), spec: "hetzner-cloud.openapi.json" },
   { url: new URL(HETZNER_API), spec: "hetzner.openapi.json" },
-  { url: new URL(HETZNER_DNS_API), spec: "hetzner-dns-legacy.openapi.json" },
-].map((family) => {
+  // Read as the emulator's contract tests read it (hcloud-setup.ts): allOf schemas stay open, no error body documented.
+  { url: new URL(HETZNER_DNS_API), spec: "hetzner-dns-legacy.openapi.json", options: { readOnlyRequiredInResponsesOnly: true, undocumentedErrorBodies: true } },
+  // An absolute path (our own document): specFile's path.resolve keeps it as it is.
+  { url: new URL(VPSORG_API), spec: VPSORG_SPEC_FILE },
+] as Array<{ url: URL; spec: string; options?: ContractOptions }>).map((family) => {
   let loaded: OpenApiContract | undefined;
-  return { url: family.url, contract: () => (loaded ??= new OpenApiContract(specFile(family.spec), { forbidUndocumentedProperties: true })) };
+  const options: ContractOptions = family.options ?? { forbidUndocumentedProperties: true };
+  return { url: family.url, contract: () => (loaded ??= new OpenApiContract(specFile(family.spec), options)) };
 });
 
 interface InterceptedRequest {

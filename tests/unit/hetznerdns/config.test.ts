@@ -3,7 +3,7 @@ import nock from "nock";
 import { useStackConfig } from "../../../provider/core/config";
 import { ConfigurationError } from "../../../provider/core/errors";
 import { DEFAULT_ENDPOINT, HetznerDnsClient } from "../../../provider/hetznerdns/client";
-import { HETZNER_DNS_API, isolateConfig, offContract, useNock } from "../helpers";
+import { HETZNER_DNS_API, isolateConfig, useNock } from "../helpers";
 import { dnsError, wireZone, ZONE_ID } from "./fixtures";
 
 useNock();
@@ -46,7 +46,6 @@ describe("the token", () => {
   });
 
   test("a refused token: the API's message, where to fix it, never the token", async () => {
-    offContract({ replies: "the spec documents no body for 401; the gateway sends { message }" });
     process.env.HETZNER_DNS_TOKEN = "wrong-token";
     nock(HETZNER_DNS_API).get(`/zones/${ZONE_ID}`).reply(401, { message: "Invalid authentication credentials" });
     const error = (await new HetznerDnsClient({ endpoint: HETZNER_DNS_API, ...fast }).zones.get(ZONE_ID).catch((e: Error) => e)) as Error;
@@ -58,7 +57,6 @@ describe("the token", () => {
   });
 
   test("the API's error envelope { error: { message, code } } gives the message", async () => {
-    offContract({ replies: "the spec documents no body for 404" });
     process.env.HETZNER_DNS_TOKEN = "t";
     nock(HETZNER_DNS_API).get(`/zones/${ZONE_ID}`).reply(404, { zone: {}, ...dnsError(404, "zone not found") });
     await expect(new HetznerDnsClient({ endpoint: HETZNER_DNS_API, ...fast }).zones.get(ZONE_ID)).rejects.toThrow(
