@@ -216,7 +216,10 @@ test("ZoneRecords: the realistic zone on a Zone of the same program, an empty se
   };
   const stack = await inlineStack({ projectName: "hetznerdns-realistic", program, config: config() });
   try {
+    await e2e.api.clearRequests();
     const up = await timed("realistic up", () => stack.up());
+    // The zone, then its 20 records (16 rrsets) in one bulk create; the validate is the program's own lookup.
+    expect(writes(await dnsRequests())).toEqual(["POST /zones", "POST /records/bulk", "POST /zones/file/validate"]);
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
     expect(up.stdout).toMatch(/warning: hetznerdns\.ZoneRecords of zone example-shop\.de: skipped records\[0\] @ SOA, records\[1\] @ NS/);
     expect(up.outputs.count.value).toBe(dns.parseZoneFile(text, "example-shop.de").length);
@@ -228,7 +231,8 @@ test("ZoneRecords: the realistic zone on a Zone of the same program, an empty se
       validated: ["probe A 192.0.2.7"],
     });
     const live = await recordsOf(zoneId);
-    expect(live.find((r) => r.startsWith("mail._domainkey TXT"))).toMatch(/^mail\._domainkey TXT "v=DKIM1; k=rsa; p=MIIB[^"]+" "[^"]+"$/);
+    // Split into 255-byte strings; the API answers several strings with a blank after them (the same value to it).
+    expect(live.find((r) => r.startsWith("mail._domainkey TXT"))).toMatch(/^mail\._domainkey TXT "v=DKIM1; k=rsa; p=MIIB[^"]+" "[^"]+" ?$/);
     expect(live).toContain("shop A 203.0.113.12 ttl=300");
 
     await e2e.api.clearRequests();

@@ -1,5 +1,6 @@
 /** The legacy Hetzner DNS endpoint clients: pagination, bulk writes, zone files, the 404 of a name filter. */
 import nock from "nock";
+import { timestampMs } from "../../../provider/hetznerdns/api/zones";
 import { HetznerDnsClient } from "../../../provider/hetznerdns/client";
 import { HETZNER_DNS_API, offContract, useNock } from "../helpers";
 import { pagination, wireRecord, wireZone, ZONE_ID } from "./fixtures";
@@ -73,4 +74,11 @@ test("zone files: export asks for text/plain; validate sends the file as text/pl
     .post("/zones/file/validate", file)
     .reply(200, { parsed_records: 1, valid_records: [wireRecord("", "www", "A", "192.0.2.1")] });
   expect(await client().zones.validateZoneFile(file)).toEqual({ parsedRecords: 1, validRecords: [expect.objectContaining({ name: "www", type: "A", value: "192.0.2.1" })] });
+});
+
+test("timestamps: RFC 3339 as the spec says, and the form the API has been seen answering", () => {
+  expect(timestampMs("2020-04-07T06:55:46.962Z")).toBe(Date.UTC(2020, 3, 7, 6, 55, 46, 962));
+  expect(timestampMs("2020-04-07 06:55:46.962 +0000 UTC")).toBe(Date.UTC(2020, 3, 7, 6, 55, 46, 962));
+  expect(timestampMs("2020-04-07 08:55:46 +0200 CEST")).toBe(Date.UTC(2020, 3, 7, 6, 55, 46));
+  expect(timestampMs("")).toBeNaN();
 });
