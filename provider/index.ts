@@ -11,6 +11,7 @@ import { firewall } from "./hcloud/firewall";
 import { firewallAttachment } from "./hcloud/firewall-attachment";
 import { floatingIp } from "./hcloud/floating-ip";
 import { floatingIpAssignment } from "./hcloud/floating-ip-assignment";
+import { image } from "./hcloud/image";
 import { managedCertificate } from "./hcloud/managed-certificate";
 import { uploadedCertificate } from "./hcloud/uploaded-certificate";
 import { zone } from "./hcloud/zone";
@@ -29,6 +30,7 @@ const resources: Record<string, ResourceImplementation> = {
   "hcloud:FirewallAttachment": firewallAttachment,
   "hcloud:FloatingIp": floatingIp,
   "hcloud:FloatingIpAssignment": floatingIpAssignment,
+  "hcloud:Image": image,
   "hcloud:ManagedCertificate": managedCertificate,
   "hcloud:UploadedCertificate": uploadedCertificate,
   "hcloud:Zone": zone,
