@@ -20,6 +20,10 @@ import { zoneRecords } from "./hcloud/zone-records";
 import { storageBox } from "./hetzner/storage-box";
 import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
 import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
+import { primaryServer as legacyPrimaryServer } from "./hetznerdns/primary-server";
+import { record as legacyRecord } from "./hetznerdns/record";
+import { zone as legacyZone } from "./hetznerdns/zone";
+import { zoneRecords as legacyZoneRecords } from "./hetznerdns/zone-records";
 import { dnsRecord as vpsorgDnsRecord } from "./vpsorg/dns-record";
 import { dnsZone as vpsorgDnsZone } from "./vpsorg/dns-zone";
 import { zoneRecords as vpsorgZoneRecords } from "./vpsorg/zone-records";
@@ -38,6 +42,10 @@ const resources: Record<string, ResourceImplementation> = {
   "hetzner:StorageBox": storageBox,
   "hetzner:StorageBoxSnapshot": storageBoxSnapshot,
   "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
+  "hetznerdns:Zone": legacyZone,
+  "hetznerdns:Record": legacyRecord,
+  "hetznerdns:ZoneRecords": legacyZoneRecords,
+  "hetznerdns:PrimaryServer": legacyPrimaryServer,
   "vpsorg:DnsZone": vpsorgDnsZone,
   "vpsorg:DnsRecord": vpsorgDnsRecord,
   "vpsorg:ZoneRecords": vpsorgZoneRecords,

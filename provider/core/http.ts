@@ -63,6 +63,10 @@ export interface HttpRequest {
    * request evidently did not take effect (it is then sent once more).
    */
   recover?: () => Promise<unknown | undefined>;
+  /** The body's media type when it is not JSON (e.g. `text/plain` for a zone file). */
+  contentType?: string;
+  /** The media type asked for when it is not JSON (e.g. `text/plain` for a zone file export). */
+  accept?: string;
 }
 
 export interface HttpResponse<T> {
@@ -129,7 +133,11 @@ export class HttpClient {
         params: request.query,
         data: request.body,
         // No body, no Content-Type: axios would otherwise label an empty POST as a form.
-        headers: { ...this.options.authHeaders(), "Content-Type": request.body === undefined ? false : "application/json" },
+        headers: {
+          ...this.options.authHeaders(),
+          "Content-Type": request.body === undefined ? false : (request.contentType ?? "application/json"),
+          ...(request.accept ? { Accept: request.accept } : {}),
+        },
         [BOOKKEEPING]: { idempotent, spent: {}, nextDelayMs: 0 },
       };
       let apiError: Error;

@@ -7,6 +7,7 @@ export const KNOWN_RECORD_TYPES = [
   "AAAA",
   "CAA",
   "CNAME",
+  "DANE",
   "DS",
   "HINFO",
   "HTTPS",
@@ -24,7 +25,7 @@ export const KNOWN_RECORD_TYPES = [
 export type RecordType = (typeof KNOWN_RECORD_TYPES)[number];
 
 /** The record types the Hetzner Cloud DNS API accepts (its `type` enum). */
-export const RECORD_TYPES: readonly RecordType[] = KNOWN_RECORD_TYPES;
+export const RECORD_TYPES: readonly RecordType[] = KNOWN_RECORD_TYPES.filter((type) => type !== "DANE");
 
 /**
  * The one record model of every DNS family: an RRSet.

@@ -40,6 +40,7 @@ const FORMATS: Record<RecordType, string> = {
   SRV: '"<priority> <weight> <port> <target>", e.g. "10 60 5060 sip.example.com."',
   SVCB: '"<priority> <target> [key=value …]", e.g. "1 svc.example.com. alpn=h2"',
   TLSA: '"<usage> <selector> <matching type> <hex data>"',
+  DANE: '"<usage> <selector> <matching type> <hex data>"',
   TXT: "plain text, or quoted strings",
 };
 
@@ -144,6 +145,14 @@ function canonicalSvcb(r: ValueReader): string {
   return [priority, target, ...params.map((p) => `${p.key}${p.raw}`)].join(" ");
 }
 
+function canonicalTlsa(r: ValueReader): string {
+  r.count(4, Infinity);
+  const usage = r.integer(0, "usage", 255);
+  const selector = r.integer(1, "selector", 255);
+  const matching = r.integer(2, "matching type", 255);
+  return `${usage} ${selector} ${matching} ${r.hex(3, "the data", TLSA_MATCHING_HEX, Number(matching))}`;
+}
+
 const CANONICAL: Record<RecordType, (r: ValueReader) => string> = {
   A: canonicalA,
   AAAA: canonicalAaaa,
@@ -161,13 +170,9 @@ const CANONICAL: Record<RecordType, (r: ValueReader) => string> = {
       r.hostname(3, "the target", "root allowed"),
     ].join(" ");
   },
-  TLSA: (r) => {
-    r.count(4, Infinity);
-    const usage = r.integer(0, "usage", 255);
-    const selector = r.integer(1, "selector", 255);
-    const matching = r.integer(2, "matching type", 255);
-    return `${usage} ${selector} ${matching} ${r.hex(3, "the data", TLSA_MATCHING_HEX, Number(matching))}`;
-  },
+  TLSA: canonicalTlsa,
+  // The legacy Hetzner DNS API's name for a TLSA record (RFC 6698, DNS-Based Authentication of Named Entities).
+  DANE: canonicalTlsa,
   DS: (r) => {
     r.count(4, Infinity);
     const keyTag = r.integer(0, "key tag", 65535);
