@@ -9,6 +9,7 @@ import { zoneName } from "./dns";
 import { hcloudClient } from "./hcloud/client";
 import { IMAGE_ADOPT_ONLY } from "./hcloud/image";
 import { hetznerClient } from "./hetzner/client";
+import { hetznerDnsClient } from "./hetznerdns/client";
 import { vpsorgClient } from "./vpsorg/client";
 
 /** A natural key of one `name` property, found by `find(name)` → the matching ids. */
@@ -30,6 +31,7 @@ export const ADOPTION: Record<string, AdoptionOptions> = {
   "hcloud:Zone": { key: byName(async (name, props) => one(await hcloudClient(props).zones.findByName(zoneName(name)))) },
   "hetzner:StorageBox": { nameProperty: "name", key: byName((name, props) => hetznerClient(props).storageBoxes.list({ name })) },
   "hetzner:StorageBoxSubaccount": { nameProperty: "name" },
+  "hetznerdns:Zone": { key: byName((name, props) => hetznerDnsClient(props).zones.list({ name: zoneName(name) })) },
   "vpsorg:DnsZone": {
     key: { properties: ["domain"], find: async (key, props) => (await vpsorgClient(props).zones.list({ domain: zoneName(String(key.domain)) })).map((zone) => zone.id) },
   },

@@ -110,7 +110,9 @@ export class RecordWrites {
   }
 
   /** The record as the zone's shared listing shows it, else as its own GET does (created since, or gone). */
-  async find(zoneId: string, id: string): Promise<LegacyRecord | undefined> {
+  async find(zoneId: string | undefined, id: string): Promise<LegacyRecord | undefined> {
+    // Without the zone (Record.get with an id alone), only the record's own GET can find it.
+    if (!zoneId) return this.records.find(id);
     const listed = (await this.listing.get(zoneId)).find((record) => record.id === id);
     return listed ?? this.records.find(id);
   }

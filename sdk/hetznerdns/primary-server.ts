@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
-export interface PrimaryServerArgs extends ResourceCredentialsArgs {
+export interface PrimaryServerArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The secondary zone's id. Changing it replaces the primary server. */
   zoneId: pulumi.Input<string>;
   /** The IPv4 or IPv6 address of the primary nameserver the zone is transferred from. */
@@ -20,6 +21,11 @@ export class PrimaryServer extends pulumi.dynamic.Resource {
   declare readonly created: pulumi.Output<string>;
   declare readonly modified: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): PrimaryServer {
+    return new PrimaryServer(name, state as PrimaryServerArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: PrimaryServerArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hetznerdns:PrimaryServer"),
@@ -29,6 +35,7 @@ export class PrimaryServer extends pulumi.dynamic.Resource {
         address: args.address,
         port: args.port,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         created: undefined,
         modified: undefined,
       },

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
 /** The record types the legacy Hetzner DNS API creates (its SOA is the zone's own). */
 export type RecordType = "A" | "AAAA" | "CAA" | "CNAME" | "DANE" | "DS" | "HINFO" | "MX" | "NS" | "RP" | "SRV" | "TLSA" | "TXT";
 
-export interface RecordArgs extends ResourceCredentialsArgs {
+export interface RecordArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The zone's id (`zone.zoneId`). Changing it replaces the record. */
   zoneId: pulumi.Input<string>;
   /** `@` for the apex, a name relative to the zone (`www`, `*.dev`), or a name inside it with trailing dot. Changed in place. */
@@ -40,6 +41,11 @@ export class Record extends pulumi.dynamic.Resource {
   declare readonly created: pulumi.Output<string>;
   declare readonly modified: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): Record {
+    return new Record(name, state as RecordArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hetznerdns:Record"),
@@ -51,6 +57,7 @@ export class Record extends pulumi.dynamic.Resource {
         value: args.value,
         ttl: args.ttl,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         zoneName: undefined,
         fqdn: undefined,
         created: undefined,

@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RecordSet } from "../dns";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
 import type { RecordSetArgs, ZoneRecordsFilter, ZoneRecordsFilterArgs } from "../hcloud/zone-records";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
-export interface ZoneRecordsArgs extends ResourceCredentialsArgs {
+export interface ZoneRecordsArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The id or name (IDN accepted) of an existing primary zone. Changing it moves the records to another zone (a replacement). */
   zone: pulumi.Input<string>;
   /**
@@ -36,6 +37,11 @@ export class ZoneRecords extends pulumi.dynamic.Resource {
   /** How many rrsets are in scope. */
   declare readonly rrsetCount: pulumi.Output<number>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): ZoneRecords {
+    return new ZoneRecords(name, state as ZoneRecordsArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: ZoneRecordsArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hetznerdns:ZoneRecords"),
@@ -45,6 +51,7 @@ export class ZoneRecords extends pulumi.dynamic.Resource {
         records: args.records,
         filter: args.filter,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         zoneId: undefined,
         zoneName: undefined,
         rrsetCount: undefined,

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, AdoptByName, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
-export interface ZoneArgs extends ResourceCredentialsArgs {
+export interface ZoneArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByName> {
   /** The domain, e.g. `example.com` (an IDN is accepted and stored as punycode). Changing it replaces the zone. */
   name: pulumi.Input<string>;
   /** The zone's default TTL in seconds (60 to 2147483647); unset: Hetzner's default (86400), left as it is. */
@@ -34,6 +35,11 @@ export class Zone extends pulumi.dynamic.Resource {
   /** The zone as a BIND zone file, as the API exports it. */
   declare readonly zoneFile: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): Zone {
+    return new Zone(name, state as ZoneArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hetznerdns:Zone"),
@@ -42,6 +48,7 @@ export class Zone extends pulumi.dynamic.Resource {
         name: args.name,
         ttl: args.ttl,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         zoneId: undefined,
         ns: undefined,
         status: undefined,

@@ -379,3 +379,32 @@ test("examples/hetzner-dns through the CLI: the zone and its records up, no-op p
     await runCli(["stack", "rm", "--yes", "--force"], { cwd: dir, env });
   }
 });
+
+test("adopt: a zone by name and a record by id, made by another tool; the next preview is empty; Record.get reads one", async () => {
+  const zoneId = await existingZone("adopted-legacy.com");
+  const created = await dnsApi("POST", "/records", { zone_id: zoneId, name: "www", type: "A", value: "192.0.2.7" });
+  expect(created.status).toBe(200);
+  const other = await dnsApi("POST", "/records", { zone_id: zoneId, name: "mail", type: "A", value: "192.0.2.8" });
+  const program = async () => {
+    const zone = new hetznerdns.Zone("zone", { name: "adopted-legacy.com", adopt: { name: "adopted-legacy.com" } });
+    new hetznerdns.Record("www", { zoneId: zone.zoneId, name: "www", type: "A", value: "192.0.2.7", ttl: 600, adopt: { id: created.body.record.id } });
+    const seen = hetznerdns.Record.get("mail", other.body.record.id);
+    return { seenValue: seen.value };
+  };
+  const stack = await inlineStack({ projectName: "hetznerdns-adopt", program, config: config() });
+  try {
+    await e2e.api.clearRequests();
+    const up = await timed("hetznerdns adopt up", () => stack.up());
+    expect(up.summary.resourceChanges).toEqual({ create: 3 });
+    expect(up.outputs.seenValue.value).toBe("192.0.2.8");
+    // Nothing created: the one write brings the record's TTL to the program's.
+    expect(writes(await dnsRequests())).toEqual([`PUT /records/${created.body.record.id}`]);
+    expect(await recordsOf(zoneId)).toEqual(["mail A 192.0.2.8", "www A 192.0.2.7 ttl=600"]);
+    await e2e.api.clearRequests();
+    expect((await stack.preview()).changeSummary).toEqual({ same: 3 });
+    // Only the read get() makes on every preview: the record and its zone's name.
+    expect((await dnsRequests()).map(line).sort()).toEqual([`GET /records/${other.body.record.id}`, `GET /zones/${zoneId}`]);
+  } finally {
+    await removeStack(stack);
+  }
+});
