@@ -55,6 +55,10 @@ export interface HttpRequest {
   path: string;
   query?: Query;
   body?: unknown;
+  /** The body's media type (default JSON); "multipart/form-data" for a FormData body (axios adds the boundary). */
+  contentType?: string;
+  /** The media type asked for (default JSON), e.g. "text/plain" for a zone file export. */
+  accept?: string;
   /** Safe to send twice. Defaults to true for every method but POST and PATCH. */
   idempotent?: boolean;
   /**
@@ -129,7 +133,11 @@ export class HttpClient {
         params: request.query,
         data: request.body,
         // No body, no Content-Type: axios would otherwise label an empty POST as a form.
-        headers: { ...this.options.authHeaders(), "Content-Type": request.body === undefined ? false : "application/json" },
+        headers: {
+          ...this.options.authHeaders(),
+          "Content-Type": request.body === undefined ? false : (request.contentType ?? "application/json"),
+          ...(request.accept ? { Accept: request.accept } : {}),
+        },
         [BOOKKEEPING]: { idempotent, spent: {}, nextDelayMs: 0 },
       };
       let apiError: Error;
