@@ -14,6 +14,7 @@ import { uploadedCertificate } from "./hcloud/uploaded-certificate";
 import { zone } from "./hcloud/zone";
 import { zoneRrset } from "./hcloud/zone-rrset";
 import { zoneRecords } from "./hcloud/zone-records";
+import { dnsRecord } from "./cloudflare/dns-record";
 import { storageBox } from "./hetzner/storage-box";
 import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
 import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
@@ -31,6 +32,7 @@ const resources: Record<string, ResourceImplementation> = {
   "hetzner:StorageBox": storageBox,
   "hetzner:StorageBoxSnapshot": storageBoxSnapshot,
   "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
+  "cloudflare:DnsRecord": dnsRecord,
 };
 
 installHostHooks();

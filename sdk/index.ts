@@ -2,6 +2,8 @@
 export * as hcloud from "./hcloud";
 /** Hetzner storage boxes (the Hetzner API, `api.hetzner.com`): `import { hetzner } from "pulumi-dns-cloud"`. */
 export * as hetzner from "./hetzner";
+/** Cloudflare DNS records, zone files, scans and usage: `import { cloudflare } from "pulumi-dns-cloud"`. */
+export * as cloudflare from "./cloudflare";
 /** DNS records, names and zone files shared by every DNS family: `import { dns } from "pulumi-dns-cloud"`. */
 export * as dns from "./dns";
 /** The `credentials` argument every resource takes (one shape for every family). */
