@@ -11,6 +11,8 @@ import { HetznerClient, setHetznerClientForTests } from "../../provider/hetzner/
 export const API = "https://api.test/v1";
 /** The Hetzner API (storage boxes) in tests; its traffic is checked against hetzner.openapi.json. */
 export const HETZNER_API = "https://hetzner.test/v1";
+/** Cloudflare's API in tests (cloudflare-dns-records.openapi.json; paths the 2024 spec lacks go unchecked). */
+export const CLOUDFLARE_API = "https://cloudflare.test/client/v4";
 export const TOKEN = "secret-token";
 /** nock's body matcher for a request sent without a body. */
 export const NO_BODY = "";
