@@ -12,6 +12,7 @@ import { Props, ResourceImplementation } from "../core/resource";
 import { DnsInputError } from "../dns/errors";
 import { relativeName, zoneName as asciiZoneName } from "../dns/names";
 import { cloudflareClient, CloudflareClient, DEFAULT_ENDPOINT } from "./client";
+import { toRecordInfo } from "./api/records";
 import { CloudflareErrorCode } from "./envelope";
 import type { RecordBodyWire, RecordPatchWire, RecordWire } from "./wire";
 
@@ -268,24 +269,12 @@ function patch(olds: Props, news: Props): RecordPatchWire {
 }
 
 export function outputsOf(zoneId: string, zoneName: string, live: RecordWire): DnsRecordOutputs {
-  const outs: DnsRecordOutputs = {
-    zoneId,
-    zoneName,
-    recordId: live.id,
-    name: live.name,
-    type: live.type,
-    ttl: live.ttl ?? AUTOMATIC_TTL,
-    proxied: live.proxied ?? false,
-    proxiable: live.proxiable ?? false,
-    tags: live.tags ?? [],
-    settings: activeSettings(live.settings),
-  };
-  if (DATA_TYPES.has(live.type)) outs.data = live.data ?? {};
-  else if (live.content !== undefined) outs.content = cloudflareContent(live.type, live.content);
-  if (PRIORITY_TYPES.has(live.type) && live.priority !== undefined) outs.priority = live.priority;
-  if (live.comment) outs.comment = live.comment;
-  if (live.created_on) outs.createdOn = live.created_on;
-  if (live.modified_on) outs.modifiedOn = live.modified_on;
+  const { id, content, data, priority, ...info } = toRecordInfo(live);
+  const outs: DnsRecordOutputs = { zoneId, zoneName, recordId: id, ...info, settings: activeSettings(info.settings) };
+  // Cloudflare answers a derived `content` for the structured types: only `data` is theirs to compare.
+  if (DATA_TYPES.has(live.type)) outs.data = data ?? {};
+  else if (content !== undefined) outs.content = cloudflareContent(live.type, content);
+  if (PRIORITY_TYPES.has(live.type) && priority !== undefined) outs.priority = priority;
   return outs;
 }
 

@@ -1,1 +1,2 @@
 export * from "./dns-record";
+export * from "./lookups";

@@ -49,3 +49,52 @@ export class RecordsApi {
     await this.http.request({ method: "DELETE", path: recordPath(zoneId, id) });
   }
 }
+
+/** A record as programs see it (lookups, scans): camelCase, Cloudflare's values as they are. */
+export interface DnsRecordInfo {
+  id: string;
+  /** Fully qualified, ASCII, without trailing dot. */
+  name: string;
+  type: string;
+  content?: string;
+  data?: Record<string, string | number>;
+  priority?: number;
+  /** 1: automatic. */
+  ttl: number;
+  proxied: boolean;
+  proxiable: boolean;
+  comment?: string;
+  tags: string[];
+  settings: Record<string, boolean>;
+  createdOn?: string;
+  modifiedOn?: string;
+}
+
+export function toRecordInfo(wire: RecordWire): DnsRecordInfo {
+  const info: DnsRecordInfo = {
+    id: wire.id,
+    name: wire.name,
+    type: wire.type,
+    ttl: wire.ttl ?? 1,
+    proxied: wire.proxied ?? false,
+    proxiable: wire.proxiable ?? false,
+    tags: wire.tags ?? [],
+    settings: wire.settings ?? {},
+  };
+  if (wire.content !== undefined) info.content = wire.content;
+  if (wire.data !== undefined) info.data = wire.data;
+  if (wire.priority !== undefined) info.priority = wire.priority;
+  if (wire.comment) info.comment = wire.comment;
+  if (wire.created_on) info.createdOn = wire.created_on;
+  if (wire.modified_on) info.modifiedOn = wire.modified_on;
+  return info;
+}
+
+/** A record of a scan review's `accepts`, back in the wire's shape. */
+export function fromRecordInfo(info: Partial<DnsRecordInfo>): Partial<RecordWire> {
+  const wire: Partial<RecordWire> = {};
+  for (const key of ["id", "name", "type", "content", "data", "priority", "ttl", "proxied", "comment", "tags", "settings"] as const) {
+    if (info[key] !== undefined) (wire as Record<string, unknown>)[key] = info[key];
+  }
+  return wire;
+}
