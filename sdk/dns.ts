@@ -6,6 +6,7 @@
  */
 export {
   RECORD_TYPES,
+  KNOWN_RECORD_TYPES,
   DnsInputError,
   zoneName,
   relativeName,
@@ -25,4 +26,4 @@ export {
   toZoneFile,
   sortRecordSets,
 } from "../provider/dns";
-export type { RecordType, RecordSet, ZoneFile, CanonicalValueOptions } from "../provider/dns";
+export type { RecordType, RecordSet, ZoneFile, CanonicalValueOptions, RecordTypeOptions } from "../provider/dns";

@@ -6,8 +6,8 @@
 import type { CheckFailure } from "../core/inputs";
 import { DnsInputError } from "./errors";
 import { relativeName, zoneName } from "./names";
-import { canonicalValue, recordType } from "./values";
-import { RecordSet } from "./types";
+import { canonicalValue, recordType, RecordTypeOptions } from "./values";
+import { RECORD_TYPES, RecordSet } from "./types";
 
 export const MIN_TTL = 60;
 export const MAX_TTL = 2147483647;
@@ -23,8 +23,12 @@ function message(error: unknown): string {
   throw error;
 }
 
-/** The failures of a list of rrsets in `zone`, each at `${property}[i]…`; empty when all is well. */
-export function checkRecordSets(sets: RecordSet[], zone: string, property: string): CheckFailure[] {
+/**
+ * The failures of a list of rrsets in `zone`, each at `${property}[i]…`; empty when all is well.
+ * `types`: the family's record types (default: Hetzner Cloud's, RECORD_TYPES).
+ */
+export function checkRecordSets(sets: RecordSet[], zone: string, property: string, options: RecordTypeOptions = {}): CheckFailure[] {
+  const types = options.types ?? RECORD_TYPES;
   const failures: CheckFailure[] = [];
   const fail = (path: string, reason: string) => failures.push({ property: `${property}${path}`, reason });
   let zoneAscii: string;
@@ -50,7 +54,7 @@ export function checkRecordSets(sets: RecordSet[], zone: string, property: strin
       fail(`${at}.name`, message(error));
     }
     try {
-      type = recordType(set.type);
+      type = recordType(set.type, types);
     } catch (error) {
       fail(`${at}.type`, message(error));
     }

@@ -1,5 +1,8 @@
-/** The record types the Hetzner Cloud DNS API accepts (its `type` enum); other families accept a subset. */
-export const RECORD_TYPES = [
+/**
+ * Every record type the module can validate and put in canonical form (values.ts has one reader per type).
+ * A family accepts its own list of these (RECORD_TYPES for Hetzner Cloud) and passes it where input is checked.
+ */
+export const KNOWN_RECORD_TYPES = [
   "A",
   "AAAA",
   "CAA",
@@ -18,7 +21,10 @@ export const RECORD_TYPES = [
   "TXT",
 ] as const;
 
-export type RecordType = (typeof RECORD_TYPES)[number];
+export type RecordType = (typeof KNOWN_RECORD_TYPES)[number];
+
+/** The record types the Hetzner Cloud DNS API accepts (its `type` enum). */
+export const RECORD_TYPES: readonly RecordType[] = KNOWN_RECORD_TYPES;
 
 /**
  * The one record model of every DNS family: an RRSet.
@@ -33,6 +39,7 @@ export interface RecordSet {
   values: string[];
 }
 
-export function isRecordType(type: string): type is RecordType {
-  return (RECORD_TYPES as readonly string[]).includes(type);
+/** A type the module knows; with `types`, also one of those (a family's list). */
+export function isRecordType(type: string, types: readonly string[] = KNOWN_RECORD_TYPES): type is RecordType {
+  return types.includes(type) && (KNOWN_RECORD_TYPES as readonly string[]).includes(type);
 }

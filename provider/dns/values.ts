@@ -9,14 +9,19 @@ import { DnsInputError, quoteInput } from "./errors";
 import { canonicalHostname, HostnameContext, relativeName, zoneName } from "./names";
 import { lexValue, Token, tokenText } from "./strings";
 import { canonicalTxt, quoteString, txtFromWire } from "./txt";
-import { isRecordType, RECORD_TYPES, RecordSet, RecordType } from "./types";
+import { isRecordType, KNOWN_RECORD_TYPES, RecordSet, RecordType } from "./types";
 
-/** The type as the API spells it; throws for a type the API does not accept. */
-export function recordType(type: string): RecordType {
-  if (typeof type === "string" && isRecordType(type)) return type;
+/** Which record types a family accepts (default: every type the module knows). */
+export interface RecordTypeOptions {
+  types?: readonly string[];
+}
+
+/** The type as the API spells it; throws for a type not in `types` (the family's list). */
+export function recordType(type: string, types: readonly string[] = KNOWN_RECORD_TYPES): RecordType {
+  if (typeof type === "string" && isRecordType(type, types)) return type;
   const upper = typeof type === "string" ? type.toUpperCase() : "";
-  if (isRecordType(upper)) throw new DnsInputError(`record type ${quoteInput(type)} must be written in upper case: "${upper}"`);
-  throw new DnsInputError(`record type ${quoteInput(String(type))} is not one of ${RECORD_TYPES.join(", ")}`);
+  if (isRecordType(upper, types)) throw new DnsInputError(`record type ${quoteInput(type)} must be written in upper case: "${upper}"`);
+  throw new DnsInputError(`record type ${quoteInput(String(type))} is not one of ${types.join(", ")}`);
 }
 
 const FORMATS: Record<RecordType, string> = {
@@ -227,11 +232,11 @@ export function valueFromWire(type: string, wire: string): string {
  * given order. Compare it with what the API returns to find what differs. Throws DnsInputError; run
  * checkRecordSets first to report every failure with its property path.
  */
-export function canonicalRecordSet(set: RecordSet, zone: string): RecordSet {
+export function canonicalRecordSet(set: RecordSet, zone: string, options: RecordTypeOptions = {}): RecordSet {
   const zoneAscii = zoneName(zone);
   const canonical: RecordSet = {
     name: relativeName(set.name, zoneAscii),
-    type: recordType(set.type),
+    type: recordType(set.type, options.types),
     values: set.values.map((value) => canonicalValue(set.type, value, zoneAscii)),
   };
   if (set.ttl !== undefined && set.ttl !== null) canonical.ttl = set.ttl;

@@ -6,26 +6,16 @@
 import { OWNER_LABEL } from "../core/resource";
 import { MAX_RECORDS_PER_ACTION } from "./api/rrsets";
 
-/** One rrset as the planner compares it: `ttl` null is the zone's default TTL. */
-export interface PlannedRrset {
-  name: string;
-  type: string;
-  ttl: number | null;
-  values: string[];
-}
+import { inScope as inScopeOf, PlannedRrset, RecordScope, rrsetKey } from "../dns/zone-records-input";
+
+export type { PlannedRrset, RecordScope } from "../dns/zone-records-input";
+export { rrsetKey } from "../dns/zone-records-input";
 
 export interface LiveRrset extends PlannedRrset {
   labels: Record<string, string>;
   changeProtection: boolean;
   /** Some record carries a comment (set by hand or another tool: this kit writes none). */
   commented?: boolean;
-}
-
-/** Which rrsets a resource owns: unset parts match everything. */
-export interface RecordScope {
-  /** Relative names (`@`, `www`), or `*.sub` for every name below `sub` (and `*` for every name below the apex). */
-  names?: string[];
-  types?: string[];
 }
 
 export type PlanStep =
@@ -71,22 +61,8 @@ export function isHetznerManaged(rrset: { name: string; type: string }): boolean
   return rrset.type === "SOA" || (rrset.name === "@" && rrset.type === "NS");
 }
 
-/** The scope's name entry matches the relative name. */
-function nameMatches(pattern: string, name: string): boolean {
-  if (pattern === name) return true;
-  if (pattern === "*") return name !== "@";
-  return pattern.startsWith("*.") && name.endsWith(pattern.slice(1));
-}
-
 /** The rrset is in the scope (never when Hetzner manages it). */
-export function inScope(rrset: { name: string; type: string }, scope?: RecordScope): boolean {
-  if (isHetznerManaged(rrset)) return false;
-  if (scope?.names && !scope.names.some((pattern) => nameMatches(pattern, rrset.name))) return false;
-  if (scope?.types && !scope.types.includes(rrset.type)) return false;
-  return true;
-}
-
-export const rrsetKey = (rrset: { name: string; type: string }) => `${rrset.name}/${rrset.type}`;
+export const inScope = (rrset: { name: string; type: string }, scope?: RecordScope): boolean => inScopeOf(rrset, scope, isHetznerManaged);
 
 const byKey = (a: { name: string; type: string }, b: { name: string; type: string }) =>
   a.name === b.name ? a.type.localeCompare(b.type) : a.name.localeCompare(b.name);

@@ -12,19 +12,29 @@ import { isNotFound } from "../core/errors";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation } from "../core/resource";
-import { canonicalRecordSet, canonicalValue, checkRecordSets, RECORD_TYPES, RecordSet, relativeName, toZoneFile, zoneName } from "../dns";
+import { RecordSet, toZoneFile, zoneName } from "../dns";
+import {
+  canonicalLive,
+  checkFilter,
+  checkRecordsShape,
+  DesiredRecords,
+  desiredRecords as desiredRecordsIn,
+  failuresMessage,
+  PlannedRrset,
+  recordsDetailedDiff,
+  recordsOutput,
+  RecordScope,
+  rrsetKey,
+  sameRecords,
+} from "../dns/zone-records-input";
 import type { PropertyChange } from "../host";
 import { currentResourceUrn, reportLine } from "../host/log";
 import { Rrset, RrsetSpec } from "./api/rrsets";
 import { Zone } from "./api/zones";
 import { DEFAULT_ENDPOINT, HcloudClient, hcloudClient } from "./client";
-import { inScope, isHetznerManaged, LiveRrset, PlannedRrset, planZone, PlanStep, RecordScope, rrsetKey, ZonePlan, ZonePlanError } from "./zone-plan";
+import { inScope, isHetznerManaged, LiveRrset, planZone, PlanStep, ZonePlan, ZonePlanError } from "./zone-plan";
 
 // ---- the records as the program writes them -----------------------------------------------------
-
-const RECORD_KEYS = ["name", "type", "ttl", "values"];
-const FILTER_KEYS = ["names", "types"];
-const absent = (value: unknown) => value === undefined || value === null;
 
 /** A zone reference from the program: a numeric id, or a name (IDN accepted, made punycode). */
 export function checkZoneRef(value: unknown, failures: CheckFailure[], property = "zone"): unknown {
@@ -43,143 +53,11 @@ export function checkZoneRef(value: unknown, failures: CheckFailure[], property 
   return value;
 }
 
-/** The shape of `records` (each { name, type, ttl?, values }); the DNS rules come once the zone's name is known. */
-export function checkRecordsShape(value: unknown, failures: CheckFailure[], property = "records"): unknown {
-  if (isUnknown(value)) return value;
-  if (!Array.isArray(value)) {
-    failures.push({ property, reason: `${property} must be a list of { name, type, ttl?, values }` });
-    return value;
-  }
-  return value.map((entry, i) => {
-    const at = `${property}[${i}]`;
-    const fail = (reason: string) => failures.push({ property: at, reason: `${at}: ${reason}` });
-    if (containsUnknown(entry)) return entry;
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-      fail("each record set must be { name, type, ttl?, values }");
-      return entry;
-    }
-    const e = entry as Props;
-    for (const key of Object.keys(e)) if (!RECORD_KEYS.includes(key)) fail(`unknown property "${key}" (expected name, type, ttl, values)`);
-    if (typeof e.name !== "string" || !e.name) fail(`name must be a name relative to the zone ("@", "www") or inside it, got ${JSON.stringify(e.name)}`);
-    if (typeof e.type !== "string") fail(`type must be one of ${RECORD_TYPES.join(", ")}, got ${JSON.stringify(e.type)}`);
-    if (!Array.isArray(e.values) || !e.values.length || e.values.some((v: unknown) => typeof v !== "string")) fail("values must be a non-empty list of strings");
-    const out: Props = { name: e.name, type: typeof e.type === "string" ? e.type.toUpperCase() : e.type, values: e.values };
-    if (!absent(e.ttl)) out.ttl = e.ttl;
-    return out;
-  });
-}
+const absent = (value: unknown) => value === undefined || value === null;
 
-/** `filter`: { names?, types? }; names relative (`*.sub` for a subtree), types upper case. */
-export function checkFilter(value: unknown, zone: string | undefined, failures: CheckFailure[]): unknown {
-  if (absent(value)) return undefined;
-  if (containsUnknown(value)) return value;
-  const fail = (property: string, reason: string) => failures.push({ property, reason: `${property}: ${reason}` });
-  if (typeof value !== "object" || Array.isArray(value)) {
-    fail("filter", "filter must be { names?, types? }");
-    return value;
-  }
-  const f = value as Props;
-  for (const key of Object.keys(f)) if (!FILTER_KEYS.includes(key)) fail("filter", `unknown property "${key}" (expected names, types)`);
-  const out: Props = {};
-  if (!absent(f.names)) {
-    if (!Array.isArray(f.names) || f.names.some((n: unknown) => typeof n !== "string" || !n)) fail("filter.names", "names must be a list of relative names");
-    else {
-      out.names = f.names.map((n: string, i: number) => {
-        if (zone === undefined) return n.toLowerCase();
-        try {
-          return relativeName(n, zone);
-        } catch (error) {
-          fail(`filter.names[${i}]`, (error as Error).message);
-          return n;
-        }
-      });
-    }
-  }
-  if (!absent(f.types)) {
-    if (!Array.isArray(f.types) || f.types.some((t: unknown) => typeof t !== "string")) fail("filter.types", "types must be a list of record types");
-    else {
-      out.types = f.types.map((t: string) => t.toUpperCase());
-      out.types.forEach((t: string, i: number) => {
-        if (!(RECORD_TYPES as readonly string[]).includes(t)) fail(`filter.types[${i}]`, `"${t}" is not a record type (${RECORD_TYPES.join(", ")})`);
-      });
-    }
-  }
-  return out;
-}
-
-export interface DesiredRecords {
-  rrsets: PlannedRrset[];
-  /** Where each rrset is in the program's list. */
-  positions: number[];
-  /** `records[i] <name> <type>` of each SOA and apex NS the program listed: Hetzner's, so left out. */
-  skipped: string[];
-  failures: CheckFailure[];
-}
-
-/**
- * The program's records against the zone: names relative, values canonical, the SOA and apex NS left
- * out (a zone file exported elsewhere has them), the zone-level rules checked, each rrset inside the scope.
- */
-export function desiredRecords(records: RecordSet[], zone: string, scope: RecordScope | undefined, property = "records"): DesiredRecords {
-  const failures: CheckFailure[] = [];
-  const skippedIndex = new Set<number>();
-  const skipped: string[] = [];
-  const rrsets: PlannedRrset[] = [];
-  const positions: number[] = [];
-  records.forEach((set, i) => {
-    let name: string;
-    try {
-      name = relativeName(set.name, zone);
-    } catch {
-      return; // checkRecordSets names it
-    }
-    const type = set.type.toUpperCase();
-    if (isHetznerManaged({ name, type })) {
-      skippedIndex.add(i);
-      skipped.push(`${property}[${i}] ${name} ${type}`);
-      return;
-    }
-    try {
-      const canonical = canonicalRecordSet(set, zone);
-      rrsets.push({ name, type, ttl: canonical.ttl ?? null, values: canonical.values });
-      positions.push(i);
-    } catch {
-      return; // checkRecordSets names it
-    }
-    if (!inScope({ name, type }, scope)) {
-      failures.push({ property: `${property}[${i}]`, reason: `${property}[${i}]: ${name} ${type} is outside this resource's filter ${canonicalJson(scope)}` });
-    }
-  });
-  const underSkipped = (p: string) => [...skippedIndex].some((i) => p === `${property}[${i}]` || p.startsWith(`${property}[${i}].`));
-  const rules = checkRecordSets(records, zone, property).filter((f) => !underSkipped(f.property));
-  return { rrsets, positions, skipped, failures: [...rules, ...failures] };
-}
-
-const failuresMessage = (what: string, failures: CheckFailure[]) => `${what}: ${failures.map((f) => f.reason).join("; ")}`;
-
-/**
- * The rrsets the outputs show: canonical, values sorted, `ttl` only when the rrset has its own; in the
- * order of `order` (rrset keys: the program's list, so a preview's detailed diff lines up), the rest sorted.
- */
-export function recordsOutput(rrsets: Array<{ name: string; type: string; ttl?: number | null; values: string[] }>, order: string[] = []): RecordSet[] {
-  const rank = new Map(order.map((key, i) => [key, i]));
-  const at = (r: { name: string; type: string }) => rank.get(rrsetKey(r)) ?? order.length;
-  return rrsets
-    .map(({ name, type, ttl, values }) => ({ name, type, ...(ttl === null || ttl === undefined ? {} : { ttl }), values: [...values].sort() }))
-    .sort((a, b) => at(a) - at(b) || (a.name === b.name ? a.type.localeCompare(b.type) : a.name.localeCompare(b.name)));
-}
-
-/** The same rrsets, whatever their order. */
-const sameRecords = (a: RecordSet[] | PlannedRrset[], b: RecordSet[] | PlannedRrset[]) => canonicalJson(recordsOutput(a)) === canonicalJson(recordsOutput(b));
-
-/** A value read back as canonicalValue writes it; one it cannot read is compared as it is. */
-function canonicalLive(type: string, value: string, zone: string): string {
-  try {
-    return canonicalValue(type, value, zone, { zoneSuffix: "append" });
-  } catch {
-    return value;
-  }
-}
+/** The program's records against a Hetzner Cloud zone (SOA and apex NS are Hetzner's: left out). */
+export const desiredRecords = (records: RecordSet[], zone: string, scope: RecordScope | undefined, property = "records") =>
+  desiredRecordsIn(records, zone, scope, { vendorManaged: isHetznerManaged, property });
 
 /**
  * The listed rrsets with canonical values (written elsewhere, a value may be spelt differently), and the
@@ -360,26 +238,9 @@ export async function diff(_id: string, olds: Props, news: Props) {
   const recordsChanged = !sameRecords(rrsets, olds.records ?? []);
   if (!filterChanged && !recordsChanged) return { changes: false, replaces: [] };
   // `pulumi preview --diff` shows the rrsets that change, not the whole list.
-  const detailedDiff: Record<string, PropertyChange> = rrsetChanges(olds.records ?? [], rrsets, positions);
+  const detailedDiff: Record<string, PropertyChange> = recordsDetailedDiff(olds.records ?? [], rrsets, positions);
   if (filterChanged) detailedDiff.filter = "update";
   return { changes: true, replaces: [], detailedDiff };
-}
-
-/** Rrsets removed (by their position in the old outputs), added or changed (by their position in the program's list). */
-function rrsetChanges(olds: RecordSet[], desired: PlannedRrset[], positions: number[]): Record<string, PropertyChange> {
-  const oldByKey = new Map(olds.map((r) => [rrsetKey(r), r]));
-  const desiredKeys = new Set(desired.map(rrsetKey));
-  const changes: Record<string, PropertyChange> = {};
-  olds.forEach((r, i) => {
-    if (!desiredKeys.has(rrsetKey(r))) changes[`records[${i}]`] = "delete";
-  });
-  desired.forEach((r, i) => {
-    const old = oldByKey.get(rrsetKey(r));
-    if (old && sameRecords([r], [old])) return;
-    const at = `records[${positions[i]}]`;
-    changes[at] = old || changes[at] ? "update" : "add";
-  });
-  return changes;
 }
 
 /** The outputs from what is live: the rrsets in scope and the zone file. */

@@ -12,7 +12,7 @@ import { finishCreate, Settler } from "../core/lifecycle";
 import { checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
 import { credentialsProblems, withCredentials } from "../core/credentials";
 import type { PropertyChange } from "../host";
-import { absoluteName, canonicalValue, recordType, relativeName, zoneName } from "../dns";
+import { absoluteName, canonicalValue, RECORD_TYPES, recordType, relativeName, zoneName } from "../dns";
 import { MAX_RECORDS_PER_ACTION, Rrset, RrsetKey, RrsetRecord } from "./api/zones";
 import { DEFAULT_ENDPOINT, HcloudClient, hcloudClient } from "./client";
 import { checkBoolean, checkTtl, dnsReason } from "./zone";
@@ -93,7 +93,7 @@ export async function check(olds: Props, news: Props) {
   if (absent(type)) fail("type", 'type is required, e.g. "A", "MX" or "TXT"');
   else if (!isUnknown(type)) {
     try {
-      type = recordType(type as string);
+      type = recordType(type as string, RECORD_TYPES);
       typeKnown = true;
     } catch (error) {
       fail("type", `type: ${dnsReason(error)}`);

@@ -16,7 +16,7 @@ import type { Location } from "../../provider/hcloud/api/locations";
 import type { Server } from "../../provider/hcloud/api/servers";
 import type { Rrset, Zone } from "../../provider/hcloud/api/zones";
 import { DEFAULT_ENDPOINT, HcloudClient } from "../../provider/hcloud/client";
-import { relativeName, recordType, zoneName } from "../../provider/dns";
+import { RECORD_TYPES, relativeName, recordType, zoneName } from "../../provider/dns";
 
 export type { Location, Server };
 /** A zone as getZone/getZones return it (the resource class is hcloud.Zone). */
@@ -111,7 +111,7 @@ export async function getZones(filter: ZoneFilter = {}, options: LookupOptions =
 /** The RRSets of a zone (by id or name; every page), optionally only of these types and/or this name. */
 export async function getZoneRrsets(zone: number | string, filter: ZoneRrsetFilter = {}, options: LookupOptions = {}): Promise<Rrset[]> {
   const client = lookupClient(options);
-  const types = filter.type === undefined ? undefined : (Array.isArray(filter.type) ? filter.type : [filter.type]).map(recordType);
+  const types = filter.type === undefined ? undefined : (Array.isArray(filter.type) ? filter.type : [filter.type]).map((type) => recordType(type, RECORD_TYPES));
   if (filter.name === undefined) return client.rrsets.list(typeof zone === "string" && !/^\d+$/.test(zone) ? zoneName(zone) : Number(zone), { type: types });
   // A name is made relative to the zone, so the zone's name is needed first.
   const found = await findZone(client, zone);
