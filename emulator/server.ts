@@ -6,6 +6,7 @@ import fastify from "fastify";
 import type { AddressInfo } from "node:net";
 import { controlPlugin, installTrafficHooks, CONTROL_PREFIX, type Traffic } from "./control";
 import type { Family } from "./family";
+import { CLOUDFLARE_PREFIX, cloudflareFamily } from "./cloudflare";
 import { hcloudFamily } from "./hcloud";
 import { hetznerApiFamily } from "./hetzner-api";
 import { DEFAULT_PROJECT, StateStore, type Runtime } from "./state";
@@ -32,6 +33,8 @@ export interface RunningEmulator {
   hcloudUrl: string;
   /** The Hetzner API (storage boxes), `hetzner:endpoint`. */
   hetznerUrl: string;
+  /** Cloudflare's API v4 (`cloudflare:endpoint`). */
+  cloudflareUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -58,6 +61,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   // Each family registers its own state slice in the store.
   const projects = projectsByToken(opts);
   const families: Family[] = [hcloudFamily({ projects, runtime, store }), hetznerApiFamily({ projects, runtime, store })];
+  families.push(cloudflareFamily({ projects, store }));
 
   const app = fastify({ logger: opts.logRequests ?? false, forceCloseConnections: true });
   const deps = { store, runtime, families, traffic, projects };
@@ -74,6 +78,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     url,
     hcloudUrl: `${url}/hcloud/v1`,
     hetznerUrl: `${url}/hetzner/v1`,
+    cloudflareUrl: `${url}${CLOUDFLARE_PREFIX}`,
     port,
     // Idempotent, so cleanup code may call it again.
     close: () => {

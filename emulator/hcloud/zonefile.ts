@@ -13,13 +13,13 @@ import { rrsetId, ttlError, type StoredRrset, type StoredZone } from "./zone-mod
 
 export class ZoneFileError extends Error {}
 
-interface Token {
+export interface Token {
   text: string;
   quoted: boolean;
 }
 
 /** One logical line: its tokens (parentheses joined), the comments after them, and whether it began with a blank. */
-interface Entry {
+export interface Entry {
   line: number;
   ownerOmitted: boolean;
   tokens: Token[];
@@ -31,7 +31,7 @@ const fail = (line: number, message: string): never => {
 };
 
 /** Splits the text into logical lines (RFC 1035 5.1: `( )` continue a line, `;` starts a comment, `"…"` is one token). */
-function entriesOf(text: string): Entry[] {
+export function entriesOf(text: string): Entry[] {
   const entries: Entry[] = [];
   let line = 1;
   let depth = 0;
@@ -106,7 +106,7 @@ function entriesOf(text: string): Entry[] {
 const TTL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
 /** A TTL in seconds (`3600`, or BIND's `1h30m`), or undefined when the token is not one. */
-function ttlOf(token: string): number | undefined {
+export function ttlOf(token: string): number | undefined {
   if (/^\d+$/.test(token)) return Number(token);
   if (!/^(\d+[smhdw])+$/i.test(token)) return undefined;
   let seconds = 0;
