@@ -174,13 +174,22 @@ export function isolateConfig(vars = ["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD
   });
 }
 
+/** How the Cloudflare spec subset is read (the same as tests/contract/hcloud-setup.ts `cloudflareContract`; see ContractOptions). */
+const CLOUDFLARE_SPEC_QUIRKS = { schemalessBodyIsAny: true, responseOnlyRequired: ["id", "content", "proxiable", "created_on", "modified_on"], partialPatch: true };
+
 /** Each API family tests talk to: its base URL and its spec, loaded once per test file (on first use). */
 const FAMILIES = [
   { url: new URL(API), spec: "hetzner-cloud.openapi.json" },
   { url: new URL(HETZNER_API), spec: "hetzner.openapi.json" },
+  // A subset (no /batch, scan review/trigger, usage, zones) whose 4XX schemas no body can meet: documented paths' successes only.
+  { url: new URL(CLOUDFLARE_API), spec: "cloudflare-dns-records.openapi.json", options: CLOUDFLARE_SPEC_QUIRKS, documentedSuccessesOnly: true },
 ].map((family) => {
   let loaded: OpenApiContract | undefined;
-  return { url: family.url, contract: () => (loaded ??= new OpenApiContract(specFile(family.spec), { forbidUndocumentedProperties: true })) };
+  const contract = () => (loaded ??= new OpenApiContract(specFile(family.spec), family.options ?? { forbidUndocumentedProperties: true }));
+  // `…/dns_records/usage` is not in the subset, yet fits its `…/dns_records/{dns_record_id}` template.
+  const documented = (method: string, path: string) => contract().documents(method, path) && !path.endsWith("/dns_records/usage");
+  const checks = (method: string, path: string, status?: number) => !family.documentedSuccessesOnly || (documented(method, path) && (status === undefined || status < 400));
+  return { url: family.url, contract, checks };
 });
 
 interface InterceptedRequest {
@@ -229,7 +238,8 @@ function checkTrafficAgainstContract(report: (problem: string) => void, skip: ()
     const family = familyOf(req);
     if (!family) return;
     try {
-      family.contract().assertResponse(req.method, relative(req, family.url).path, status, parseBody(body));
+      const { path } = relative(req, family.url);
+      if (family.checks(req.method, path, status)) family.contract().assertResponse(req.method, path, status, parseBody(body));
     } catch (error) {
       report(`reply of the test: ${(error as Error).message}`);
     }
@@ -238,7 +248,7 @@ function checkTrafficAgainstContract(report: (problem: string) => void, skip: ()
     const family = familyOf(req);
     if (!family) return;
     const { path, query } = relative(req, family.url);
-    const problems = skip().requests ? [] : family.contract().requestProblems({ method: req.method, path, query, body: parseBody(bodyText) });
+    const problems = skip().requests || !family.checks(req.method, path) ? [] : family.contract().requestProblems({ method: req.method, path, query, body: parseBody(bodyText) });
     if (problems.length) report(`${req.method} ${req.path}: ${problems.join("; ")}`);
 
     if (interceptor.errorMessage !== undefined || skip().replies) return;

@@ -4,7 +4,7 @@ import * as cloudflare from "../../../sdk/cloudflare/lookups";
 import { CloudflareClient } from "../../../provider/cloudflare/client";
 import { useStackConfig } from "../../../provider/core/config";
 import { ConfigurationError } from "../../../provider/core/errors";
-import { CLOUDFLARE_API, countRequests, isolateConfig, useNock } from "../helpers";
+import { CLOUDFLARE_API, countRequests, isolateConfig, offContract, useNock } from "../helpers";
 import { failed, fastCloudflareOptions, ok, wireRecord, ZONE_ID } from "./fixtures";
 
 useNock();
@@ -36,6 +36,7 @@ describe("the envelope", () => {
     nock(CLOUDFLARE_API).get("/zones/z1").reply(403, failed(10000, "Authentication error"));
     const refused = (await new CloudflareClient(fastCloudflareOptions({ token: "secret-cf" })).zones.get("z1").catch((e: Error) => e)) as Error;
     expect(refused.message).toBe("cloudflare API GET /zones/z1 failed: HTTP 403 10000: Authentication error; check cloudflare:apiToken / CLOUDFLARE_API_TOKEN: Cloudflare did not accept the token");
+    offContract({ requests: "an invalid A record, to see Cloudflare's refusal" });
     nock(CLOUDFLARE_API).post(RECORDS).reply(400, failed(1004, "DNS Validation Error", [{ code: 9005, message: "Content for A record must be a valid IPv4 address." }]));
     const invalid = (await new CloudflareClient(fastCloudflareOptions()).records.create(ZONE_ID, { type: "A", name: "x.example.com", content: "1.2.3" }).catch((e: Error) => e)) as Error;
     expect(invalid.message).toContain("HTTP 400 1004: DNS Validation Error: Content for A record must be a valid IPv4 address.");
@@ -79,6 +80,7 @@ describe("lookups and operations", () => {
   });
 
   test("export answers the zone file text; import uploads it as multipart with proxied", async () => {
+    offContract({ requests: "the checker reads bodies as JSON, not multipart", replies: "the checker reads bodies as JSON, not text/plain" });
     nock(CLOUDFLARE_API, { reqheaders: { accept: "text/plain" } }).get(`${RECORDS}/export`).reply(200, "www.example.com.\t1\tIN\tA\t192.0.2.1\n", { "Content-Type": "text/plain" });
     expect(await cloudflare.exportZoneFile(ZONE_ID)).toBe("www.example.com.\t1\tIN\tA\t192.0.2.1\n");
     let sent = "";

@@ -46,7 +46,6 @@ export function wireRecord(fields: Partial<RecordWire> & { name: string; type: s
     ttl: 1,
     proxied: false,
     proxiable: fields.type === "A" || fields.type === "AAAA" || fields.type === "CNAME",
-    comment: null,
     tags: [],
     settings: {},
     created_on: "2026-11-30T08:00:00.000000Z",
