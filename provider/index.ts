@@ -15,6 +15,7 @@ import { zone } from "./hcloud/zone";
 import { zoneRrset } from "./hcloud/zone-rrset";
 import { zoneRecords } from "./hcloud/zone-records";
 import { dnsRecord } from "./cloudflare/dns-record";
+import { dnsRecords } from "./cloudflare/dns-records";
 import { storageBox } from "./hetzner/storage-box";
 import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
 import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
@@ -33,6 +34,7 @@ const resources: Record<string, ResourceImplementation> = {
   "hetzner:StorageBoxSnapshot": storageBoxSnapshot,
   "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
   "cloudflare:DnsRecord": dnsRecord,
+  "cloudflare:DnsRecords": dnsRecords,
 };
 
 installHostHooks();

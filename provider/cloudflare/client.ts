@@ -9,6 +9,7 @@ import { Credentials, FamilyClients } from "../core/credentials";
 import { HttpClient } from "../core/http";
 import { Props } from "../core/resource";
 import { RetryOptions } from "../core/retry";
+import { zoneName } from "../dns/names";
 import { BatchApi } from "./api/batch";
 import { RecordsApi } from "./api/records";
 import { ScansApi } from "./api/scans";
@@ -51,6 +52,7 @@ export class CloudflareClient {
   readonly zones: ZonesApi;
   /** Gathers concurrent record writes of one zone into `/batch` requests, and shares listings of a zone. */
   readonly writer: RecordWriter;
+  private readonly zoneNames = new Map<string, Promise<string>>();
 
   constructor(options: CloudflareClientOptions = {}) {
     const credentials = options.credentials;
@@ -71,6 +73,17 @@ export class CloudflareClient {
     this.usage = new UsageApi(this.http);
     this.zones = new ZonesApi(this.http);
     this.writer = new RecordWriter(this.records, this.batch, options.batching);
+  }
+
+  /** The zone's name (ASCII), read once per zone id: resources need it to put record names in Cloudflare's form. */
+  zoneName(zoneId: string): Promise<string> {
+    let name = this.zoneNames.get(zoneId);
+    if (!name) {
+      name = this.zones.get(zoneId).then((zone) => zoneName(zone.name));
+      name.catch(() => this.zoneNames.delete(zoneId));
+      this.zoneNames.set(zoneId, name);
+    }
+    return name;
   }
 }
 

@@ -11,7 +11,7 @@ import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core
 import { Props, ResourceImplementation } from "../core/resource";
 import { DnsInputError } from "../dns/errors";
 import { relativeName, zoneName as asciiZoneName } from "../dns/names";
-import { cloudflareClient, CloudflareClient, DEFAULT_ENDPOINT } from "./client";
+import { cloudflareClient, DEFAULT_ENDPOINT } from "./client";
 import { toRecordInfo } from "./api/records";
 import { CloudflareErrorCode } from "./envelope";
 import type { RecordBodyWire, RecordPatchWire, RecordWire } from "./wire";
@@ -82,20 +82,6 @@ function activeSettings(settings: unknown): Record<string, boolean> {
   return Object.fromEntries(Object.entries(settings as Record<string, unknown>).filter(([, on]) => on === true)) as Record<string, boolean>;
 }
 
-/** The zone's name, once per zone id and client (check needs it to put names in Cloudflare's form). */
-const zoneNames = new WeakMap<CloudflareClient, Map<string, Promise<string>>>();
-function zoneNameOf(client: CloudflareClient, zoneId: string): Promise<string> {
-  let names = zoneNames.get(client);
-  if (!names) zoneNames.set(client, (names = new Map()));
-  let name = names.get(zoneId);
-  if (!name) {
-    name = client.zones.get(zoneId).then((zone) => asciiZoneName(zone.name));
-    name.catch(() => names!.delete(zoneId));
-    names.set(zoneId, name);
-  }
-  return name;
-}
-
 function isString(value: unknown): value is string {
   return typeof value === "string";
 }
@@ -164,7 +150,7 @@ export async function check(olds: Props, news: Props) {
       fail("name", 'name must be "@", a name relative to the zone, or a name inside it');
     } else {
       try {
-        const zone = olds.zoneId === zoneId && isString(olds.zoneName) ? olds.zoneName : await zoneNameOf(cloudflareClient(news), zoneId);
+        const zone = olds.zoneId === zoneId && isString(olds.zoneName) ? olds.zoneName : await cloudflareClient(news).zoneName(zoneId);
         inputs.zoneName = zone;
         const relative = relativeName(news.name, zone);
         inputs.name = relative === "@" ? zone : `${relative}.${zone}`;

@@ -1,0 +1,84 @@
+/**
+ * The shared record model (provider/dns: one canonical presentation value per record) in Cloudflare's
+ * fields and back: `content` for the plain types (hostnames without trailing dot, as Cloudflare stores them),
+ * `priority` + `content` for MX, structured `data` for CAA, SRV, TLSA, DS, HTTPS and SVCB (field names from
+ * the spec's record schemas).
+ */
+import { canonicalLive } from "../dns/zone-records-input";
+import { lexValue, tokenText } from "../dns/strings";
+import { quoteString } from "../dns/txt";
+import type { RecordBodyWire, RecordWire } from "./wire";
+
+/** The types both the shared model and Cloudflare know (the module's other types Cloudflare lacks: HINFO, RP, SOA). */
+export const MODEL_TYPES = ["A", "AAAA", "CAA", "CNAME", "DS", "HTTPS", "MX", "NS", "PTR", "SRV", "SVCB", "TLSA", "TXT"] as const;
+
+type Fields = Pick<RecordBodyWire, "content" | "data" | "priority">;
+
+/** `host.` → `host`; the root stays `.`. */
+const bare = (host: string) => (host === "." ? "." : host.replace(/\.$/, ""));
+/** `host` → `host.`; the root stays `.`. */
+const absolute = (host: string) => (host === "." || host === "" ? "." : `${host.replace(/\.$/, "")}.`);
+
+/** A canonical value of `type` (canonicalValue's form) as Cloudflare's fields. */
+export function toCloudflareFields(type: string, value: string): Fields {
+  if (type === "TXT" || type === "A" || type === "AAAA") return { content: value };
+  const tokens = lexValue(value).map(tokenText);
+  const n = (i: number) => Number(tokens[i]);
+  switch (type) {
+    case "CNAME":
+    case "NS":
+    case "PTR":
+      return { content: bare(tokens[0]) };
+    case "MX":
+      return { priority: n(0), content: bare(tokens[1]) };
+    case "CAA":
+      return { data: { flags: n(0), tag: tokens[1], value: tokens[2] } };
+    case "SRV":
+      return { data: { priority: n(0), weight: n(1), port: n(2), target: bare(tokens[3]) } };
+    case "TLSA":
+      return { data: { usage: n(0), selector: n(1), matching_type: n(2), certificate: tokens.slice(3).join("") } };
+    case "DS":
+      return { data: { key_tag: n(0), algorithm: n(1), digest_type: n(2), digest: tokens.slice(3).join("") } };
+    case "HTTPS":
+    case "SVCB":
+      // The parameters stay as one presentation string (`alpn=h2 ipv4hint=…`), which is Cloudflare's `value`.
+      return { data: { priority: n(0), target: bare(tokens[1]), value: value.split(/\s+/).slice(2).join(" ") } };
+    default:
+      throw new Error(`${type} records are not in the shared record model`);
+  }
+}
+
+/** A live record's value in canonicalValue's form, to compare with the program's. */
+export function fromCloudflare(record: RecordWire, zone: string): string {
+  const d = (record.data ?? {}) as Record<string, string | number>;
+  let value: string;
+  switch (record.type) {
+    case "CNAME":
+    case "NS":
+    case "PTR":
+      value = absolute(record.content ?? "");
+      break;
+    case "MX":
+      value = `${record.priority ?? 0} ${absolute(record.content ?? "")}`;
+      break;
+    case "CAA":
+      value = `${d.flags} ${d.tag} ${quoteString(String(d.value ?? ""))}`;
+      break;
+    case "SRV":
+      value = `${d.priority} ${d.weight} ${d.port} ${absolute(String(d.target ?? ""))}`;
+      break;
+    case "TLSA":
+      value = `${d.usage} ${d.selector} ${d.matching_type} ${d.certificate}`;
+      break;
+    case "DS":
+      value = `${d.key_tag} ${d.algorithm} ${d.digest_type} ${d.digest}`;
+      break;
+    case "HTTPS":
+    case "SVCB":
+      value = `${d.priority} ${absolute(String(d.target ?? ""))}${d.value ? ` ${d.value}` : ""}`;
+      break;
+    default:
+      value = record.content ?? "";
+  }
+  return canonicalLive(record.type, value, zone);
+}
