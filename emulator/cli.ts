@@ -39,7 +39,7 @@ function parseArgs(args: string[]): EmulatorOptions {
 
 async function main(): Promise<void> {
   const emulator = await startEmulator(parseArgs(process.argv.slice(2)));
-  console.log(`emulator listening on ${emulator.url} (Hetzner Cloud API: ${emulator.hcloudUrl}, Hetzner API: ${emulator.hetznerUrl})`);
+  console.log(`emulator listening on ${emulator.url} (Hetzner Cloud API: ${emulator.hcloudUrl}, Hetzner API: ${emulator.hetznerUrl}, Cloudflare API: ${emulator.cloudflareUrl})`);
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

@@ -2,6 +2,8 @@
  * The provider implementation, loaded by the `__provider` shim inside the dynamic-provider process
  * (`require("pulumi-dns-cloud/provider")`). Every resource kind is registered here by its type name.
  */
+import { ADOPTION } from "./adoption-keys";
+import { withAdoption } from "./core/adoption";
 import { ConfigSource, useStackConfig } from "./core/config";
 import { ResourceImplementation } from "./core/resource";
 import { installHostHooks, wrapForHost } from "./host";
@@ -46,7 +48,8 @@ export function resource(kind: string): ResourceImplementation {
   if (!implementation) {
     throw new Error(`pulumi-dns-cloud: unknown resource kind "${kind}"; the program's package is newer than the provider's?`);
   }
-  if (!wrapped.has(kind)) wrapped.set(kind, wrapForHost(implementation));
+  // Every kind takes `adopt` (core/adoption.ts); its natural key, if any, is in adoption-keys.ts.
+  if (!wrapped.has(kind)) wrapped.set(kind, wrapForHost(withAdoption(kind, implementation, ADOPTION[kind])));
   return wrapped.get(kind)!;
 }
 

@@ -67,6 +67,8 @@ export const CODES = {
   nsConflict: 81056,
   /** `An identical record already exists.` (jeessy2/ddns-go#1378, ZhiXuanWang/cf-speed-dns#55). */
   identicalRecord: 81058,
+  /** A zone file line the import cannot read (guess). */
+  zoneFile: 9209,
   /** A batch larger than the plan allows (guess). */
   batchTooLarge: 81100,
   /** A zone name that is taken or invalid (zone create; guess codes 1061 "already exists", 1099 invalid). */

@@ -7,13 +7,16 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Family, InjectedError } from "../family";
+import { parseJsonBodies } from "../json-body";
 import type { StateStore } from "../state";
 import { batchRoutes } from "./batch";
 import { CODES, CloudflareError, failure } from "./conventions";
 import { cloudflareControl, type RateLimitFault } from "./control";
 import { parseMultipart } from "./multipart";
 import { recordRoutes } from "./records";
+import { scanRoutes } from "./scan";
 import { cloudflareContext } from "./state";
+import { zoneFileRoutes } from "./zonefile";
 import { zoneRoutes } from "./zones";
 
 export const CLOUDFLARE_PREFIX = "/cloudflare/client/v4";
@@ -60,16 +63,7 @@ export function cloudflareFamily({ projects, store }: CloudflareOptions): Family
   const rateLimit: RateLimitFault = { remaining: 0, retryAfterSeconds: 1 };
 
   async function plugin(app: FastifyInstance): Promise<void> {
-    // An empty body reads as none (clients send `Content-Type: application/json` on DELETE); bad JSON is a 400.
-    app.removeContentTypeParser("application/json");
-    app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
-      if (body === "") return done(null, undefined);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(new CloudflareError(400, { code: CODES.invalidBody, message: "Request body is invalid: not JSON." }), undefined);
-      }
-    });
+    parseJsonBodies(app, () => new CloudflareError(400, { code: CODES.invalidBody, message: "Request body is invalid: not JSON." }));
     // The import's `file` and `proxied` form fields.
     app.addContentTypeParser("multipart/form-data", { parseAs: "buffer" }, (request, body, done) => {
       try {
@@ -108,6 +102,8 @@ export function cloudflareFamily({ projects, store }: CloudflareOptions): Family
     await zoneRoutes(app, ctx);
     await recordRoutes(app, ctx);
     await batchRoutes(app, ctx);
+    await zoneFileRoutes(app, ctx);
+    await scanRoutes(app, ctx);
   }
 
   return { prefix: CLOUDFLARE_PREFIX, plugin, errorResponse, control: cloudflareControl(ctx, rateLimit) };

@@ -255,6 +255,8 @@ export function validateRecord(input: RecordInput, zone: StoredZone): RecordFiel
     else if (type === "AAAA") content = canonicalIpv6(input.content);
     else if (type === "A" || type === "TXT") content = input.content;
     else content = hostname(input.content)!;
+    // "A valid hostname. Must not match the record's name." (cloudflare-typescript CNAMERecord.content).
+    if (type === "CNAME" && name !== null && content === name) causes.push(cause(CODES.invalidContent, "Content for CNAME record must not match the record's name."));
   }
 
   let priority: number | undefined;

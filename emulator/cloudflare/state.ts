@@ -47,10 +47,8 @@ export interface StoredZone {
   plan: PlanName;
   createdOn: number;
   modifiedOn: number;
-  /** Records a scan found and nobody accepted or rejected yet (`GET …/scan/review`). */
+  /** Records `POST …/scan/trigger` found and nobody accepted or rejected yet (`GET …/scan/review`). */
   scanned: StoredRecord[];
-  /** Whether `POST …/scan/trigger` ran: the review list is filled from it. */
-  scanTriggered: boolean;
 }
 
 export interface CloudflareState {
@@ -71,7 +69,13 @@ export interface CloudflareContext {
 }
 
 export function cloudflareContext(store: StateStore, projects: string[]): CloudflareContext {
-  const restore = (saved: Partial<CloudflareState>): CloudflareState => ({ ...initialCloudflareState(), ...saved, nextId: { ...initialCloudflareState().nextId, ...saved.nextId } });
+  // A state file may predate fields: zones without a review list get an empty one.
+  const restore = (saved: Partial<CloudflareState>): CloudflareState => ({
+    ...initialCloudflareState(),
+    ...saved,
+    nextId: { ...initialCloudflareState().nextId, ...saved.nextId },
+    zones: (saved.zones ?? []).map((zone) => ({ ...zone, scanned: zone.scanned ?? [] })),
+  });
   const slices = new Map(projects.map((project) => [project, store.register(sliceKey("cloudflare", project), initialCloudflareState, restore)]));
   let current = projects.includes(DEFAULT_PROJECT) ? DEFAULT_PROJECT : projects[0];
   const state = () => slices.get(current)!();

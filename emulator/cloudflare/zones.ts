@@ -1,5 +1,5 @@
 /**
- * Zones, as much as records need: `GET /zones` (`name`, `status`, `account.id`, pagination), `GET
+ * Zones, as much as records need: `GET /zones` (`name`, `status`, `account.id`, `per_page` 5..50), `GET
  * /zones/{id}`, `POST /zones {name, account: {id}, type?}` and `DELETE /zones/{id}`. The spec subset has no
  * zone paths; the shapes follow Cloudflare's "Zones" API reference (developers.cloudflare.com/api/resources/
  * zones) and cloudflare-typescript `src/resources/zones/zones.ts` (`Zone`: id, name, status, paused, type,
@@ -13,7 +13,7 @@ import { paginate } from "./lists";
 import type { CloudflareContext, PlanName, StoredZone } from "./state";
 
 /** Cloudflare assigns two nameservers per account from its pool (e.g. `ada.ns.cloudflare.com`); these are fixed. */
-const NAME_SERVERS = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
+export const NAME_SERVERS = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
 
 const PLAN_NAMES: Record<PlanName, string> = { free: "Free Website", pro: "Pro Website", business: "Business Website", enterprise: "Enterprise Website" };
 
@@ -64,7 +64,7 @@ export function createZone(ctx: CloudflareContext, name: string, plan: PlanName 
   const state = ctx.state();
   if (state.zones.some((zone) => zone.name === host)) throw new CloudflareError(400, { code: CODES.zoneExists, message: `${host} already exists` });
   const now = Date.now();
-  const zone: StoredZone = { id: ctx.newId("zone"), name: host, plan, createdOn: now, modifiedOn: now, scanned: [], scanTriggered: false };
+  const zone: StoredZone = { id: ctx.newId("zone"), name: host, plan, createdOn: now, modifiedOn: now, scanned: [] };
   state.zones.push(zone);
   return zone;
 }
@@ -81,7 +81,7 @@ export async function zoneRoutes(app: FastifyInstance, ctx: CloudflareContext): 
       .filter(() => status === undefined || status === "active")
       .filter(() => accountId === undefined || accountId === ctx.account().id)
       .sort((a, b) => a.name.localeCompare(b.name));
-    const { items, info } = paginate(zones, query, { defaultPerPage: 20, maxPerPage: 50 });
+    const { items, info } = paginate(zones, query, { defaultPerPage: 20, minPerPage: 5, maxPerPage: 50 });
     return success(
       items.map((zone) => renderZone(ctx, zone)),
       info,

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Family, InjectedError } from "../family";
+import { parseJsonBodies } from "../json-body";
 import { ERROR_STATUS, HetznerError, assertAuthorized, errorEnvelope } from "./conventions";
 import { RateLimit } from "./rate-limit";
 
@@ -30,17 +31,7 @@ export function hetznerFamily({ prefix, projects, useProject, routes }: HetznerF
   const rateLimit = new RateLimit();
 
   async function plugin(app: FastifyInstance): Promise<void> {
-    // An empty body reads as no body (clients send `Content-Type: application/json` on DELETE and on
-    // bodyless POSTs); bad JSON is `json_error`.
-    app.removeContentTypeParser("application/json");
-    app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
-      if (body === "") return done(null, undefined);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(new HetznerError(400, "json_error", "request body is not valid JSON"), undefined);
-      }
-    });
+    parseJsonBodies(app, () => new HetznerError(400, "json_error", "request body is not valid JSON"));
 
     const projectOf = new WeakMap<object, string>();
     app.addHook("onRequest", async (request) => {

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
-export interface FirewallAttachmentArgs extends ResourceCredentialsArgs {
+export interface FirewallAttachmentArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The firewall (an hcloud.Firewall without `applyTo`). Changing it replaces the attachment. */
   firewallId: pulumi.Input<number>;
   /** Servers this attachment applies the firewall to. */
@@ -22,6 +23,11 @@ export class FirewallAttachment extends pulumi.dynamic.Resource {
   /** Its label selectors that the firewall is applied to now (sorted). */
   declare readonly labelSelectors: pulumi.Output<string[]>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): FirewallAttachment {
+    return new FirewallAttachment(name, state as FirewallAttachmentArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: FirewallAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hcloud:FirewallAttachment"),
@@ -31,6 +37,7 @@ export class FirewallAttachment extends pulumi.dynamic.Resource {
         serverIds: args.serverIds ?? [],
         labelSelectors: args.labelSelectors ?? [],
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
       },
       withSecretCredentials(opts),
       "hcloud",

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, AdoptByName, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
 export interface FirewallRuleArgs {
@@ -22,7 +23,7 @@ export interface FirewallApplyToArgs {
   labelSelectors?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-export interface FirewallArgs extends ResourceCredentialsArgs {
+export interface FirewallArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByName> {
   /** Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up). */
   name?: pulumi.Input<string>;
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -61,6 +62,11 @@ export class Firewall extends pulumi.dynamic.Resource {
   declare readonly appliedTo: pulumi.Output<FirewallAppliedTo[]>;
   declare readonly created: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): Firewall {
+    return new Firewall(name, state as FirewallArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: FirewallArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hcloud:Firewall"),
@@ -72,6 +78,7 @@ export class Firewall extends pulumi.dynamic.Resource {
         applyTo: args.applyTo,
         __autonamePrefix: name,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("hcloud:Firewall", name, opts),
         firewallId: undefined,
         appliedTo: undefined,

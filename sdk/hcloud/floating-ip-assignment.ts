@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
-export interface FloatingIpAssignmentArgs extends ResourceCredentialsArgs {
+export interface FloatingIpAssignmentArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The floating IP (an hcloud.FloatingIp without `serverId`). Changing it replaces the assignment. */
   floatingIpId: pulumi.Input<number>;
   /** The server to assign it to; a change reassigns the IP in place. */
@@ -17,11 +18,16 @@ export class FloatingIpAssignment extends pulumi.dynamic.Resource {
   /** The floating IP's address. */
   declare readonly ip: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): FloatingIpAssignment {
+    return new FloatingIpAssignment(name, state as FloatingIpAssignmentArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: FloatingIpAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hcloud:FloatingIpAssignment"),
       name,
-      { floatingIpId: args.floatingIpId, serverId: args.serverId, credentials: credentialsInput(args.credentials), ip: undefined },
+      { floatingIpId: args.floatingIpId, serverId: args.serverId, credentials: credentialsInput(args.credentials), adopt: args.adopt, ip: undefined },
       withSecretCredentials(opts),
       "hcloud",
       "FloatingIpAssignment",

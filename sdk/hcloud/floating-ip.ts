@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, AdoptByName, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
 export interface FloatingIpDnsPtrArgs {
@@ -13,7 +14,7 @@ export interface FloatingIpDnsPtrArgs {
   dnsPtr: pulumi.Input<string>;
 }
 
-export interface FloatingIpArgs extends ResourceCredentialsArgs {
+export interface FloatingIpArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByName> {
   /** `ipv4` (one address) or `ipv6` (a /64 network). Changing it replaces the IP. */
   type: pulumi.Input<"ipv4" | "ipv6">;
   /** Location the IP is routed best from: `fsn1`, `nbg1`, `hel1`, `ash`, `hil`, `sin`. Changing it replaces the IP. */
@@ -59,6 +60,11 @@ export class FloatingIp extends pulumi.dynamic.Resource {
   declare readonly server: pulumi.Output<number | null>;
   declare readonly created: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): FloatingIp {
+    return new FloatingIp(name, state as FloatingIpArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: FloatingIpArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hcloud:FloatingIp"),
@@ -74,6 +80,7 @@ export class FloatingIp extends pulumi.dynamic.Resource {
         deleteProtection: args.deleteProtection ?? false,
         __autonamePrefix: name,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("hcloud:FloatingIp", name, opts),
         floatingIpId: undefined,
         ip: undefined,

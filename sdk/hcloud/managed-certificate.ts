@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, AdoptByName, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
-export interface ManagedCertificateArgs extends ResourceCredentialsArgs {
+export interface ManagedCertificateArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByName> {
   /**
    * Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up). Names are unique per project: with a
    * fixed name, replacing the certificate deletes the old one first; leave it unset for create-before-delete.
@@ -48,6 +49,11 @@ export class ManagedCertificate extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<ManagedCertificateStatus>;
   declare readonly created: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): ManagedCertificate {
+    return new ManagedCertificate(name, state as ManagedCertificateArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: ManagedCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hcloud:ManagedCertificate"),
@@ -59,6 +65,7 @@ export class ManagedCertificate extends pulumi.dynamic.Resource {
         retryIssuance: args.retryIssuance,
         __autonamePrefix: name,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("hcloud:ManagedCertificate", name, opts),
         certificateId: undefined,
         certificate: undefined,

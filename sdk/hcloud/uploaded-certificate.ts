@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, AdoptByName, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
-export interface UploadedCertificateArgs extends ResourceCredentialsArgs {
+export interface UploadedCertificateArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByName> {
   /**
    * Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up). Names are unique per project: with a
    * fixed name, replacing the certificate deletes the old one before uploading the new one; leave the
@@ -41,6 +42,11 @@ export class UploadedCertificate extends pulumi.dynamic.Resource {
   declare readonly usedBy: pulumi.Output<Array<{ id: number; type: string }>>;
   declare readonly created: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): UploadedCertificate {
+    return new UploadedCertificate(name, state as UploadedCertificateArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: UploadedCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hcloud:UploadedCertificate"),
@@ -52,6 +58,7 @@ export class UploadedCertificate extends pulumi.dynamic.Resource {
         privateKey: pulumi.secret(args.privateKey),
         __autonamePrefix: name,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("hcloud:UploadedCertificate", name, opts),
         certificateId: undefined,
         fingerprint: undefined,

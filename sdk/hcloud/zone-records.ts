@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RecordSet } from "../dns";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
 /** One rrset as a program writes it (the `dns.RecordSet` model, each part may be an Output). */
@@ -24,7 +25,7 @@ export interface ZoneRecordsFilterArgs {
   types?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-export interface ZoneRecordsArgs extends ResourceCredentialsArgs {
+export interface ZoneRecordsArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The id or name (IDN accepted) of an existing primary zone. Changing it moves the records to another zone (a replacement). */
   zone: pulumi.Input<string | number>;
   /**
@@ -68,6 +69,11 @@ export class ZoneRecords extends pulumi.dynamic.Resource {
   /** How many rrsets are in scope. */
   declare readonly rrsetCount: pulumi.Output<number>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): ZoneRecords {
+    return new ZoneRecords(name, state as ZoneRecordsArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: ZoneRecordsArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hcloud:ZoneRecords"),
@@ -77,6 +83,7 @@ export class ZoneRecords extends pulumi.dynamic.Resource {
         records: args.records,
         filter: args.filter,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("hcloud:ZoneRecords", name, opts),
         zoneId: undefined,
         zoneName: undefined,

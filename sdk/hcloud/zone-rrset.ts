@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
 /** The record types the Cloud DNS API accepts. */
@@ -16,7 +17,7 @@ export interface ZoneRrsetRecordArgs {
   comment?: pulumi.Input<string>;
 }
 
-export interface ZoneRrsetArgs extends ResourceCredentialsArgs {
+export interface ZoneRrsetArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The zone: its id (`zone.zoneId`) or its name (`zone.name`, or `"example.com"`). Changing it replaces the record set. */
   zone: pulumi.Input<number | string>;
   /**
@@ -65,6 +66,11 @@ export class ZoneRrset extends pulumi.dynamic.Resource {
   /** The absolute name, with trailing dot (`www.example.com.`). */
   declare readonly fqdn: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): ZoneRrset {
+    return new ZoneRrset(name, state as ZoneRrsetArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: ZoneRrsetArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hcloud:ZoneRrset"),
@@ -78,6 +84,7 @@ export class ZoneRrset extends pulumi.dynamic.Resource {
         labels: args.labels ?? {},
         changeProtection: args.changeProtection ?? false,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("hcloud:ZoneRrset", name, opts),
         zoneId: undefined,
         zoneName: undefined,

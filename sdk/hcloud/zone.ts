@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, AdoptByName, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 import type { RecordSet } from "../dns";
 import type { RecordSetArgs } from "./zone-records";
@@ -15,7 +16,7 @@ export interface ZonePrimaryNameserverArgs {
   tsigKey?: pulumi.Input<string>;
 }
 
-export interface ZoneArgs extends ResourceCredentialsArgs {
+export interface ZoneArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByName> {
   /**
    * The domain, e.g. `example.com`. An internationalised name (`münchen.de`) is accepted and sent and
    * stored as punycode (`xn--mnchen-3ya.de`). Changing it replaces the zone.
@@ -84,6 +85,11 @@ export class Zone extends pulumi.dynamic.Resource {
   /** With `records`: the zone's rrsets as they are live, values canonical (TXT quoted), sorted; undefined otherwise. */
   declare readonly records: pulumi.Output<RecordSet[] | undefined>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): Zone {
+    return new Zone(name, state as ZoneArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hcloud:Zone"),
@@ -97,6 +103,7 @@ export class Zone extends pulumi.dynamic.Resource {
         primaryNameservers: args.primaryNameservers === undefined ? undefined : pulumi.secret(args.primaryNameservers),
         records: args.records,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("hcloud:Zone", name, opts),
         zoneId: undefined,
         nameservers: undefined,

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
-export interface StorageBoxSnapshotArgs extends ResourceCredentialsArgs {
+export interface StorageBoxSnapshotArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The storage box to snapshot. Changing it takes a snapshot of the other box (before the old one is deleted). */
   storageBoxId: pulumi.Input<number>;
   /** At most 1000 characters; changed in place. */
@@ -32,6 +33,11 @@ export class StorageBoxSnapshot extends pulumi.dynamic.Resource {
   declare readonly stats: pulumi.Output<StorageBoxSnapshotStats>;
   declare readonly created: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): StorageBoxSnapshot {
+    return new StorageBoxSnapshot(name, state as StorageBoxSnapshotArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: StorageBoxSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hetzner:StorageBoxSnapshot"),
@@ -41,6 +47,7 @@ export class StorageBoxSnapshot extends pulumi.dynamic.Resource {
         description: args.description,
         labels: args.labels ?? {},
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("hetzner:StorageBoxSnapshot", name, opts),
         snapshotId: undefined,
         name: undefined,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
 /** What a subaccount may do; every setting left out is false. */
@@ -22,7 +23,7 @@ export interface StorageBoxSubaccountAccessSettings {
   webdavEnabled: boolean;
 }
 
-export interface StorageBoxSubaccountArgs extends ResourceCredentialsArgs {
+export interface StorageBoxSubaccountArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The storage box the subaccount belongs to. Changing it replaces the subaccount (the new one first). */
   storageBoxId: pulumi.Input<number>;
   /**
@@ -63,6 +64,11 @@ export class StorageBoxSubaccount extends pulumi.dynamic.Resource {
   declare readonly server: pulumi.Output<string>;
   declare readonly created: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): StorageBoxSubaccount {
+    return new StorageBoxSubaccount(name, state as StorageBoxSubaccountArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: StorageBoxSubaccountArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hetzner:StorageBoxSubaccount"),
@@ -77,6 +83,7 @@ export class StorageBoxSubaccount extends pulumi.dynamic.Resource {
         labels: args.labels ?? {},
         __autonamePrefix: name,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("hetzner:StorageBoxSubaccount", name, opts),
         subaccountId: undefined,
         username: undefined,

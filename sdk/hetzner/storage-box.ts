@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, AdoptByName, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 import type { StorageBoxType } from "../../provider/hetzner/api/storage-box-types";
 
@@ -31,7 +32,7 @@ export interface StorageBoxSnapshotPlanArgs {
   dayOfMonth?: pulumi.Input<number>;
 }
 
-export interface StorageBoxArgs extends ResourceCredentialsArgs {
+export interface StorageBoxArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByName> {
   /** Defaults to the Pulumi resource name plus a suffix derived from the resource (stable, the same in preview and up). Unique per project. */
   name?: pulumi.Input<string>;
   /** `bx11`, `bx21`, … (see `hetzner.getStorageBoxTypes()`). Changed in place (`change_type`); the API refuses a type smaller than the data stored. */
@@ -105,6 +106,11 @@ export class StorageBox extends pulumi.dynamic.Resource {
   declare readonly storageBoxTypeDetails: pulumi.Output<StorageBoxType | null>;
   declare readonly created: pulumi.Output<string | null>;
 
+  /** Reads an existing object into the program without managing it: `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): StorageBox {
+    return new StorageBox(name, state as StorageBoxArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: StorageBoxArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("hetzner:StorageBox"),
@@ -121,6 +127,7 @@ export class StorageBox extends pulumi.dynamic.Resource {
         deleteProtection: args.deleteProtection ?? false,
         __autonamePrefix: name,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("hetzner:StorageBox", name, opts),
         storageBoxId: undefined,
         username: undefined,

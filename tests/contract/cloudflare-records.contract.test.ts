@@ -4,7 +4,12 @@
  * Every response of a path the spec documents is checked against it; every accepted request too (through
  * the request log).
  */
-import { requestLogViolations } from "./hcloud-setup";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startEmulator } from "../../emulator/server";
+import { contractClient } from "./openapi";
+import { cloudflareContract, requestLogViolations } from "./hcloud-setup";
 import { expectFailure, useCloudflareEmulator } from "./cloudflare-setup";
 
 const setup = useCloudflareEmulator();
@@ -33,6 +38,30 @@ describe("auth and the envelope", () => {
     expectFailure(await api.get(`/zones/${"0".repeat(32)}/dns_records`), 400, 7003);
   });
 
+  it("answers bad JSON in the envelope", async () => {
+    const response = await fetch(`${setup.url()}/zones/${"a".repeat(32)}/dns_records`, { method: "POST", headers: { Authorization: "Bearer emulator-token", "Content-Type": "application/json" }, body: "{" });
+    expectFailure({ status: response.status, headers: response.headers, body: await response.json() }, 400, 9207);
+  });
+
+  it("gives each project its own account: zones of one token are invisible to another; a revoked token is refused", async () => {
+    const emulator = await startEmulator({ port: 0, tokens: ["token-a"], projects: { b: ["token-b"] } });
+    try {
+      const as = (token: string) => contractClient(emulator.cloudflareUrl, cloudflareContract, { Authorization: `Bearer ${token}` });
+      const created = await fetch(`${emulator.url}/__emulator/cloudflare/zones?project=b`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "b.example" }) });
+      const zoneB = ((await created.json()) as any).zone;
+      expect((await as("token-b").get("/zones", { unchecked: true })).body.result.map((z: any) => z.id)).toEqual([zoneB.id]);
+      expect((await as("token-a").get("/zones", { unchecked: true })).body.result).toEqual([]);
+      expectFailure(await as("token-a").get(`/zones/${zoneB.id}/dns_records`, { unchecked: true }), 400, 7003);
+      const a = (await as("token-a").get(`/zones?name=b.example`, { unchecked: true })).body.result;
+      expect(a).toEqual([]);
+      expect(zoneB.account.id).toMatch(/^[0-9a-f]{32}$/);
+      await fetch(`${emulator.url}/__emulator/revoke-token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: "token-b" }) });
+      expectFailure(await as("token-b").get("/zones", { unchecked: true }), 403, 10000);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it("makes the next requests 429 with Retry-After through the control route", async () => {
     expect((await control("POST", "/cloudflare/rate-limit", { times: 2, retryAfterSeconds: 7 })).status).toBe(201);
     for (let i = 0; i < 2; i++) {
@@ -45,6 +74,25 @@ describe("auth and the envelope", () => {
 });
 
 describe("zones", () => {
+  it("keeps zones and records in the state file across a restart, reading a file that predates the review list", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cf-state-"));
+    const stateFile = path.join(dir, "state.json");
+    fs.writeFileSync(stateFile, JSON.stringify({ cloudflare: { nextId: { zone: 7 }, zones: [{ id: "b".repeat(32), name: "old.example", plan: "free", createdOn: 0, modifiedOn: 0 }], records: [] } }));
+    let emulator = await startEmulator({ port: 0, stateFile });
+    try {
+      const client = () => contractClient(emulator.cloudflareUrl, cloudflareContract, { Authorization: "Bearer emulator-token" });
+      expect((await client().post(`/zones/${"b".repeat(32)}/dns_records/scan/trigger`, undefined, { unchecked: true })).status).toBe(200);
+      const created = await client().post(`/zones/${"b".repeat(32)}/dns_records`, { type: "A", name: "www", content: "192.0.2.1" });
+      await emulator.close();
+      emulator = await startEmulator({ port: 0, stateFile });
+      expect((await client().get(`/zones/${"b".repeat(32)}/dns_records/${created.body.result.id}`)).body.result).toEqual(created.body.result);
+      expect((await client().get(`/zones/${"b".repeat(32)}/dns_records/scan/review`, { unchecked: true })).body.result.length).toBeGreaterThan(0);
+    } finally {
+      await emulator.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("creates a zone with POST /zones in the token's account, finds it by name, refuses duplicates", async () => {
     const account = (await api.get("/zones")).body;
     expect(account.result_info).toEqual({ page: 1, per_page: 20, count: 0, total_count: 0, total_pages: 1 });
@@ -57,6 +105,7 @@ describe("zones", () => {
     expectFailure(await api.post("/zones", { name: "example.com", account: { id: otherZone.account.id } }), 400, 1061);
     expectFailure(await api.post("/zones", { name: "example.com", account: { id: "f".repeat(32) } }), 400, 1099);
     expectFailure(await api.post("/zones", { name: "not a domain", account: { id: otherZone.account.id } }), 400, 1099);
+    expectFailure(await api.get("/zones?per_page=51"), 400, 9206);
   });
 });
 
@@ -125,6 +174,7 @@ describe("records", () => {
     expectFailure(await create({ type: "SPF", name: "a", content: "v=spf1" }), 400, "1004/9104");
     expectFailure(await create({ type: "A", name: "bad name!", content: "192.0.2.1", ttl: 5 }), 400, "1004/9000", "1004/9021");
     expectFailure(await create({ type: "A", name: "a", content: "192.0.2.1", settings: { flatten_cname: true } }), 400, "1004/9102");
+    expectFailure(await create({ type: "CNAME", name: "loop", content: "loop.example.com" }), 400, "1004/9005");
   });
 
   it("keeps Cloudflare's zone rules: identical records, CNAME and NS exclusivity", async () => {

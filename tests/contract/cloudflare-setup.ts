@@ -20,10 +20,13 @@ const failureSchema = (() => {
   return ajv.compile({ $ref: "spec#/components/schemas/dns-records_api-response-common-failure" });
 })();
 
+/** Paths the spec lacks that its templates would still match (`…/dns_records/{dns_record_id}`). */
+const SHADOWED = /\/dns_records\/usage$/;
+
 function assertCloudflareResponse(method: string, path: string, response: ApiResponse): void {
   if (response.status >= 400) {
     if (!failureSchema(response.body)) throw new Error(`${method} ${path} ${response.status}: not Cloudflare's failure envelope: ${JSON.stringify(failureSchema.errors)}\nbody: ${JSON.stringify(response.body)}`);
-  } else if (cloudflareContract.documents(method, path)) {
+  } else if (cloudflareContract.documents(method, path) && !SHADOWED.test(path)) {
     cloudflareContract.assertResponse(method, path, response.status, response.body);
   }
 }

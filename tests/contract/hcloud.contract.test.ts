@@ -74,7 +74,7 @@ describe("API conventions", () => {
       expect(JSON.stringify(log)).not.toMatch(/token-/);
 
       const dump = (await controlOf("GET", "/state")).body;
-      expect(Object.keys(dump).sort()).toEqual(["hcloud", "hcloud@b", "hetzner", "hetzner@b"]);
+      expect(Object.keys(dump).sort()).toEqual(["cloudflare", "cloudflare@b", "hcloud", "hcloud@b", "hetzner", "hetzner@b"]);
       expect((await controlOf("GET", "/state?project=b")).body.hcloud.firewalls.map((f: { name: string }) => f.name)).toEqual(["web", "db"]);
       expect((await controlOf("GET", "/state?project=c")).status).toBe(400);
       expect((await controlOf("POST", "/reset?project=b")).status).toBe(204);
@@ -925,8 +925,8 @@ describe("state file", () => {
       expect((await client.post("/firewalls", { name: "kept-counter" })).body.firewall.id).toBe(300);
       const created = (await client.post("/floating_ips", { type: "ipv4", server: 42 })).body;
       expect([created.floating_ip.id, created.action.id]).toEqual([500, 7000]);
-      // A file from before the storage-box family gets that family's empty slice beside the Cloud's.
-      expect(Object.keys(JSON.parse(fs.readFileSync(stateFile, "utf8")))).toEqual(["hcloud", "hetzner"]);
+      // A file from before the storage-box family gets that family's empty slice beside the Cloud's (and every later family's).
+      expect(Object.keys(JSON.parse(fs.readFileSync(stateFile, "utf8")))).toEqual(["hcloud", "hetzner", "cloudflare"]);
     } finally {
       await emulator.close();
       fs.rmSync(dir, { recursive: true, force: true });

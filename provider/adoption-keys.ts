@@ -1,0 +1,30 @@
+/**
+ * How each kind adopts an existing object (core/adoption.ts): every kind by `{ id }`; the kinds with a
+ * name the API looks up also by `{ name }`. Kinds that autoname keep the adopted object's name only when
+ * the program says which (`nameProperty`).
+ */
+import { AdoptionKey, AdoptionOptions } from "./core/adoption";
+import { Props } from "./core/resource";
+import { zoneName } from "./dns";
+import { hcloudClient } from "./hcloud/client";
+import { hetznerClient } from "./hetzner/client";
+
+/** A natural key of one `name` property, found by `find(name)` → the matching ids. */
+const byName = (find: (name: string, props: Props) => Promise<Array<{ id: number | string }>>): AdoptionKey => ({
+  properties: ["name"],
+  find: async (key, props) => (await find(String(key.name), props)).map((found) => String(found.id)),
+});
+
+const one = <T>(found: T | undefined) => (found ? [found] : []);
+
+const certificateByName = byName(async (name, props) => one(await hcloudClient(props).certificates.findByName(name)));
+
+export const ADOPTION: Record<string, AdoptionOptions> = {
+  "hcloud:Firewall": { nameProperty: "name", key: byName(async (name, props) => one(await hcloudClient(props).firewalls.findByName(name))) },
+  "hcloud:UploadedCertificate": { nameProperty: "name", key: certificateByName },
+  "hcloud:ManagedCertificate": { nameProperty: "name", key: certificateByName },
+  "hcloud:FloatingIp": { nameProperty: "name", key: byName((name, props) => hcloudClient(props).floatingIps.list({ name })) },
+  "hcloud:Zone": { key: byName(async (name, props) => one(await hcloudClient(props).zones.findByName(zoneName(name)))) },
+  "hetzner:StorageBox": { nameProperty: "name", key: byName((name, props) => hetznerClient(props).storageBoxes.list({ name })) },
+  "hetzner:StorageBoxSubaccount": { nameProperty: "name" },
+};
