@@ -84,7 +84,7 @@ function checkExtras(value: unknown, zone: string | undefined, desired: PlannedR
     if (entry.proxied === true && set && set.ttl !== null) fail(`${at}.proxied`, `proxied records must have an automatic TTL: remove ttl ${set.ttl} from ${name} ${type} in records`);
     if (entry.comment !== undefined && typeof entry.comment !== "string") fail(`${at}.comment`, "comment must be a string");
     if (entry.tags !== undefined && (!Array.isArray(entry.tags) || entry.tags.some((t: unknown) => typeof t !== "string" || !t))) fail(`${at}.tags`, "tags must be a list of non-empty strings");
-    return { ...entry, name, type };
+    return Object.fromEntries(Object.entries({ ...entry, name, type }).filter(([, v]) => v !== undefined));
   });
 }
 
@@ -107,6 +107,8 @@ export async function check(olds: Props, news: Props) {
     inputs.filter = checkFilter(news.filter, undefined, failures, MODEL_TYPES);
     inputs.recordExtras = checkExtras(news.recordExtras, undefined, undefined, failures);
   }
+  // The engine's Struct takes no undefined values (an unset filter).
+  for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
   return { inputs, failures };
 }
 
