@@ -1,8 +1,8 @@
 /**
  * The shared record model (provider/dns: one canonical presentation value per record) in Cloudflare's
  * fields and back: `content` for the plain types (hostnames without trailing dot, as Cloudflare stores them),
- * `priority` + `content` for MX, structured `data` for CAA, SRV, TLSA, DS, HTTPS and SVCB (field names from
- * the spec's record schemas).
+ * `priority` + `content` for MX, `priority` + `data` for URI, structured `data` for the other types that have it
+ * (field names from the spec's record schemas).
  */
 import { canonicalLive } from "../dns/zone-records-input";
 import { lexValue, tokenText } from "../dns/strings";
@@ -10,7 +10,9 @@ import { quoteString } from "../dns/txt";
 import type { RecordBodyWire, RecordWire } from "./wire";
 
 /** The types both the shared model and Cloudflare know (the module's other types Cloudflare lacks: HINFO, RP, SOA). */
-export const MODEL_TYPES = ["A", "AAAA", "CAA", "CNAME", "DS", "HTTPS", "MX", "NS", "PTR", "SRV", "SVCB", "TLSA", "TXT"] as const;
+export const MODEL_TYPES = [
+  "A", "AAAA", "CAA", "CERT", "CNAME", "DNSKEY", "DS", "HTTPS", "LOC", "MX", "NAPTR", "NS", "OPENPGPKEY", "PTR", "SMIMEA", "SRV", "SSHFP", "SVCB", "TLSA", "TXT", "URI",
+] as const;
 
 type Fields = Pick<RecordBodyWire, "content" | "data" | "priority">;
 
@@ -21,7 +23,7 @@ const absolute = (host: string) => (host === "." || host === "" ? "." : `${host.
 
 /** A canonical value of `type` (canonicalValue's form) as Cloudflare's fields. */
 export function toCloudflareFields(type: string, value: string): Fields {
-  if (type === "TXT" || type === "A" || type === "AAAA") return { content: value };
+  if (type === "TXT" || type === "A" || type === "AAAA" || type === "OPENPGPKEY") return { content: value };
   const tokens = lexValue(value).map(tokenText);
   const n = (i: number) => Number(tokens[i]);
   switch (type) {
@@ -36,7 +38,29 @@ export function toCloudflareFields(type: string, value: string): Fields {
     case "SRV":
       return { data: { priority: n(0), weight: n(1), port: n(2), target: bare(tokens[3]) } };
     case "TLSA":
+    case "SMIMEA":
       return { data: { usage: n(0), selector: n(1), matching_type: n(2), certificate: tokens.slice(3).join("") } };
+    case "CERT":
+      return { data: { type: n(0), key_tag: n(1), algorithm: n(2), certificate: tokens.slice(3).join("") } };
+    case "DNSKEY":
+      return { data: { flags: n(0), protocol: n(1), algorithm: n(2), public_key: tokens.slice(3).join("") } };
+    case "SSHFP":
+      return { data: { algorithm: n(0), type: n(1), fingerprint: tokens.slice(2).join("") } };
+    case "URI":
+      return { priority: n(0), data: { weight: n(1), target: tokens[2] } };
+    case "NAPTR":
+      return { data: { order: n(0), preference: n(1), flags: tokens[2], service: tokens[3], regex: tokens[4], replacement: bare(tokens[5]) } };
+    case "LOC": {
+      // canonicalValue writes every field: d m s N|S d m s E|W altitude size horizontal vertical (meters with "m").
+      const m = (i: number) => Number(tokens[i].replace(/m$/, ""));
+      return {
+        data: {
+          lat_degrees: n(0), lat_minutes: n(1), lat_seconds: n(2), lat_direction: tokens[3],
+          long_degrees: n(4), long_minutes: n(5), long_seconds: n(6), long_direction: tokens[7],
+          altitude: m(8), size: m(9), precision_horz: m(10), precision_vert: m(11),
+        },
+      };
+    }
     case "DS":
       return { data: { key_tag: n(0), algorithm: n(1), digest_type: n(2), digest: tokens.slice(3).join("") } };
     case "HTTPS":
@@ -68,7 +92,28 @@ export function fromCloudflare(record: RecordWire, zone: string): string {
       value = `${d.priority} ${d.weight} ${d.port} ${absolute(String(d.target ?? ""))}`;
       break;
     case "TLSA":
+    case "SMIMEA":
       value = `${d.usage} ${d.selector} ${d.matching_type} ${d.certificate}`;
+      break;
+    case "CERT":
+      value = `${d.type} ${d.key_tag} ${d.algorithm} ${d.certificate}`;
+      break;
+    case "DNSKEY":
+      value = `${d.flags} ${d.protocol} ${d.algorithm} ${d.public_key}`;
+      break;
+    case "SSHFP":
+      value = `${d.algorithm} ${d.type} ${d.fingerprint}`;
+      break;
+    case "URI":
+      value = `${record.priority ?? 0} ${d.weight} ${quoteString(String(d.target ?? ""))}`;
+      break;
+    case "NAPTR":
+      value = [d.order, d.preference, ...[d.flags, d.service, d.regex].map((t) => quoteString(String(t ?? ""))), absolute(String(d.replacement ?? ""))].join(" ");
+      break;
+    case "LOC":
+      value = [d.lat_degrees, d.lat_minutes, d.lat_seconds, d.lat_direction, d.long_degrees, d.long_minutes, d.long_seconds, d.long_direction]
+        .concat([d.altitude, d.size, d.precision_horz, d.precision_vert].map((v) => `${v ?? 0}m`))
+        .join(" ");
       break;
     case "DS":
       value = `${d.key_tag} ${d.algorithm} ${d.digest_type} ${d.digest}`;

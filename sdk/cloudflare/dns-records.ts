@@ -29,8 +29,9 @@ export interface DnsRecordsArgs extends ResourceCredentialsArgs {
   zoneId: pulumi.Input<string>;
   /**
    * Every record set of the zone (or of the filter's part of it), in the model every family shares: a zone moves
-   * between providers unchanged. A set in scope that is not listed is removed. Types: A, AAAA, CAA, CNAME, DS,
-   * HTTPS, MX, NS, PTR, SRV, SVCB, TLSA, TXT. Unset ttl: automatic. Cloudflare's SOA and apex NS are skipped.
+   * between providers unchanged. A set in scope that is not listed is removed. Types: A, AAAA, CAA, CERT, CNAME,
+   * DNSKEY, DS, HTTPS, LOC, MX, NAPTR, NS, OPENPGPKEY, PTR, SMIMEA, SRV, SSHFP, SVCB, TLSA, TXT, URI. Unset ttl:
+   * automatic. Cloudflare's SOA and apex NS are skipped.
    */
   records: pulumi.Input<pulumi.Input<RecordSetArgs>[]>;
   /** Limits the resource to part of the zone; records outside it are never touched. Unset: the whole zone. */

@@ -29,7 +29,7 @@ test("the change set: kept records untouched, a changed value patched in place, 
     wireRecord({ id: "a2", name: "example.com", type: "A", content: "192.0.2.2" }),
     wireRecord({ id: "w1", name: "www.example.com", type: "CNAME", content: "example.com", proxied: false }),
     wireRecord({ id: "old", name: "legacy.example.com", type: "TXT", content: '"bye"' }),
-    wireRecord({ id: "loc", name: "geo.example.com", type: "LOC", content: "52 22 23 N 4 53 32 E 0m 1m 10000m 10m" }),
+    wireRecord({ id: "hinfo", name: "geo.example.com", type: "HINFO", content: '"x86" "Linux"' }),
   ];
   const { operations, plan } = changeSet(live, {
     ...known,
@@ -64,6 +64,13 @@ test("model values in Cloudflare's fields and back", () => {
     ["TLSA", "3 1 1 0c72ac70b745ac19998811b131d662c9ac69dbdbe7cb23e5b514b56664c5d3d6"],
     ["HTTPS", "1 . alpn=h2"],
     ["CNAME", "target.example.net."],
+    ["URI", '10 1 "https://example.com/"'],
+    ["LOC", "52 22 23.5 N 4 53 32 E -2m 1m 10000m 10m"],
+    ["NAPTR", '100 10 "S" "SIP+D2U" "" _sip._udp.example.com.'],
+    ["SSHFP", `4 2 ${"0123456789abcdef".repeat(4)}`],
+    ["DNSKEY", "257 3 13 AQID"],
+    ["CERT", "1 12345 8 AQID"],
+    ["OPENPGPKEY", "AQID"],
   ];
   for (const [type, value] of cases) {
     const fields = toCloudflareFields(type, value);
