@@ -117,7 +117,16 @@ test("DnsRecords lifecycle: create, no-op preview, patch in place, proxied on an
   }
 });
 
-test("the realistic zone file: Cloudflare's SOA and NS skipped, an empty second preview without a request", async () => {
+/** Types Cloudflare has beyond Hetzner Cloud's, in zone-file spelling (mnemonics, split base64, short LOC). */
+const MORE_TYPES: dns.RecordSet[] = [
+  { name: "office", type: "LOC", values: ["52 22 23.5 N 4 53 32 E -2m"] },
+  { name: "_ftp._tcp", type: "URI", values: ['10 1 "ftp://ftp.example-shop.de/public"'] },
+  { name: "@", type: "NAPTR", values: ['100 10 "S" "SIP+D2U" "" _sip._udp'] },
+  { name: "sip", type: "SSHFP", values: [`4 2 ${"0123456789ABCDEF".repeat(4)}`] },
+  { name: "@", type: "DNSKEY", values: ["257 3 ECDSAP256SHA256 mdsswUyr3DPW132mOi8V9xESWE8jTo0d xCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ=="] },
+];
+
+test("the realistic zone file (and the types beyond it): Cloudflare's SOA and NS skipped, an empty second preview without a request", async () => {
   const text = fs.readFileSync(path.join(REPO_ROOT, "tests/fixtures/zones/realistic.zone"), "utf8");
   const zoneId = await existingZone("example-shop.de");
   const program = async () => {
@@ -126,6 +135,7 @@ test("the realistic zone file: Cloudflare's SOA and NS skipped, an empty second 
       { name: "@", type: "SOA", values: ["ns1.old-host.example. hostmaster.example-shop.de. 2024010101 7200 3600 1209600 3600"] },
       { name: "@", type: "NS", values: ["ns1.old-host.example.", "ns2.old-host.example."] },
       ...dns.parseZoneFile(text, "example-shop.de"),
+      ...MORE_TYPES,
     ];
     const zone = new cloudflare.DnsRecords("shop", { zoneId, records, recordExtras: [{ name: "www", type: "CNAME", proxied: true }] });
     return { count: zone.recordCount };
@@ -134,7 +144,7 @@ test("the realistic zone file: Cloudflare's SOA and NS skipped, an empty second 
   try {
     const up = await timed("cloudflare realistic up", () => stack.up());
     expect(up.summary.resourceChanges).toEqual({ create: 2 });
-    const values = dns.parseZoneFile(text, "example-shop.de").reduce((n, set) => n + set.values.length, 0);
+    const values = [...dns.parseZoneFile(text, "example-shop.de"), ...MORE_TYPES].reduce((n, set) => n + set.values.length, 0);
     expect(up.outputs.count.value).toBe(values);
     const dkim = (await recordsOf(zoneId)).find((r) => r.name === "mail._domainkey.example-shop.de");
     expect(dkim.content).toMatch(/^"v=DKIM1; k=rsa; p=MIIB[^"]+" "[^"]+"$/);
