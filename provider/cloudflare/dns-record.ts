@@ -12,7 +12,7 @@ import { Props, ResourceImplementation } from "../core/resource";
 import { DnsInputError } from "../dns/errors";
 import { relativeName, zoneName as asciiZoneName } from "../dns/names";
 import { cloudflareClient, DEFAULT_ENDPOINT } from "./client";
-import { toRecordInfo } from "./api/records";
+import { DnsRecordInfo, toRecordInfo } from "./api/records";
 import { CloudflareErrorCode } from "./envelope";
 import type { RecordBodyWire, RecordPatchWire, RecordWire } from "./wire";
 
@@ -35,26 +35,13 @@ const MAX_TTL = 86400;
 /** The record's own fields an update may PATCH, in the order diffs list them. */
 const PATCHABLE = ["name", "content", "data", "priority", "ttl", "proxied", "comment", "tags", "settings"] as const;
 
-export interface DnsRecordOutputs {
+/** Outputs: the record as programs see it (api/records.ts), its zone, and Cloudflare's id as `recordId`. */
+export type DnsRecordOutputs = Omit<DnsRecordInfo, "id"> & {
   zoneId: string;
   /** The zone's name (ASCII), read once when the resource is checked first. */
   zoneName: string;
   recordId: string;
-  /** The fully qualified name, ASCII, as Cloudflare stores it (no trailing dot). */
-  name: string;
-  type: string;
-  content?: string;
-  data?: Record<string, unknown>;
-  priority?: number;
-  ttl: number;
-  proxied: boolean;
-  proxiable: boolean;
-  comment?: string;
-  tags: string[];
-  settings: Record<string, boolean>;
-  createdOn?: string;
-  modifiedOn?: string;
-}
+};
 
 /** A hostname as Cloudflare stores it: lower case, ASCII (punycode), no trailing dot. */
 function cloudflareHostname(value: string): string {

@@ -4,6 +4,9 @@ import type { RecordSetArgs, ZoneRecordsFilter, ZoneRecordsFilterArgs } from "..
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
 import { providerShim } from "../shim";
+import type { RecordExtras } from "../../provider/cloudflare/dns-records";
+
+export type { RecordExtras };
 
 /** Cloudflare's extras for one record set of `records`, applied to each of its records. */
 export interface RecordExtrasArgs {
@@ -16,13 +19,6 @@ export interface RecordExtrasArgs {
   tags?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-export interface RecordExtras {
-  name: string;
-  type: string;
-  proxied?: boolean;
-  comment?: string;
-  tags?: string[];
-}
 
 export interface DnsRecordsArgs extends ResourceCredentialsArgs {
   /** The zone's id (`cloudflare.getZone("example.com")`). Changing it moves the records to another zone (a replacement). */

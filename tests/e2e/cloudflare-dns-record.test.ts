@@ -5,24 +5,14 @@
  * with one bad record fails that resource alone, and a re-run converges.
  */
 import { cloudflare } from "../../sdk";
+import { CLOUDFLARE_API, cloudflareHelpers } from "./cloudflare-harness";
 import { inlineStack, removeStack, timed, useEmulator } from "./harness";
 
 jest.setTimeout(600_000);
 
 const e2e = useEmulator({ token: "e2e-cloudflare-token-dns-record-5b2d" });
-const config = () => ({ "cloudflare:endpoint": { value: e2e.emulator.cloudflareUrl }, "cloudflare:apiToken": { value: e2e.token, secret: true } });
-const API = "/cloudflare/client/v4";
-
-/** A zone made out of band, on a paid plan (tags need one); its id. */
-async function existingZone(name: string, plan = "pro"): Promise<string> {
-  const response = await e2e.api.json("POST", "/__emulator/cloudflare/zones", { name, plan });
-  expect(response.status).toBe(201);
-  return response.body.zone.id;
-}
-async function recordsOf(zoneId: string): Promise<any[]> {
-  const { body } = await e2e.api.json("GET", `${API}/zones/${zoneId}/dns_records?per_page=5000`);
-  return body.result;
-}
+const { config, existingZone, recordsOf } = cloudflareHelpers(e2e);
+const API = CLOUDFLARE_API;
 const batchCalls = (lines: string[]) => lines.filter((line) => line.endsWith("/dns_records/batch")).length;
 
 test("DnsRecord lifecycle: create, no-op preview, proxied off and on, content, replace, refresh after out-of-band change and delete, destroy", async () => {

@@ -6,23 +6,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { cloudflare, dns } from "../../sdk";
+import { CLOUDFLARE_API, cloudflareHelpers } from "./cloudflare-harness";
 import { inlineStack, REPO_ROOT, removeStack, timed, useEmulator } from "./harness";
 
 jest.setTimeout(600_000);
 
 const e2e = useEmulator({ token: "e2e-cloudflare-token-dns-records-8d1f" });
-const config = () => ({ "cloudflare:endpoint": { value: e2e.emulator.cloudflareUrl }, "cloudflare:apiToken": { value: e2e.token, secret: true } });
-const API = "/cloudflare/client/v4";
-
-async function existingZone(name: string, plan = "pro"): Promise<string> {
-  const response = await e2e.api.json("POST", "/__emulator/cloudflare/zones", { name, plan });
-  expect(response.status).toBe(201);
-  return response.body.zone.id;
-}
-async function recordsOf(zoneId: string): Promise<any[]> {
-  const { body } = await e2e.api.json("GET", `${API}/zones/${zoneId}/dns_records?per_page=5000`);
-  return body.result;
-}
+const { config, existingZone, recordsOf } = cloudflareHelpers(e2e);
+const API = CLOUDFLARE_API;
 const summary = (records: any[]) => records.map((r) => `${r.name} ${r.type} ${r.content}${r.priority !== undefined ? ` p${r.priority}` : ""} ttl=${r.ttl}${r.proxied ? " proxied" : ""}${r.comment ? ` "${r.comment}"` : ""}`).sort();
 const writes = (lines: string[]) => lines.filter((l) => !l.startsWith("GET "));
 

@@ -1,16 +1,16 @@
 /** examples/cloudflare through the CLI against the emulator: up, no-op preview, destroy leaves only what the program did not own. */
 import * as fs from "fs";
 import * as path from "path";
+import { CLOUDFLARE_API, cloudflareHelpers } from "./cloudflare-harness";
 import { engineEnv, REPO_ROOT, runCli, timed, useEmulator, writeProject } from "./harness";
 
 jest.setTimeout(300_000);
 
 const e2e = useEmulator({ token: "e2e-cloudflare-token-example-2a7e" });
-const API = "/cloudflare/client/v4";
+const API = CLOUDFLARE_API;
 
 test("examples/cloudflare through the CLI: two DnsRecords and a filtered DnsRecords up, no-op preview, destroy spares the record it does not own", async () => {
-  const zone = await e2e.api.json("POST", "/__emulator/cloudflare/zones", { name: "example-shop.de", plan: "pro" });
-  const zoneId = zone.body.zone.id;
+  const zoneId = await cloudflareHelpers(e2e).existingZone("example-shop.de");
   // Outside the example's filter: never touched.
   await e2e.api.json("POST", `${API}/zones/${zoneId}/dns_records`, { type: "A", name: "office", content: "198.51.100.7" });
   const source = path.join(REPO_ROOT, "examples", "cloudflare");
