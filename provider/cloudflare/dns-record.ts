@@ -14,6 +14,7 @@ import { relativeName, zoneName as asciiZoneName } from "../dns/names";
 import { cloudflareClient, DEFAULT_ENDPOINT } from "./client";
 import { DnsRecordInfo, toRecordInfo } from "./api/records";
 import { CloudflareErrorCode } from "./envelope";
+import { valueProblem } from "./record-values";
 import type { RecordBodyWire, RecordPatchWire, RecordWire } from "./wire";
 
 /** Every type Cloudflare's API takes (the spec's `dns-records_type`, plus OPENPGPKEY from Cloudflare's current API). */
@@ -99,6 +100,11 @@ export async function check(olds: Props, news: Props) {
       else inputs.content = cloudflareContent(knownType, news.content);
       if (hasData) fail("data", `only ${[...DATA_TYPES].join(", ")} records take data`);
     }
+  }
+  // The value by the DNS module's rules for its type, once its shape is right (a bad address fails here, not at the API).
+  if (knownType && !failures.some((f) => f.property === "content" || f.property === "data") && !containsUnknown([news.content, news.data, news.priority])) {
+    const problem = valueProblem({ type: knownType, content: inputs.content, data: news.data ?? undefined, priority: news.priority ?? undefined });
+    if (problem) fail(DATA_TYPES.has(knownType) ? "data" : "content", problem);
   }
   if (knownType && !isUnknown(news.priority)) {
     const priority = news.priority;

@@ -4,6 +4,8 @@
  * `priority` + `content` for MX, `priority` + `data` for URI, structured `data` for the other types that have it
  * (field names from the spec's record schemas).
  */
+import { DnsInputError } from "../dns/errors";
+import { canonicalValue } from "../dns/values";
 import { canonicalLive } from "../dns/zone-records-input";
 import { lexValue, tokenText } from "../dns/strings";
 import { quoteString } from "../dns/txt";
@@ -74,6 +76,26 @@ export function toCloudflareFields(type: string, value: string): Fields {
 
 /** A live record's value in canonicalValue's form, to compare with the program's. */
 export function fromCloudflare(record: RecordWire, zone: string): string {
+  return canonicalLive(record.type, presentationOf(record), zone);
+}
+
+/**
+ * What is wrong with a record's content or data, by the DNS module's rules for its type (undefined: nothing,
+ * or a type the module does not know). Hostnames in Cloudflare's fields are absolute, so no zone is needed.
+ */
+export function valueProblem(record: Pick<RecordWire, "type" | "content" | "data" | "priority">): string | undefined {
+  if (!(MODEL_TYPES as readonly string[]).includes(record.type)) return undefined;
+  try {
+    canonicalValue(record.type, presentationOf(record as RecordWire), "zone.invalid", { zoneSuffix: "append" });
+    return undefined;
+  } catch (error) {
+    if (error instanceof DnsInputError) return error.message;
+    throw error;
+  }
+}
+
+/** Cloudflare's fields as one presentation value (hostnames absolute). */
+function presentationOf(record: RecordWire): string {
   const d = (record.data ?? {}) as Record<string, string | number>;
   let value: string;
   switch (record.type) {
@@ -125,5 +147,5 @@ export function fromCloudflare(record: RecordWire, zone: string): string {
     default:
       value = record.content ?? "";
   }
-  return canonicalLive(record.type, value, zone);
+  return value;
 }

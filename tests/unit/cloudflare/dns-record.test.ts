@@ -25,6 +25,13 @@ describe("check", () => {
     expect(structured.failures.map((f) => f.property)).toEqual(["data", "content", "proxied"]);
   });
 
+  test("a value the DNS module refuses for its type fails before any request", async () => {
+    const ip = await checked({ name: "www", type: "A", content: "192.0.2.300" });
+    expect(ip.failures).toEqual([{ property: "content", reason: 'A value "192.0.2.300" is not an IPv4 address (four decimal numbers 0-255, no leading zeros)' }]);
+    const caa = await checked({ name: "@", type: "CAA", data: { flags: 300, tag: "issue", value: "letsencrypt.org" } });
+    expect(caa.failures).toEqual([{ property: "data", reason: 'CAA value "300 issue \\"letsencrypt.org\\"": flags must be a whole number from 0 to 255' }]);
+  });
+
   test("the name in Cloudflare's form (FQDN, punycode, lower case) from the zone's name, read once per zone", async () => {
     const lookup = countRequests(zoneLookup());
     const [www, idn, apex] = await Promise.all([
