@@ -39,7 +39,8 @@ function parseArgs(args: string[]): EmulatorOptions {
 
 async function main(): Promise<void> {
   const emulator = await startEmulator(parseArgs(process.argv.slice(2)));
-  console.log(`emulator listening on ${emulator.url} (Hetzner Cloud API: ${emulator.hcloudUrl}, Hetzner API: ${emulator.hetznerUrl}, Cloudflare API: ${emulator.cloudflareUrl})`);
+  console.log(`emulator listening on ${emulator.url} (Hetzner Cloud API: ${emulator.hcloudUrl}, Hetzner API: ${emulator.hetznerUrl}, Cloudflare API: ${emulator.cloudflareUrl}, VPS.org DNS: ${emulator.vpsorgUrl})`);
+  console.log(`  legacy Hetzner DNS API: ${emulator.hetznerDnsUrl}`);
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

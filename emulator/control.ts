@@ -76,7 +76,8 @@ export function installTrafficHooks(app: FastifyInstance, { store, families, tra
     if (path.startsWith(CONTROL_PREFIX)) return;
     const hasBody = Number(request.headers["content-length"] ?? 0) > 0 || request.headers["transfer-encoding"] !== undefined;
     const entry: LoggedRequest = { method: request.method, path, query: { ...(request.query as object) }, hasBody, status: null, ms: null };
-    const project = projects.get(bearerToken(request) ?? "");
+    const tokenOf = families.find((f) => path.startsWith(f.prefix))?.tokenOf ?? bearerToken;
+    const project = projects.get(tokenOf(request) ?? "");
     if (project !== undefined) entry.project = project;
     traffic.requests.push(entry);
     entries.set(request, entry);

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 
 export interface InjectedError {
   status?: number;
@@ -16,4 +16,7 @@ export interface Family {
   control?: FastifyPluginAsync;
   /** The request body as the request log keeps it (e.g. with passwords redacted); by default as parsed. */
   logBody?(body: unknown): unknown;
+  /** The request's token, where this API takes it from elsewhere than a Bearer `Authorization` header. */
+  tokenOf?(request: FastifyRequest): string | undefined;
 }
+

@@ -9,6 +9,8 @@ import type { Family } from "./family";
 import { CLOUDFLARE_PREFIX, cloudflareFamily } from "./cloudflare";
 import { hcloudFamily } from "./hcloud";
 import { hetznerApiFamily } from "./hetzner-api";
+import { HETZNER_DNS_PREFIX, hetznerDnsFamily } from "./hetznerdns";
+import { vpsorgFamily } from "./vpsorg";
 import { DEFAULT_PROJECT, StateStore, type Runtime } from "./state";
 
 export interface EmulatorOptions {
@@ -18,7 +20,10 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** How long actions stay `running`; 0 finishes them immediately. Default 1000. */
   actionDurationMs?: number;
-  /** Accepted Bearer tokens of the default project. Default `["emulator-token"]` (none when `projects` is given). */
+  /**
+   * Accepted Bearer tokens of the default project. Default `["emulator-token", "vps_emulator-token"]` (none
+   * when `projects` is given); VPS.org takes only tokens that start with `vps_`.
+   */
   tokens?: string[];
   /**
    * More projects, each with its own state and its own tokens (`{ b: ["token-b", "token-b-rotated"] }`),
@@ -33,6 +38,10 @@ export interface RunningEmulator {
   hcloudUrl: string;
   /** The Hetzner API (storage boxes), `hetzner:endpoint`. */
   hetznerUrl: string;
+  /** The legacy Hetzner DNS API, `hetznerdns:endpoint`. */
+  hetznerDnsUrl: string;
+  /** VPS.org DNS, `vpsorg:endpoint` (its tokens start with `vps_`). */
+  vpsorgUrl: string;
   /** Cloudflare's API v4 (`cloudflare:endpoint`). */
   cloudflareUrl: string;
   port: number;
@@ -42,7 +51,7 @@ export interface RunningEmulator {
 /** Each accepted token with its project: `tokens` are the default project's. */
 function projectsByToken({ tokens, projects = {} }: EmulatorOptions): Map<string, string> {
   const byToken = new Map<string, string>();
-  const defaults = tokens ?? (Object.keys(projects).length ? [] : ["emulator-token"]);
+  const defaults = tokens ?? (Object.keys(projects).length ? [] : ["emulator-token", "vps_emulator-token"]);
   for (const [project, projectTokens] of [[DEFAULT_PROJECT, defaults] as const, ...Object.entries(projects)]) {
     for (const token of projectTokens) {
       const other = byToken.get(token);
@@ -60,8 +69,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const traffic: Traffic = { requests: [], faults: [] };
   // Each family registers its own state slice in the store.
   const projects = projectsByToken(opts);
-  const families: Family[] = [hcloudFamily({ projects, runtime, store }), hetznerApiFamily({ projects, runtime, store })];
-  families.push(cloudflareFamily({ projects, store }));
+  const families: Family[] = [
+    hcloudFamily({ projects, runtime, store }),
+    hetznerApiFamily({ projects, runtime, store }),
+    cloudflareFamily({ projects, store }),
+    vpsorgFamily({ projects, store }),
+    hetznerDnsFamily({ projects, store }),
+  ];
 
   const app = fastify({ logger: opts.logRequests ?? false, forceCloseConnections: true });
   const deps = { store, runtime, families, traffic, projects };
@@ -78,6 +92,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     url,
     hcloudUrl: `${url}/hcloud/v1`,
     hetznerUrl: `${url}/hetzner/v1`,
+    hetznerDnsUrl: `${url}${HETZNER_DNS_PREFIX}`,
+    vpsorgUrl: `${url}/vpsorg/api/v1`,
     cloudflareUrl: `${url}${CLOUDFLARE_PREFIX}`,
     port,
     // Idempotent, so cleanup code may call it again.

@@ -9,7 +9,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator/server";
 import { contractClient } from "./openapi";
-import { cloudflareContract, requestLogViolations } from "./hcloud-setup";
+import { cloudflareContract } from "./cloudflare-spec";
+import { requestLogViolations } from "./hcloud-setup";
 import { expectFailure, useCloudflareEmulator } from "./cloudflare-setup";
 
 const setup = useCloudflareEmulator();

@@ -3,7 +3,8 @@
  * review), usage, and of the request-log check for `/cloudflare/client/v4` (paths the spec lacks are not
  * checked; those it has are).
  */
-import { cloudflareContract, requestLogViolations } from "./hcloud-setup";
+import { cloudflareContract } from "./cloudflare-spec";
+import { requestLogViolations } from "./hcloud-setup";
 import { expectFailure, useCloudflareEmulator } from "./cloudflare-setup";
 
 const setup = useCloudflareEmulator();

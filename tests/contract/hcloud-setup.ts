@@ -5,25 +5,29 @@
  */
 import type { LoggedRequest } from "../../emulator/control";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { cloudflareContract, cloudflareDocuments } from "./cloudflare-spec";
 import { OpenApiContract, UNREAD_BODY, contractClient, specFile, type ApiResponse, type ContractClient } from "./openapi";
+import { VPSORG_SPEC_FILE } from "./vpsorg-spec";
 
 export const TOKEN = "emulator-token";
 export const contract = new OpenApiContract(specFile("hetzner-cloud.openapi.json"), { forbidUndocumentedProperties: true });
 /** The Hetzner API (storage boxes), served under `/hetzner/v1`. */
 export const hetznerContract = new OpenApiContract(specFile("hetzner.openapi.json"), { forbidUndocumentedProperties: true });
-
-/** Cloudflare's API v4, served under `/cloudflare/client/v4` (the spec is a subset: objects composed, so left open). */
-export const cloudflareContract = new OpenApiContract(specFile("cloudflare-dns-records.openapi.json"), {
-  schemalessBodyIsAny: true,
-  responseOnlyRequired: ["id", "content", "proxiable", "created_on", "modified_on"],
-  partialPatch: true,
+/** The legacy Hetzner DNS API, served under `/hetznerdns/api/v1` (its schemas compose with allOf, so objects stay open). */
+export const hetznerDnsContract = new OpenApiContract(specFile("hetzner-dns-legacy.openapi.json"), {
+  readOnlyRequiredInResponsesOnly: true,
+  undocumentedErrorBodies: true,
 });
+/** VPS.org DNS, served under `/vpsorg/api/v1`: our document derived from the seed. */
+export const vpsorgContract = new OpenApiContract(VPSORG_SPEC_FILE, { forbidUndocumentedProperties: true });
 
-/** Each emulated API the request log may hold, by prefix (`documentedOnly`: paths the spec lacks are not checked). */
-const LOGGED_FAMILIES: { prefix: string; contract: OpenApiContract; documentedOnly?: boolean }[] = [
+/** Each emulated API the request log may hold, by prefix (`checks`: which of its requests the spec covers; default all). */
+const LOGGED_FAMILIES: { prefix: string; contract: OpenApiContract; checks?: (method: string, path: string) => boolean }[] = [
   { prefix: "/hcloud/v1", contract },
   { prefix: "/hetzner/v1", contract: hetznerContract },
-  { prefix: "/cloudflare/client/v4", contract: cloudflareContract, documentedOnly: true },
+  { prefix: "/hetznerdns/api/v1", contract: hetznerDnsContract },
+  { prefix: "/vpsorg/api/v1", contract: vpsorgContract },
+  { prefix: "/cloudflare/client/v4", contract: cloudflareContract, checks: cloudflareDocuments },
 ];
 
 /** What breaks the spec in the emulator's request log (`/__emulator/requests`): one line per problem. */
@@ -32,7 +36,7 @@ export function requestLogViolations(requests: Pick<LoggedRequest, "method" | "p
     const family = LOGGED_FAMILIES.find(({ prefix }) => path.startsWith(`${prefix}/`));
     if (!family) return [`${method} ${path}: not a path of the Hetzner Cloud API or the Hetzner API`];
     const request = { method, path: path.slice(family.prefix.length), query, body: !hasBody ? undefined : body === undefined ? UNREAD_BODY : body };
-    if (family.documentedOnly && !family.contract.documents(method, request.path)) return [];
+    if (family.checks && !family.checks(method, request.path)) return [];
     return family.contract.requestProblems(request).map((problem) => `${method} ${path}: ${problem}`);
   });
 }
@@ -52,13 +56,15 @@ export interface HcloudContractSetup {
  * Registers the hooks (call it at the top level of a test file) and returns the emulator's handles; `api`
  * talks to the Cloud family unless another family's URL and contract are given.
  */
-export function useHcloudEmulator(family: { url: (emulator: RunningEmulator) => string; contract: OpenApiContract } = { url: (e) => e.hcloudUrl, contract }): HcloudContractSetup {
+export function useHcloudEmulator(
+  family: { url: (emulator: RunningEmulator) => string; contract: OpenApiContract; headers?: Record<string, string> } = { url: (e) => e.hcloudUrl, contract },
+): HcloudContractSetup {
   let running: RunningEmulator | undefined;
   const emulator = (): RunningEmulator => {
     if (!running) throw new Error("the emulator is started in beforeAll");
     return running;
   };
-  const api = contractClient(() => family.url(emulator()), family.contract, { Authorization: `Bearer ${TOKEN}` });
+  const api = contractClient(() => family.url(emulator()), family.contract, family.headers ?? { Authorization: `Bearer ${TOKEN}` });
 
   const control: Control = async (method, route, body) => {
     const response = await fetch(`${emulator().url}/__emulator${route}`, {

@@ -74,7 +74,7 @@ describe("API conventions", () => {
       expect(JSON.stringify(log)).not.toMatch(/token-/);
 
       const dump = (await controlOf("GET", "/state")).body;
-      expect(Object.keys(dump).sort()).toEqual(["cloudflare", "cloudflare@b", "hcloud", "hcloud@b", "hetzner", "hetzner@b"]);
+      expect(Object.keys(dump).sort()).toEqual(["cloudflare", "cloudflare@b", "hcloud", "hcloud@b", "hetzner", "hetzner@b", "hetznerdns", "hetznerdns@b", "vpsorg", "vpsorg@b"]);
       expect((await controlOf("GET", "/state?project=b")).body.hcloud.firewalls.map((f: { name: string }) => f.name)).toEqual(["web", "db"]);
       expect((await controlOf("GET", "/state?project=c")).status).toBe(400);
       expect((await controlOf("POST", "/reset?project=b")).status).toBe(204);
@@ -926,7 +926,7 @@ describe("state file", () => {
       const created = (await client.post("/floating_ips", { type: "ipv4", server: 42 })).body;
       expect([created.floating_ip.id, created.action.id]).toEqual([500, 7000]);
       // A file from before the storage-box family gets that family's empty slice beside the Cloud's (and every later family's).
-      expect(Object.keys(JSON.parse(fs.readFileSync(stateFile, "utf8")))).toEqual(["hcloud", "hetzner", "cloudflare"]);
+      expect(Object.keys(JSON.parse(fs.readFileSync(stateFile, "utf8")))).toEqual(["hcloud", "hetzner", "cloudflare", "vpsorg", "hetznerdns"]);
     } finally {
       await emulator.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -533,7 +533,7 @@ describe("projects", () => {
       expect((await control("/hetzner/storage_boxes/200/data?project=c", put)).status).toBe(400);
       expect((await control("/hetzner/storage_boxes/999/data?project=b", put)).status).toBe(404);
       const state = (await (await control("/state")).json()) as Record<string, unknown>;
-      expect(Object.keys(state).sort()).toEqual(["cloudflare", "cloudflare@b", "hcloud", "hcloud@b", "hetzner", "hetzner@b"]);
+      expect(Object.keys(state).sort()).toEqual(["cloudflare", "cloudflare@b", "hcloud", "hcloud@b", "hetzner", "hetzner@b", "hetznerdns", "hetznerdns@b", "vpsorg", "vpsorg@b"]);
     } finally {
       await emulator.close();
     }

@@ -58,6 +58,13 @@ export interface ContractOptions {
    * (and `oneOf` read as `anyOf`, since a partial body may fit several alternatives).
    */
   partialPatch?: boolean;
+  /**
+   * Reads `required` as OpenAPI 3.0 defines it for a `readOnly` property: "required" in responses only, so a
+   * request need not send it (the legacy DNS spec's `PrimaryServer` requires its read-only `id`).
+   */
+  readOnlyRequiredInResponsesOnly?: boolean;
+  /** Takes any body with an error status the spec documents without content (the legacy DNS spec describes no error body). */
+  undocumentedErrorBodies?: boolean;
 }
 
 /** A copy of a schema tree with every `required` dropped and `oneOf` read as `anyOf` (see `partialPatch`). */
@@ -69,6 +76,35 @@ function partial(node: unknown): unknown {
       .filter(([key]) => key !== "required")
       .map(([key, value]) => [key === "oneOf" ? "anyOf" : key, partial(value)]),
   );
+}
+
+/** A copy of the spec whose `required` lists leave out read-only properties (own, or through allOf and $ref). */
+function withoutReadOnlyRequired(spec: Spec): Spec {
+  const copy = structuredClone(spec) as unknown as JsonObject;
+  const resolve = (node: JsonObject): JsonObject => {
+    const ref = node.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/")) return node;
+    return ref.slice(2).split("/").reduce<any>((at, key) => at?.[key], copy) ?? node;
+  };
+  const readOnlyProperties = (node: JsonObject): Set<string> => {
+    const schema = resolve(node);
+    const names = new Set<string>();
+    for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, JsonObject>)) if (resolve(property).readOnly === true) names.add(name);
+    for (const member of (schema.allOf ?? []) as JsonObject[]) for (const name of readOnlyProperties(member)) names.add(name);
+    return names;
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== "object" || node === null) return;
+    const schema = node as JsonObject;
+    Object.values(schema).forEach(visit);
+    if (Array.isArray(schema.required)) {
+      const readOnly = readOnlyProperties(schema);
+      schema.required = (schema.required as string[]).filter((name) => !readOnly.has(name));
+    }
+  };
+  visit(copy);
+  return copy as unknown as Spec;
 }
 
 const SPEC_ID = "spec";
@@ -136,6 +172,9 @@ export class OpenApiContract {
   private readonly patchValidators = new Map<string, ValidateFunction>();
   /** Parameters arrive as strings: this instance coerces them to the documented types (`"5"` to 5, `"1"` to `[1]`). */
   private readonly parameterAjv: Ajv;
+  /** Request bodies: `this.ajv`, or with `readOnlyRequiredInResponsesOnly` one over the spec without read-only `required`. */
+  private readonly requestAjv: Ajv;
+  private readonly requestValidators: Map<string, ValidateFunction>;
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly parameterValidators = new Map<string, ValidateFunction>();
   private readonly templates: { template: string; pattern: RegExp; params: number }[];
@@ -157,6 +196,8 @@ export class OpenApiContract {
     this.ajv = makeAjv(false);
     this.parameterAjv = makeAjv("array");
     if (options.partialPatch) this.patchAjv = makeAjv(false, partial(this.spec));
+    this.requestAjv = options.readOnlyRequiredInResponsesOnly ? makeAjv(false, withoutReadOnlyRequired(this.spec)) : this.ajv;
+    this.requestValidators = this.requestAjv === this.ajv ? this.validators : new Map();
     this.templates = Object.keys(this.spec.paths).map((template) => ({
       template,
       pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
@@ -209,17 +250,21 @@ export class OpenApiContract {
     const content = operation.requestBody?.content;
     const mediaType = ["application/json", "multipart/form-data"].find((type) => content?.[type]?.schema);
     const schema = mediaType && content![mediaType].schema;
+    // A text body (a zone file) arrives as a string, for an operation that documents one.
+    const textBody = typeof body === "string" && content?.["text/plain"] !== undefined;
     if (this.options.schemalessBodyIsAny && content !== undefined && mediaType === undefined) {
       // Any body or none (see ContractOptions).
     } else if (body === undefined) {
       if (operation.requestBody?.required) problems.push(`${method} ${template} requires a JSON body, none was sent`);
+    } else if (textBody) {
+      return problems;
     } else if (!operation.requestBody) {
       problems.push(`${method} ${template} takes no request body, got ${body === UNREAD_BODY ? "one" : JSON.stringify(body)}`);
     } else if (!schema) {
       problems.push(`${method} ${template} documents no JSON request body`);
     } else if (body !== UNREAD_BODY) {
       const ref = pointer("paths", template, lower, "requestBody", "content", mediaType!, "schema");
-      const validate = lower === "patch" && this.patchAjv ? this.validator(ref, this.patchAjv, this.patchValidators) : this.validator(ref);
+      const validate = lower === "patch" && this.patchAjv ? this.validator(ref, this.patchAjv, this.patchValidators) : this.validator(ref, this.requestAjv, this.requestValidators);
       const ignored = new Set(this.options.responseOnlyRequired);
       const errors = validate(body) ? [] : (validate.errors ?? []).filter((e) => !(e.keyword === "required" && ignored.has((e.params as { missingProperty: string }).missingProperty)));
       if (errors.length) problems.push(`request body of ${method} ${template}:\n${describeErrors(errors)}\nbody: ${JSON.stringify(body)}`);
@@ -236,7 +281,11 @@ export class OpenApiContract {
 
     const content = responses[key].content;
     if (!content) {
-      if (body !== undefined) throw new Error(`${method} ${template} ${status}: no body documented, got ${JSON.stringify(body)}`);
+      if (body !== undefined && !(this.options.undocumentedErrorBodies && status >= 400)) throw new Error(`${method} ${template} ${status}: no body documented, got ${JSON.stringify(body)}`);
+      return;
+    }
+    if (!content["application/json"] && content["text/plain"]) {
+      if (typeof body !== "string") throw new Error(`${method} ${template} ${status}: a text/plain body is documented, got ${JSON.stringify(body)}`);
       return;
     }
     const validate = this.validator(pointer("paths", template, method.toLowerCase(), "responses", key, "content", "application/json", "schema"));
@@ -306,7 +355,7 @@ export function contractClient(baseUrl: string | (() => string), contract: OpenA
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    const parsed = text === "" ? undefined : JSON.parse(text);
+    const parsed = text === "" ? undefined : response.headers.get("content-type")?.startsWith("text/plain") ? text : JSON.parse(text);
     if (!options.unchecked) contract.assertResponse(method, path.split("?")[0], response.status, parsed);
     return { status: response.status, headers: response.headers, body: parsed as T };
   }

@@ -13,8 +13,8 @@ jest.setTimeout(600_000);
 const e2e = useEmulator({ token: "install-test-token-4e2b" });
 const devDependency = (name: string): string => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).devDependencies[name];
 
-/** The files a user needs: the compiled SDK and provider (code and types), the wire types, the manifest and README. */
-const SHIPPED = /^(package\.json|README\.md|dist\/(sdk|provider)\/.+\.(js|d\.ts)|dist\/generated\/[^/]+\.d\.ts)$/;
+/** The files a user needs: the compiled SDK and provider (code and types), the generator's code, the wire types, the manifest and README. */
+const SHIPPED = /^(package\.json|README\.md|dist\/(sdk|provider)\/.+\.(js|d\.ts)|dist\/cli\/.+\.js|dist\/generated\/[^/]+\.d\.ts)$/;
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { hcloud } from "pulumi-dns-cloud";
@@ -63,6 +63,11 @@ test("npm pack, install into a fresh project outside the repository, type-check,
   // The provider process resolves the installed copy, and the package uses the program's @pulumi/pulumi.
   expect(require.resolve("pulumi-dns-cloud/provider", { paths: [dir] })).toBe(fs.realpathSync(path.join(dir, "node_modules", "pulumi-dns-cloud", "dist", "provider", "index.js")));
   expect(fs.existsSync(path.join(dir, "node_modules", "pulumi-dns-cloud", "node_modules", "@pulumi"))).toBe(false);
+
+  // The generator is on the installed package's bin path.
+  const cli = await runProcess(path.join(dir, "node_modules", ".bin", "pulumi-dns-cloud"), ["generate"], { cwd: dir, env: {} });
+  expect(cli.code).toBe(2);
+  expect(cli.stderr).toContain("usage: pulumi-dns-cloud generate hcloud firewalls");
 
   const typecheck = await timed("tsc (user project)", () => runProcess(path.join(dir, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], { cwd: dir, env: {} }));
   expect(typecheck.stdout + typecheck.stderr).toBe("");

@@ -4,6 +4,7 @@
  */
 import nock from "nock";
 import { OpenApiContract, parseQuery, specFile } from "../contract/openapi";
+import { VPSORG_SPEC_FILE } from "../contract/vpsorg-spec";
 import { resetStackConfigForTests } from "../../provider/core/config";
 import { HcloudClient, HcloudClientOptions, setHcloudClientForTests } from "../../provider/hcloud/client";
 import { HetznerClient, setHetznerClientForTests } from "../../provider/hetzner/client";
@@ -13,6 +14,8 @@ export const API = "https://api.test/v1";
 export const HETZNER_API = "https://hetzner.test/v1";
 /** Cloudflare's API in tests (cloudflare-dns-records.openapi.json; paths the 2024 spec lacks go unchecked). */
 export const CLOUDFLARE_API = "https://cloudflare.test/client/v4";
+/** VPS.org DNS in tests; its traffic is checked against tests/contract/vpsorg.openapi.json. */
+export const VPSORG_API = "https://vpsorg.test/api/v1";
 export const TOKEN = "secret-token";
 /** nock's body matcher for a request sent without a body. */
 export const NO_BODY = "";
@@ -183,6 +186,8 @@ const FAMILIES = [
   { url: new URL(HETZNER_API), spec: "hetzner.openapi.json" },
   // A subset (no /batch, scan review/trigger, usage, zones) whose 4XX schemas no body can meet: documented paths' successes only.
   { url: new URL(CLOUDFLARE_API), spec: "cloudflare-dns-records.openapi.json", options: CLOUDFLARE_SPEC_QUIRKS, documentedSuccessesOnly: true },
+  // An absolute path (our own document): specFile's path.resolve keeps it as it is.
+  { url: new URL(VPSORG_API), spec: VPSORG_SPEC_FILE },
 ].map((family) => {
   let loaded: OpenApiContract | undefined;
   const contract = () => (loaded ??= new OpenApiContract(specFile(family.spec), family.options ?? { forbidUndocumentedProperties: true }));

@@ -87,6 +87,12 @@ export class FirewallsApi {
     return found && toFirewall(found);
   }
 
+  /** Every firewall (all pages), optionally only those a label selector matches. */
+  async list(filter: { labelSelector?: string } = {}): Promise<Firewall[]> {
+    const wires = await listAllPages<FirewallWire>(this.http, "/firewalls", "firewalls", filter.labelSelector ? { label_selector: filter.labelSelector } : {});
+    return wires.map(toFirewall);
+  }
+
   private async findWireByName(name: string): Promise<FirewallWire | undefined> {
     const found = await listAllPages<FirewallWire>(this.http, "/firewalls", "firewalls", { name });
     return found[0];

@@ -1,0 +1,97 @@
+/**
+ * The generator (`pulumi-dns-cloud generate …`) against the emulator: objects made by another tool are
+ * printed as a program that adopts them; the program type-checks, `pulumi up` on it creates nothing
+ * (the only writes put this package's owner label on what it adopted), and the next preview is empty.
+ */
+import * as path from "path";
+import { engineEnv, REPO_ROOT, runCli, runProcess, timed, useEmulator, writeProject } from "./harness";
+
+jest.setTimeout(300_000);
+
+const e2e = useEmulator({ token: "e2e-hcloud-token-generate-77a1" });
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true, types: ["node"] },
+  files: ["index.ts"],
+});
+
+async function generate(...args: string[]) {
+  const env = { HCLOUD_TOKEN: e2e.token, HCLOUD_ENDPOINT: e2e.emulator.hcloudUrl };
+  return runProcess(process.execPath, [path.join(REPO_ROOT, "dist", "cli", "index.js"), "generate", ...args], { cwd: REPO_ROOT, env });
+}
+
+/** Type-checks the program, then `up` and a preview that must show no change; returns the writes of the up. */
+async function adoptWithUp(program: string, name: string): Promise<string[]> {
+  const dir = writeProject({ "Pulumi.yaml": `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`, "index.ts": program, "tsconfig.json": TSCONFIG });
+  const env = engineEnv();
+  const tsc = await runProcess(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", dir, "--noEmit"], { cwd: dir, env: {} });
+  expect(tsc.stdout + tsc.stderr).toBe("");
+  try {
+    for (const args of [["stack", "init", "gen"], ["config", "set", "hcloud:endpoint", e2e.emulator.hcloudUrl], ["config", "set", "--secret", "hcloud:token", e2e.token]]) {
+      expect((await runCli(args, { cwd: dir, env })).code).toBe(0);
+    }
+    await e2e.api.clearRequests();
+    const up = await timed(`${name} up`, () => runCli(["up", "--yes", "--skip-preview"], { cwd: dir, env }));
+    expect(up.stdout + up.stderr).not.toContain("error");
+    expect(up.code).toBe(0);
+    const writes = (await e2e.api.requestLines()).filter((line: string) => !line.startsWith("GET"));
+    const preview = await runCli(["preview", "--expect-no-changes"], { cwd: dir, env });
+    expect(preview.stdout + preview.stderr).not.toContain("error");
+    expect(preview.code).toBe(0);
+    // Leave the objects to the next test: forget them instead of destroying them.
+    expect((await runCli(["state", "delete", "--all", "--yes", "--force"], { cwd: dir, env })).code).toBe(0);
+    return writes;
+  } finally {
+    await runCli(["stack", "rm", "--yes", "--force"], { cwd: dir, env });
+  }
+}
+
+test("generate hcloud firewalls: the printed program adopts every firewall and up creates nothing", async () => {
+  const rules = [
+    { direction: "in", protocol: "tcp", port: "22", source_ips: ["198.51.100.0/24"], description: "ssh" },
+    { direction: "out", protocol: "icmp", destination_ips: ["0.0.0.0/0", "::/0"] },
+  ];
+  const ids: number[] = [];
+  for (const body of [{ name: "edge", labels: { role: "edge" }, rules }, { name: "DB Firewall", labels: {}, rules: [] }]) {
+    const created = await e2e.api.json("POST", "/hcloud/v1/firewalls", body);
+    expect(created.status).toBe(201);
+    ids.push(created.body.firewall.id);
+  }
+  const generated = await generate("hcloud", "firewalls");
+  expect(generated.stderr).toBe("");
+  expect(generated.code).toBe(0);
+  expect(generated.stdout).toContain('new hcloud.Firewall("edge", {');
+  expect(generated.stdout).toContain('new hcloud.Firewall("db-firewall", {');
+
+  const writes = await adoptWithUp(generated.stdout, "generated-firewalls");
+  expect(writes.sort()).toEqual(ids.map((id) => `PUT /hcloud/v1/firewalls/${id}`).sort());
+});
+
+test("generate hcloud zone: the zone and every rrset, adopted with no record written", async () => {
+  const zone = await e2e.api.json("POST", "/hcloud/v1/zones", {
+    name: "generated.example",
+    mode: "primary",
+    ttl: 3600,
+    rrsets: [
+      { name: "@", type: "A", ttl: 300, records: [{ value: "203.0.113.10" }] },
+      { name: "www", type: "CNAME", records: [{ value: "generated.example." }] },
+      { name: "@", type: "MX", records: [{ value: "10 mx1.generated.example." }, { value: "20 mx2.generated.example." }] },
+      { name: "@", type: "TXT", records: [{ value: '"v=spf1 mx -all"' }] },
+    ],
+  });
+  expect(zone.status).toBe(201);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const generated = await generate("hcloud", "zone", "generated.example");
+  expect(generated.code).toBe(0);
+  expect(generated.stdout).toContain('values: ["v=spf1 mx -all"]');
+
+  const writes = await adoptWithUp(generated.stdout, "generated-zone");
+  expect(writes).toEqual([`PUT /hcloud/v1/zones/${zone.body.zone.id}`]);
+});
+
+test("generate refuses an unknown target, naming the usage", async () => {
+  const result = await generate("hcloud", "servers");
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('pulumi-dns-cloud generate: unknown target "hcloud servers"');
+  expect(result.stderr).toContain("usage: pulumi-dns-cloud generate hcloud firewalls [--label-selector S]");
+});
