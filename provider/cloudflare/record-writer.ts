@@ -119,14 +119,56 @@ export class RecordWriter {
       return { kind: KINDS[write.kind], index: list.length - 1 };
     });
     this.batchesSent++;
+    const sentAt = Date.now();
     let result: BatchResultWire;
     try {
       result = await this.batches.send(zoneId, body);
+    } catch (error) {
+      // The answer was lost: the batch may have been carried out. Never sent again blindly (its posts would
+      // make duplicates); the zone tells whether it was, and then each write gets its record.
+      if (!answerLost(error)) throw error;
+      return this.recover(zoneId, writes, sentAt, error);
     } finally {
       this.listings.invalidate(zoneId);
     }
     return places.map(({ kind, index }) => (kind === "deletes" ? undefined : result[kind]?.[index]));
   }
+
+  /**
+   * After a lost answer: the batch was one transaction, so either every write took effect or none did. It
+   * did when every post's record is there (made since the batch was sent, less a minute of clock skew) and
+   * every delete's record is gone; then the writes answer with the live records, else with the error.
+   */
+  private async recover(zoneId: string, writes: RecordWrite[], sentAt: number, error: unknown): Promise<Array<RecordWire | undefined>> {
+    const live = await this.records.list(zoneId);
+    const byId = new Map(live.map((record) => [record.id, record]));
+    const claimed = new Set<string>();
+    const results = writes.map((write) => {
+      if (write.kind === "delete") return byId.has(write.id) ? null : undefined;
+      if (write.kind !== "post") return byId.get(write.id) ?? null;
+      const made = live.find((record) => !claimed.has(record.id) && madeBy(record, write.body, sentAt));
+      if (made) claimed.add(made.id);
+      return made ?? null;
+    });
+    if (results.some((result) => result === null)) throw error;
+    return results as Array<RecordWire | undefined>;
+  }
+}
+
+/** No answer, or a gateway's 502/503/504 without Cloudflare's envelope: the request may have been carried out. */
+function answerLost(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === undefined) return !["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ERR_INVALID_URL", "ERR_BAD_REQUEST"].includes(error.code);
+  return [502, 503, 504].includes(error.status) && error.code.startsWith("http_");
+}
+
+/** The live record is what the post asked for, made since it was sent. */
+function madeBy(record: RecordWire, body: RecordBodyWire, sentAt: number): boolean {
+  const created = record.created_on ? Date.parse(record.created_on) : NaN;
+  if (!(created >= sentAt - 60_000)) return false;
+  if (record.type !== body.type || record.name !== body.name) return false;
+  if (body.data) return Object.entries(body.data).every(([key, value]) => String(record.data?.[key]) === String(value));
+  return record.content === body.content;
 }
 
 function asError(error: unknown): Error {

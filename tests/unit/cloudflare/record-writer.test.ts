@@ -1,7 +1,7 @@
 /** The record writer: a zone's concurrent writes as one /batch, a refused batch bisected to its bad write, shared listings. */
 import nock from "nock";
 import { CloudflareClient } from "../../../provider/cloudflare/client";
-import { CLOUDFLARE_API, countRequests, useNock } from "../helpers";
+import { CLOUDFLARE_API, countRequests, networkError, useNock } from "../helpers";
 import { failed, fastCloudflareOptions, ok, wireRecord, ZONE_ID } from "./fixtures";
 
 useNock();
@@ -84,4 +84,31 @@ test("reads of one zone share one listing until a write of the zone", async () =
   await client.writer.write(ZONE_ID, { kind: "delete", id: "r2" });
   await client.writer.read(ZONE_ID, "r1");
   expect(lists.count).toBe(2);
+});
+
+describe("a batch whose answer was lost", () => {
+  const listing = (records: ReturnType<typeof wireRecord>[]) =>
+    nock(CLOUDFLARE_API).get(`/zones/${ZONE_ID}/dns_records`).query(true).reply(200, ok(records, { page: 1, per_page: 5000, count: records.length, total_count: records.length, total_pages: 1 }));
+
+  test("carried out (its records are in the zone, made since): each write gets its live record, nothing is sent again", async () => {
+    const client = new CloudflareClient(fastCloudflareOptions());
+    const batch = countRequests(nock(CLOUDFLARE_API).post(BATCH).replyWithError(networkError()));
+    const now = new Date().toISOString();
+    listing([wireRecord({ id: "n1", ...a(1), created_on: now }), wireRecord({ id: "n2", ...a(2), created_on: now })]);
+    const [first, second, gone] = await Promise.all([
+      client.writer.write(ZONE_ID, { kind: "post", body: a(1) }),
+      client.writer.write(ZONE_ID, { kind: "post", body: a(2) }),
+      client.writer.write(ZONE_ID, { kind: "delete", id: "old" }),
+    ]);
+    expect([first?.id, second?.id, gone]).toEqual(["n1", "n2", undefined]);
+    expect(batch.count).toBe(1);
+  });
+
+  test("not carried out (an older identical record does not count): every write fails with the lost answer", async () => {
+    const client = new CloudflareClient(fastCloudflareOptions());
+    nock(CLOUDFLARE_API).post(BATCH).replyWithError(networkError());
+    listing([wireRecord({ id: "o1", ...a(1), created_on: "2020-01-01T00:00:00Z" })]);
+    const settled = await Promise.allSettled([client.writer.write(ZONE_ID, { kind: "post", body: a(1) }), client.writer.write(ZONE_ID, { kind: "post", body: a(2) })]);
+    expect(settled.map((s) => s.status === "rejected" && s.reason.message)).toEqual([expect.stringContaining("no response"), expect.stringContaining("no response")]);
+  });
 });
