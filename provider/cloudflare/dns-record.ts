@@ -10,7 +10,7 @@ import { isApiError, isNotFound } from "../core/errors";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { Props, ResourceImplementation } from "../core/resource";
 import { DnsInputError } from "../dns/errors";
-import { relativeName, zoneName as asciiZoneName } from "../dns/names";
+import { canonicalHostname, relativeName } from "../dns/names";
 import { cloudflareClient, DEFAULT_ENDPOINT } from "./client";
 import { DnsRecordInfo, toRecordInfo } from "./api/records";
 import { CloudflareErrorCode } from "./envelope";
@@ -44,12 +44,12 @@ export type DnsRecordOutputs = Omit<DnsRecordInfo, "id"> & {
   recordId: string;
 };
 
-/** A hostname as Cloudflare stores it: lower case, ASCII (punycode), no trailing dot. */
+/** A hostname as Cloudflare stores it: lower case, ASCII (punycode), no trailing dot. One the DNS module refuses is left for check to report. */
 function cloudflareHostname(value: string): string {
   const bare = value.trim().replace(/\.$/, "");
   if (bare === "") return bare;
   try {
-    return bare.split(".").map((label) => (label === "*" || label.startsWith("_") ? label.toLowerCase() : asciiZoneName(`${label}.x`).slice(0, -2))).join(".");
+    return canonicalHostname(`${bare}.`, { zone: "zone.invalid", refuseZoneSuffix: false }).replace(/\.$/, "");
   } catch {
     return bare.toLowerCase();
   }
