@@ -7,7 +7,9 @@ import { AdoptionKey, AdoptionOptions } from "./core/adoption";
 import { Props } from "./core/resource";
 import { zoneName } from "./dns";
 import { hcloudClient } from "./hcloud/client";
+import { IMAGE_ADOPT_ONLY } from "./hcloud/image";
 import { hetznerClient } from "./hetzner/client";
+import { vpsorgClient } from "./vpsorg/client";
 
 /** A natural key of one `name` property, found by `find(name)` → the matching ids. */
 const byName = (find: (name: string, props: Props) => Promise<Array<{ id: number | string }>>): AdoptionKey => ({
@@ -24,7 +26,11 @@ export const ADOPTION: Record<string, AdoptionOptions> = {
   "hcloud:UploadedCertificate": { nameProperty: "name", key: certificateByName },
   "hcloud:ManagedCertificate": { nameProperty: "name", key: certificateByName },
   "hcloud:FloatingIp": { nameProperty: "name", key: byName((name, props) => hcloudClient(props).floatingIps.list({ name })) },
+  "hcloud:Image": { adoptOnly: IMAGE_ADOPT_ONLY },
   "hcloud:Zone": { key: byName(async (name, props) => one(await hcloudClient(props).zones.findByName(zoneName(name)))) },
   "hetzner:StorageBox": { nameProperty: "name", key: byName((name, props) => hetznerClient(props).storageBoxes.list({ name })) },
   "hetzner:StorageBoxSubaccount": { nameProperty: "name" },
+  "vpsorg:DnsZone": {
+    key: { properties: ["domain"], find: async (key, props) => (await vpsorgClient(props).zones.list({ domain: zoneName(String(key.domain)) })).map((zone) => zone.id) },
+  },
 };

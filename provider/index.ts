@@ -11,6 +11,7 @@ import { firewall } from "./hcloud/firewall";
 import { firewallAttachment } from "./hcloud/firewall-attachment";
 import { floatingIp } from "./hcloud/floating-ip";
 import { floatingIpAssignment } from "./hcloud/floating-ip-assignment";
+import { image } from "./hcloud/image";
 import { managedCertificate } from "./hcloud/managed-certificate";
 import { uploadedCertificate } from "./hcloud/uploaded-certificate";
 import { zone } from "./hcloud/zone";
@@ -21,12 +22,20 @@ import { dnsRecords } from "./cloudflare/dns-records";
 import { storageBox } from "./hetzner/storage-box";
 import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
 import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
+import { primaryServer as legacyPrimaryServer } from "./hetznerdns/primary-server";
+import { record as legacyRecord } from "./hetznerdns/record";
+import { zone as legacyZone } from "./hetznerdns/zone";
+import { zoneRecords as legacyZoneRecords } from "./hetznerdns/zone-records";
+import { dnsRecord as vpsorgDnsRecord } from "./vpsorg/dns-record";
+import { dnsZone as vpsorgDnsZone } from "./vpsorg/dns-zone";
+import { zoneRecords as vpsorgZoneRecords } from "./vpsorg/zone-records";
 
 const resources: Record<string, ResourceImplementation> = {
   "hcloud:Firewall": firewall,
   "hcloud:FirewallAttachment": firewallAttachment,
   "hcloud:FloatingIp": floatingIp,
   "hcloud:FloatingIpAssignment": floatingIpAssignment,
+  "hcloud:Image": image,
   "hcloud:ManagedCertificate": managedCertificate,
   "hcloud:UploadedCertificate": uploadedCertificate,
   "hcloud:Zone": zone,
@@ -37,6 +46,13 @@ const resources: Record<string, ResourceImplementation> = {
   "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
   "cloudflare:DnsRecord": dnsRecord,
   "cloudflare:DnsRecords": dnsRecords,
+  "hetznerdns:Zone": legacyZone,
+  "hetznerdns:Record": legacyRecord,
+  "hetznerdns:ZoneRecords": legacyZoneRecords,
+  "hetznerdns:PrimaryServer": legacyPrimaryServer,
+  "vpsorg:DnsZone": vpsorgDnsZone,
+  "vpsorg:DnsRecord": vpsorgDnsRecord,
+  "vpsorg:ZoneRecords": vpsorgZoneRecords,
 };
 
 installHostHooks();

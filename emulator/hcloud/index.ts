@@ -8,8 +8,13 @@ import { hetznerFamily } from "../hetzner/family";
 import type { Runtime, StateStore } from "../state";
 import { certificateRoutes } from "./certificates";
 import { hcloudContext } from "./context";
+import { hcloudControl } from "./control";
+import { datacenterRoutes } from "./datacenters";
 import { firewallRoutes, firewallsOfServer } from "./firewalls";
 import { floatingIpRoutes, floatingIpsOfServer } from "./floating-ips";
+import { imageRoutes } from "./images";
+import { isoRoutes } from "./isos";
+import { loadBalancerRoutes } from "./load-balancers";
 import { locationRoutes } from "./locations";
 import { rrsetRoutes } from "./rrsets";
 import { serverRoutes } from "./servers";
@@ -24,7 +29,7 @@ export interface HcloudOptions {
 
 export function hcloudFamily({ projects, runtime, store }: HcloudOptions): Family {
   const ctx = hcloudContext(store, runtime, [...new Set(projects.values())]);
-  return hetznerFamily({
+  const family = hetznerFamily({
     prefix: "/hcloud/v1",
     projects,
     useProject: ctx.useProject,
@@ -37,6 +42,11 @@ export function hcloudFamily({ projects, runtime, store }: HcloudOptions): Famil
       await certificateRoutes(app, ctx);
       await zoneRoutes(app, ctx);
       await rrsetRoutes(app, ctx);
+      await datacenterRoutes(app);
+      await imageRoutes(app, ctx);
+      await isoRoutes(app);
+      await loadBalancerRoutes(app, ctx);
     },
   });
+  return { ...family, control: hcloudControl(ctx) };
 }

@@ -5,6 +5,8 @@ import type { FastifyInstance } from "fastify";
 import { idParam, invalidInput, notFound, queryValues, type Query } from "../hetzner/conventions";
 import { type Labels } from "../hetzner/labels";
 import { filterByNameAndLabels, paginate, sortItems } from "../hetzner/lists";
+import { DATACENTERS as DATACENTERS_LIST } from "./datacenters";
+import { SYSTEM_IMAGES } from "./images";
 import { locationByName } from "./locations";
 
 export interface FixtureServer {
@@ -35,12 +37,13 @@ export interface ServerFirewall {
   status: "applied" | "pending";
 }
 
-/** One virtual datacenter per location, numbered as the API documents (fsn1-dc14, nbg1-dc3, hel1-dc2). */
-const DATACENTERS: Record<string, { id: number; name: string; description: string }> = {
-  fsn1: { id: 4, name: "fsn1-dc14", description: "Falkenstein 1 virtual DC 14" },
-  nbg1: { id: 2, name: "nbg1-dc3", description: "Nuremberg 1 virtual DC 3" },
-  hel1: { id: 3, name: "hel1-dc2", description: "Helsinki 1 virtual DC 2" },
-};
+/** The datacenter of each server location (datacenters.ts). */
+const DATACENTERS = Object.fromEntries(
+  ["fsn1", "nbg1", "hel1"].map((location) => {
+    const { id, name, description } = DATACENTERS_LIST.find((d) => d.location === location)!;
+    return [location, { id, name, description }];
+  }),
+);
 const SERVER_LOCATIONS = Object.keys(DATACENTERS);
 
 const price = (net: string, gross: string) => ({ net, gross });
@@ -68,26 +71,8 @@ const SERVER_TYPE = {
   locations: SERVER_LOCATIONS.map((name) => ({ id: locationByName(name).id, name, deprecation: null, recommended: true, available: true })),
 };
 
-const IMAGE = {
-  id: 161547269,
-  type: "system",
-  status: "available",
-  name: "ubuntu-24.04",
-  description: "Ubuntu 24.04",
-  image_size: null,
-  disk_size: 5,
-  created: "2024-04-25T12:00:00+00:00",
-  created_from: null,
-  bound_to: null,
-  os_flavor: "ubuntu",
-  os_version: "24.04",
-  rapid_deploy: true,
-  protection: { delete: false },
-  deprecated: null,
-  deleted: null,
-  labels: {},
-  architecture: "x86",
-};
+/** Every fixture server runs ubuntu-24.04 (x86). */
+const IMAGE = SYSTEM_IMAGES[0];
 
 function renderServer(server: FixtureServer, firewalls: ServerFirewall[], floatingIps: number[]) {
   const location = locationByName(server.location);

@@ -30,6 +30,8 @@ export interface AdoptionOptions {
    * would rename it).
    */
   nameProperty?: string;
+  /** For kinds the API cannot create (images): check refuses a create without `adopt`, with this reason. */
+  adoptOnly?: string;
 }
 
 const without = (props: Props, key: string): Props => {
@@ -62,7 +64,7 @@ export function adoptProblems(value: unknown, key: AdoptionKey | undefined): str
 
 /** The `adopt` input around a kind's implementation (see the file comment). */
 export function withAdoption(kind: string, implementation: ResourceImplementation, options: AdoptionOptions = {}): ResourceImplementation {
-  const { key, nameProperty } = options;
+  const { key, nameProperty, adoptOnly } = options;
 
   async function resolveId(adopt: Props, props: Props): Promise<string> {
     if (adopt.id !== undefined) return String(adopt.id);
@@ -78,6 +80,8 @@ export function withAdoption(kind: string, implementation: ResourceImplementatio
       const failures = adoptProblems(adopt, key).map((reason) => ({ property: ADOPT, reason }));
       let forCheck = without(news, ADOPT);
       const adopting = adopt !== undefined && adopt !== null;
+      // No old inputs: a create (or a replacement), which only adoption can do for such a kind.
+      if (adoptOnly && !adopting && Object.keys(olds).length === 0) failures.push({ property: ADOPT, reason: adoptOnly });
       if (adopting && nameProperty && (forCheck[nameProperty] === undefined || forCheck[nameProperty] === null)) {
         // Keep the adopted object's name: the key names it; an id does not, and an autoname would rename it.
         if (typeof adopt === "object" && adopt[nameProperty] !== undefined) forCheck = { ...forCheck, [nameProperty]: adopt[nameProperty] };

@@ -59,3 +59,14 @@ function validAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
 export function normalizeCidrList(list: string[]): string[] {
   return [...new Set(list.map(normalizeCidr))].sort();
 }
+
+/**
+ * A single IPv4 (four decimal parts, as written in DNS) or IPv6 address in canonical form (IPv6 per
+ * RFC 5952), or undefined when the value is not one (zone ids `%eth0` refused).
+ */
+export function canonicalIpAddress(value: unknown): string | undefined {
+  if (typeof value !== "string" || !ipaddr.isValid(value) || value.includes("%")) return undefined;
+  if (!value.includes(":") && !ipaddr.IPv4.isValidFourPartDecimal(value)) return undefined;
+  const parsed = ipaddr.parse(value);
+  return parsed.kind() === "ipv6" ? (parsed as ipaddr.IPv6).toRFC5952String() : parsed.toString();
+}

@@ -55,10 +55,6 @@ export interface HttpRequest {
   path: string;
   query?: Query;
   body?: unknown;
-  /** The body's media type (default JSON); "multipart/form-data" for a FormData body (axios adds the boundary). */
-  contentType?: string;
-  /** The media type asked for (default JSON), e.g. "text/plain" for a zone file export. */
-  accept?: string;
   /** Safe to send twice. Defaults to true for every method but POST and PATCH. */
   idempotent?: boolean;
   /**
@@ -67,6 +63,10 @@ export interface HttpRequest {
    * request evidently did not take effect (it is then sent once more).
    */
   recover?: () => Promise<unknown | undefined>;
+  /** The body's media type when it is not JSON (e.g. `text/plain` for a zone file). */
+  contentType?: string;
+  /** The media type asked for when it is not JSON (e.g. `text/plain` for a zone file export). */
+  accept?: string;
 }
 
 export interface HttpResponse<T> {

@@ -8,6 +8,7 @@ export const KNOWN_RECORD_TYPES = [
   "CAA",
   "CERT",
   "CNAME",
+  "DANE",
   "DNSKEY",
   "DS",
   "HINFO",

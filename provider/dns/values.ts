@@ -48,6 +48,7 @@ const FORMATS: Record<RecordType, string> = {
   SRV: '"<priority> <weight> <port> <target>", e.g. "10 60 5060 sip.example.com."',
   SVCB: '"<priority> <target> [key=value …]", e.g. "1 svc.example.com. alpn=h2"',
   TLSA: '"<usage> <selector> <matching type> <hex data>"',
+  DANE: '"<usage> <selector> <matching type> <hex data>"',
   TXT: "plain text, or quoted strings",
 };
 
@@ -233,6 +234,8 @@ const CANONICAL: Record<RecordType, (r: ValueReader) => string> = {
     ].join(" ");
   },
   TLSA: canonicalTlsa,
+  // The legacy Hetzner DNS API's name for a TLSA record (RFC 6698, DNS-Based Authentication of Named Entities).
+  DANE: canonicalTlsa,
   DS: (r) => {
     r.count(4, Infinity);
     const keyTag = r.integer(0, "key tag", 65535);

@@ -11,8 +11,12 @@ import { HttpClient } from "../core/http";
 import { Props } from "../core/resource";
 import { ActionsApi } from "./api/actions";
 import { CertificatesApi } from "./api/certificates";
+import { DatacentersApi } from "./api/datacenters";
 import { FirewallsApi } from "./api/firewalls";
 import { FloatingIpsApi } from "./api/floating-ips";
+import { ImagesApi } from "./api/images";
+import { IsosApi } from "./api/isos";
+import { LoadBalancersApi } from "./api/load-balancers";
 import { LocationsApi } from "./api/locations";
 import { ServersApi } from "./api/servers";
 import { RrsetsApi } from "./api/rrsets";
@@ -34,6 +38,10 @@ export class HcloudClient {
   readonly zones: ZonesApi;
   /** The RRSets of the zones (the same object as `zones.rrsets`). */
   readonly rrsets: RrsetsApi;
+  readonly datacenters: DatacentersApi;
+  readonly images: ImagesApi;
+  readonly isos: IsosApi;
+  readonly loadBalancers: LoadBalancersApi;
 
   constructor(options: HcloudClientOptions = {}) {
     const credentials = options.credentials;
@@ -58,6 +66,10 @@ export class HcloudClient {
     this.certificates = new CertificatesApi(this.http);
     this.zones = new ZonesApi(this.http);
     this.rrsets = this.zones.rrsets;
+    this.datacenters = new DatacentersApi(this.http);
+    this.images = new ImagesApi(this.http);
+    this.isos = new IsosApi(this.http);
+    this.loadBalancers = new LoadBalancersApi(this.http);
   }
 }
 

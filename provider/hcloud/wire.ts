@@ -78,3 +78,15 @@ export type RemoveRrsetRecordsRequestWire = RequestBody<"/zones/{id_or_name}/rrs
 export type UpdateRrsetRecordsRequestWire = RequestBody<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/update_records", "post">;
 export type ChangeRrsetTtlRequestWire = RequestBody<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/change_ttl", "post">;
 export type ChangeRrsetProtectionRequestWire = RequestBody<"/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/change_protection", "post">;
+
+export type DatacenterWire = Ok<"/datacenters/{id}", "get", 200>["datacenter"];
+export type DatacenterListWire = Ok<"/datacenters", "get", 200>;
+
+export type ImageWire = NonNullable<Ok<"/images/{id}", "get", 200>["image"]>;
+export type UpdateImageRequestWire = RequestBody<"/images/{id}", "put">;
+export type ChangeImageProtectionRequestWire = RequestBody<"/images/{id}/actions/change_protection", "post">;
+export type ChangeImageProtectionResponseWire = Ok<"/images/{id}/actions/change_protection", "post", 201>;
+
+export type IsoWire = Ok<"/isos/{id}", "get", 200>["iso"];
+
+export type LoadBalancerWire = Ok<"/load_balancers/{id}", "get", 200>["load_balancer"];

@@ -6,7 +6,7 @@
  * or all of them by hcloud.ZoneRecords. With `records` (a zone created together with its RRSets in one
  * POST), the Zone owns them all, through the same planner as ZoneRecords (zone-records.ts), called below.
  */
-import * as ipaddr from "ipaddr.js";
+import { canonicalIpAddress } from "../core/cidr";
 import { unlessNotFound, isApiError } from "../core/errors";
 import { HetznerErrorCode } from "../core/hetzner";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
@@ -134,11 +134,8 @@ function checkPrimaryNameservers(value: unknown, mode: unknown, failures: CheckF
     }
     const e = entry as Props;
     for (const key of Object.keys(e)) if (!NAMESERVER_KEYS.includes(key)) fail(`unknown property "${key}" (expected ${NAMESERVER_KEYS.join(", ")})`);
-    const out: Props = { address: e.address, port: absent(e.port) ? 53 : e.port };
-    if (typeof e.address === "string" && ipaddr.isValid(e.address) && !e.address.includes("%") && (e.address.includes(":") || ipaddr.IPv4.isValidFourPartDecimal(e.address))) {
-      const parsed = ipaddr.parse(e.address);
-      out.address = parsed.kind() === "ipv6" ? (parsed as ipaddr.IPv6).toRFC5952String() : parsed.toString();
-    } else {
+    const out: Props = { address: canonicalIpAddress(e.address) ?? e.address, port: absent(e.port) ? 53 : e.port };
+    if (canonicalIpAddress(e.address) === undefined) {
       fail(`address must be the public IPv4 or IPv6 address of the primary nameserver, got ${JSON.stringify(e.address)}`);
     }
     if (typeof out.port !== "number" || !Number.isInteger(out.port) || out.port < 1 || out.port > 65535) fail(`port must be a port number from 1 to 65535, got ${JSON.stringify(e.port)}`);

@@ -2,6 +2,7 @@ export * from "./firewall";
 export * from "./firewall-attachment";
 export * from "./floating-ip";
 export * from "./floating-ip-assignment";
+export * from "./image";
 export * from "./lookups";
 export * from "./managed-certificate";
 export * from "./uploaded-certificate";

@@ -126,6 +126,18 @@ function closeObjects(node: unknown, insideCombinator = false): void {
   }
 }
 
+/**
+ * OpenAPI 3.0 lets `nullable: true` admit null even where an `enum` lists only strings (Hetzner's image and
+ * ISO `architecture`); ajv applies the enum to null as well, so null joins such enums.
+ */
+function allowNullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(allowNullInNullableEnums);
+  if (typeof node !== "object" || node === null) return;
+  const schema = node as JsonObject;
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  for (const [key, value] of Object.entries(schema)) if (!NOT_SCHEMAS.has(key)) allowNullInNullableEnums(value);
+}
+
 const escapePointer = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 const pointer = (...segments: (string | number)[]) => `${SPEC_ID}#/${segments.map((s) => escapePointer(String(s))).join("/")}`;
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
@@ -185,6 +197,7 @@ export class OpenApiContract {
   ) {
     this.spec = JSON.parse(fs.readFileSync(specFile, "utf8")) as Spec;
     normaliseResponseRanges(this.spec);
+    allowNullInNullableEnums(this.spec.paths);
     if (options.forbidUndocumentedProperties) closeObjects(this.spec.paths);
     const makeAjv = (coerceTypes: false | "array", spec: unknown = this.spec) => {
       const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, coerceTypes });

@@ -4,17 +4,20 @@
  */
 import nock from "nock";
 import { CLOUDFLARE_SPEC, CLOUDFLARE_SPEC_OPTIONS, cloudflareDocuments } from "../contract/cloudflare-spec";
-import { OpenApiContract, parseQuery, specFile } from "../contract/openapi";
+import { ContractOptions, OpenApiContract, parseQuery, specFile } from "../contract/openapi";
 import { VPSORG_SPEC_FILE } from "../contract/vpsorg-spec";
 import { resetStackConfigForTests } from "../../provider/core/config";
 import { HcloudClient, HcloudClientOptions, setHcloudClientForTests } from "../../provider/hcloud/client";
 import { HetznerClient, setHetznerClientForTests } from "../../provider/hetzner/client";
+import { HetznerDnsClient, setHetznerDnsClientForTests } from "../../provider/hetznerdns/client";
 
 export const API = "https://api.test/v1";
 /** The Hetzner API (storage boxes) in tests; its traffic is checked against hetzner.openapi.json. */
 export const HETZNER_API = "https://hetzner.test/v1";
 /** Cloudflare's API in tests (cloudflare-dns-records.openapi.json; paths the 2024 spec lacks go unchecked). */
 export const CLOUDFLARE_API = "https://cloudflare.test/client/v4";
+/** The legacy Hetzner DNS API in tests; its traffic is checked against hetzner-dns-legacy.openapi.json. */
+export const HETZNER_DNS_API = "https://dns.test/api/v1";
 /** VPS.org DNS in tests; its traffic is checked against tests/contract/vpsorg.openapi.json. */
 export const VPSORG_API = "https://vpsorg.test/api/v1";
 export const TOKEN = "secret-token";
@@ -76,6 +79,21 @@ export function useHetznerClient(token: string, waiter: HcloudClientOptions["wai
   });
   afterEach(() => setHetznerClientForTests(undefined));
   return { reqheaders: { authorization: `Bearer ${token}` } };
+}
+
+/**
+ * Setup of a file testing a legacy Hetzner DNS provider: useNock(`exempt`), and a fast HetznerDnsClient
+ * (`Auth-API-Token: token`) at HETZNER_DNS_API installed as the provider's client for every test.
+ * Returns the nock options that match the token (`nock(HETZNER_DNS_API, auth)`).
+ */
+export function useHetznerDnsClient(token: string, exempt: OffContract = {}) {
+  useNock(exempt);
+  beforeEach(() => {
+    const options = { endpoint: HETZNER_DNS_API, token, retry: { baseDelayMs: 1, maxDelayMs: 20 }, batching: { idleMs: 20 } };
+    setHetznerDnsClientForTests(new HetznerDnsClient(options), options);
+  });
+  afterEach(() => setHetznerDnsClientForTests(undefined));
+  return { reqheaders: { "auth-api-token": token } };
 }
 
 /** nock scope that only matches requests carrying our bearer token. */
@@ -179,16 +197,19 @@ export function isolateConfig(vars = ["HCLOUD_TOKEN", "HCLOUD_ENDPOINT", "HCLOUD
 }
 
 /** Each API family tests talk to: its base URL and its spec, loaded once per test file (on first use). */
-const FAMILIES = [
+const FAMILIES = ([
   { url: new URL(API), spec: "hetzner-cloud.openapi.json" },
   { url: new URL(HETZNER_API), spec: "hetzner.openapi.json" },
   // A subset (no /batch, scan review/trigger, usage, zones) whose 4XX schemas no body can meet: documented paths' successes only.
   { url: new URL(CLOUDFLARE_API), spec: CLOUDFLARE_SPEC, options: CLOUDFLARE_SPEC_OPTIONS, documentedOnly: cloudflareDocuments },
+  // Read as the emulator's contract tests read it (hcloud-setup.ts): allOf schemas stay open, no error body documented.
+  { url: new URL(HETZNER_DNS_API), spec: "hetzner-dns-legacy.openapi.json", options: { readOnlyRequiredInResponsesOnly: true, undocumentedErrorBodies: true } },
   // An absolute path (our own document): specFile's path.resolve keeps it as it is.
   { url: new URL(VPSORG_API), spec: VPSORG_SPEC_FILE },
-].map((family) => {
+] as Array<{ url: URL; spec: string; options?: ContractOptions; documentedOnly?: (method: string, path: string) => boolean }>).map((family) => {
   let loaded: OpenApiContract | undefined;
-  const contract = () => (loaded ??= new OpenApiContract(specFile(family.spec), family.options ?? { forbidUndocumentedProperties: true }));
+  const options: ContractOptions = family.options ?? { forbidUndocumentedProperties: true };
+  const contract = () => (loaded ??= new OpenApiContract(specFile(family.spec), options));
   // A partial spec: only the paths it has, and only successes (its 4XX schemas no body can meet).
   const checks = (method: string, path: string, status?: number) => !family.documentedOnly || (family.documentedOnly(method, path) && (status === undefined || status < 400));
   return { url: family.url, contract, checks };

@@ -76,6 +76,14 @@ describe("adoption", () => {
     expect(adoptProblems({ id: 42 }, undefined)).toEqual([]);
   });
 
+  it("adoptOnly: check refuses a create without adopt, but not an update or an adopting create", async () => {
+    const { implementation } = fakeKind({});
+    const kind = withAdoption("test:Made", implementation, { adoptOnly: "things cannot be created: set adopt: { id }" });
+    expect((await kind.check({}, { name: "x" })).failures).toEqual([{ property: "adopt", reason: "things cannot be created: set adopt: { id }" }]);
+    expect((await kind.check({ name: "x" }, { name: "x" })).failures).toEqual([]);
+    expect((await kind.check({}, { name: "x", adopt: { id: "7" } })).failures).toEqual([]);
+  });
+
   it("never diffs on adopt and passes the rest through", async () => {
     const { implementation } = fakeKind({});
     const kind = withAdoption("test:Thing", implementation);

@@ -146,6 +146,7 @@ describe("recordType", () => {
 
   test.each([
     ["mx", 'record type "mx" must be written in upper case: "MX"'],
+    // Without a family's list: every type the module reads.
     ["SPF", `record type "SPF" is not one of ${KNOWN_RECORD_TYPES.join(", ")}`],
     ["", `record type "" is not one of ${KNOWN_RECORD_TYPES.join(", ")}`],
   ])("%j is refused: %s", (type, message) => {

@@ -1,0 +1,29 @@
+/**
+ * Settings of the legacy Hetzner DNS family (dns.hetzner.com): `hetznerdns:apiToken` (secret) and
+ * `hetznerdns:endpoint`, then HETZNER_DNS_TOKEN, HETZNER_DNS_API_TOKEN (the name the widely used
+ * Terraform provider reads) and HETZNER_DNS_ENDPOINT. No fallback to a Cloud token: this API takes its
+ * own tokens (dns.hetzner.com → API tokens), not Cloud project tokens.
+ */
+import { ConfigSource, settingFrom, urlSetting } from "../core/config";
+import { ConfigurationError } from "../core/errors";
+
+export const DEFAULT_ENDPOINT = "https://dns.hetzner.com/api/v1";
+
+export const TOKEN_KEY = "hetznerdns:apiToken";
+export const TOKEN_ENV = ["HETZNER_DNS_TOKEN", "HETZNER_DNS_API_TOKEN"];
+/** Every place the token is looked for, in order, for messages. */
+export const TOKEN_PLACES = [TOKEN_KEY, ...TOKEN_ENV];
+export const ENDPOINT_SETTING = "hetznerdns:endpoint / HETZNER_DNS_ENDPOINT";
+
+export function hetznerDnsToken(config?: ConfigSource): { value: string; from: string } {
+  const found = settingFrom("hetznerdns", "apiToken", TOKEN_ENV, config);
+  if (found) return found;
+  throw new ConfigurationError(
+    `Hetzner DNS API token is not set: looked at ${TOKEN_PLACES.join(", ")} (in this order). ` +
+      "Run `pulumi config set --secret hetznerdns:apiToken <token>` or set the HETZNER_DNS_TOKEN environment variable",
+  );
+}
+
+export function hetznerDnsEndpoint(config?: ConfigSource): string {
+  return urlSetting("hetznerdns", "endpoint", ["HETZNER_DNS_ENDPOINT"], DEFAULT_ENDPOINT, config);
+}
