@@ -159,7 +159,7 @@ describe("recordType", () => {
   });
 });
 
-/** The types Cloudflare has beyond Hetzner Cloud's: [type, as a program or zone file may write it, canonical form]. */
+/** The types Cloudflare (and legacy Hetzner DNS: DANE) have beyond Hetzner Cloud's: [type, as a program or zone file may write it, canonical form]. */
 const MORE: [string, string, string][] = [
   ["CERT", "PKIX 12345 RSASHA256 MIIBCgKC AQEAw0jS", "1 12345 8 MIIBCgKCAQEAw0jS"],
   ["CERT", "1 0 0 AQID", "1 0 0 AQID"],
@@ -173,6 +173,7 @@ const MORE: [string, string, string][] = [
   ["OPENPGPKEY", "mQINBFit2jsBEADrbl5vjVxYeAE0g0IDYCBpHirv1Sjlqxx5gjtPhb2YhvyDMXjq XY44Zwv6Aw==", "mQINBFit2jsBEADrbl5vjVxYeAE0g0IDYCBpHirv1Sjlqxx5gjtPhb2YhvyDMXjqXY44Zwv6Aw=="],
   ["SMIMEA", "3 1 1 0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B56664C5D3D6", "3 1 1 0c72ac70b745ac19998811b131d662c9ac69dbdbe7cb23e5b514b56664c5d3d6"],
   ["SSHFP", `4 2 ${"0123456789ABCDEF".repeat(4)}`, `4 2 ${"0123456789abcdef".repeat(4)}`],
+  ["DANE", `3 1 1 ${"AB".repeat(32)}`, `3 1 1 ${"ab".repeat(32)}`],
   ["URI", "10 1 https://example.com/path", '10 1 "https://example.com/path"'],
   ["URI", '010 1 "ftp://ftp1.example.com/public"', '10 1 "ftp://ftp1.example.com/public"'],
 ];
