@@ -15,6 +15,8 @@ export const CloudflareErrorCode = {
   MissingToken: "9106",
   /** "Please wait and consider throttling your request speed" (HTTP 429). */
   RateLimited: "971",
+  /** "More than 1200 requests per 5 minutes" (HTTP 429; the code real answers carry, e.g. RiotGames/cloud-inquisitor#153). */
+  RateLimitedPerUser: "10100",
   /** "Could not route to …, perhaps your object identifier is invalid?": an unknown zone id. */
   InvalidIdentifier: "7003",
   /** "Record does not exist." */
@@ -46,8 +48,10 @@ export function parseCloudflareError(status: number, body: unknown): ParsedApiEr
   return { code: String(errors[0].code ?? `http_${status}`), message: errors.map(describe).join("; "), details: errors };
 }
 
-/** 971 is Cloudflare's rate-limit code (sent with 429, which the generic rules already retry after Retry-After). */
-export const classifyCloudflareFailure: FailureClassifier = ({ code }) => (code === CloudflareErrorCode.RateLimited ? "rate_limited" : undefined);
+const RATE_LIMIT_CODES = new Set<string>([CloudflareErrorCode.RateLimited, CloudflareErrorCode.RateLimitedPerUser]);
+
+/** Cloudflare's rate-limit codes (sent with 429, which the generic rules already retry after Retry-After). */
+export const classifyCloudflareFailure: FailureClassifier = ({ code }) => (code !== undefined && RATE_LIMIT_CODES.has(code) ? "rate_limited" : undefined);
 
 export interface CloudflareSettingNames {
   token: string;

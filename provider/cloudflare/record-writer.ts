@@ -28,14 +28,6 @@ export interface RecordWriterOptions {
   listingMaxAgeMs?: number;
 }
 
-/**
- * The engine generates steps one registration at a time (each `check` is a round trip to the provider), so
- * the creates of a big program arrive spaced by a check's latency: 0.45 s apart on a loaded 2-core machine,
- * where the core's 20 ms window sent 268 batches for 300 records. A write waits until none arrived for 1 s
- * (a single change costs that second), and at most a minute, so a zone of 300 records takes about 3 batches.
- */
-const BATCH_IDLE_MS = 1_000;
-const BATCH_MAX_WAIT_MS = 60_000;
 
 const KINDS = { delete: "deletes", patch: "patches", put: "puts", post: "posts" } as const;
 
@@ -61,8 +53,9 @@ export class RecordWriter {
     options: RecordWriterOptions = {},
   ) {
     this.batcher = new Batcher<RecordWrite, RecordWire | undefined>({
-      idleMs: options.idleMs ?? BATCH_IDLE_MS,
-      maxWaitMs: options.maxWaitMs ?? BATCH_MAX_WAIT_MS,
+      // Default windows (1 s idle, 60 s at most: core/batcher.ts says why): 300 records take about 3 batches.
+      idleMs: options.idleMs,
+      maxWaitMs: options.maxWaitMs,
       maxBatchSize: MAX_BATCH_OPERATIONS,
       send: (zoneId, writes) => this.sendFindingCulprits(zoneId, writes),
     });

@@ -5,15 +5,17 @@
  * resource's item here and gets that item's own result or error back.
  *
  * Why not DataLoader: it fixes a batch's moment when the batch's first item arrives. The engine starts
- * its steps one after the other as the program registers them, so a fixed window splits one wave into
- * many batches. Here a batch waits while items keep arriving (`idleMs` since the last), up to `maxWaitMs`
- * after its first, or until it holds `maxBatchSize` items.
+ * its steps one after the other as the program registers them (it checks one resource at a time: creates
+ * arrived about 0.45 s apart on a loaded 2-core machine, so a 20 ms window sent 268 batches for 300
+ * records), and a fixed window splits one wave into many batches. Here a batch waits while items keep
+ * arriving (`idleMs` since the last, 1 s by default), up to `maxWaitMs` after its first (60 s), or until it
+ * holds `maxBatchSize` items. The price: a lone write waits `idleMs` before it is sent.
  */
 
 export interface BatcherOptions<I, R> {
-  /** The batch is sent once no item arrived for this long (ms). */
+  /** The batch is sent once no item arrived for this long (ms; default 1 s). */
   idleMs?: number;
-  /** …or this long after its first item (ms), whatever still arrives. */
+  /** …or this long after its first item (ms; default 60 s), whatever still arrives. */
   maxWaitMs?: number;
   /** …or as soon as it holds this many items (the API's limit per request). */
   maxBatchSize: number;
@@ -36,8 +38,8 @@ interface OpenBatch<I, R> {
   maxTimer: NodeJS.Timeout;
 }
 
-export const DEFAULT_BATCH_IDLE_MS = 20;
-export const DEFAULT_BATCH_MAX_WAIT_MS = 250;
+export const DEFAULT_BATCH_IDLE_MS = 1_000;
+export const DEFAULT_BATCH_MAX_WAIT_MS = 60_000;
 
 export class Batcher<I, R> {
   private readonly open = new Map<string, OpenBatch<I, R>>();

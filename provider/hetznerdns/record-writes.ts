@@ -30,14 +30,6 @@ export interface RecordUpdate extends RecordWrite {
  * two requests, and a refused bulk costs little to repeat record by record.
  */
 export const MAX_BULK_RECORDS = 200;
-/**
- * A batch waits this long for the next record of its zone. The engine starts a resource's create as soon as
- * its check returns, and the dynamic-provider host takes tens to hundreds of milliseconds per call, so the
- * creates of one `pulumi up` arrive as a trickle: measured with 300 records, a 50 ms window sent 232 writes.
- * A second's pause ends a batch; a steady trickle is cut only by the batch size or, at last, the cap.
- */
-const BATCH_IDLE_MS = 1_000;
-const BATCH_MAX_WAIT_MS = 60_000;
 /** Records sent alone at once when a bulk cannot be matched back. */
 const ALONE_CONCURRENCY = 8;
 
@@ -83,12 +75,13 @@ export class RecordWrites {
   /** Every record of a zone, by zone id. */
   readonly listing: SharedListing<LegacyRecord[]>;
 
-  /** `windows`: the batch windows (tests shorten them). */
+  /** `windows`: the batch windows (default: the Batcher's, core/batcher.ts; tests shorten them). */
   constructor(
     private readonly records: RecordsApi,
     windows: { idleMs?: number; maxWaitMs?: number } = {},
   ) {
-    const batching = { idleMs: BATCH_IDLE_MS, maxWaitMs: BATCH_MAX_WAIT_MS, ...windows, maxBatchSize: MAX_BULK_RECORDS };
+    // The creates of one `pulumi up` arrive as a trickle (measured with 300 records: a 50 ms window sent 232 writes).
+    const batching = { ...windows, maxBatchSize: MAX_BULK_RECORDS };
     this.creates = new Batcher({ ...batching, send: (zoneId, items) => this.written(zoneId, this.sendCreates(items)) });
     this.updates = new Batcher({ ...batching, send: (zoneId, items) => this.written(zoneId, this.sendUpdates(items)) });
     this.listing = new SharedListing({ load: (zoneId) => records.list(zoneId) });

@@ -4,6 +4,7 @@ import * as cloudflare from "../../../sdk/cloudflare/lookups";
 import { CloudflareClient } from "../../../provider/cloudflare/client";
 import { useStackConfig } from "../../../provider/core/config";
 import { ConfigurationError } from "../../../provider/core/errors";
+import { classifyCloudflareFailure } from "../../../provider/cloudflare/envelope";
 import { CLOUDFLARE_API, countRequests, isolateConfig, offContract, useNock } from "../helpers";
 import { failed, fastCloudflareOptions, ok, wireRecord, ZONE_ID } from "./fixtures";
 
@@ -50,6 +51,11 @@ describe("the envelope", () => {
     expect((await c.zones.get("z1")).name).toBe("example.com");
     expect(delays).toHaveLength(1);
     expect(delays[0]).toBeGreaterThanOrEqual(1000);
+  });
+
+  test("both of Cloudflare's rate-limit codes read as rate-limited, whatever the status", () => {
+    const facts = (code: string) => ({ status: 400, code, message: "", method: "GET", path: "/zones" }) as Parameters<typeof classifyCloudflareFailure>[0];
+    expect(["971", "10100", "1004"].map((code) => classifyCloudflareFailure(facts(code)))).toEqual(["rate_limited", "rate_limited", undefined]);
   });
 
   test("a list follows result_info until the last page", async () => {

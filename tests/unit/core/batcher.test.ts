@@ -43,6 +43,19 @@ describe("Batcher", () => {
     await expect(results).resolves.toEqual(["z1:1", "z2:2", "z1:3"]);
   });
 
+  it("waits a second of quiet by default: the engine checks one resource at a time, so creates trickle in", async () => {
+    const sent: number[][] = [];
+    const batcher = new Batcher<number, number>({ maxBatchSize: 100, send: async (_group, items) => (sent.push(items), items) });
+    const submitted = [batcher.submit("z", 1)];
+    await jest.advanceTimersByTimeAsync(450);
+    submitted.push(batcher.submit("z", 2));
+    await jest.advanceTimersByTimeAsync(999);
+    expect(sent).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual([[1, 2]]);
+    await Promise.all(submitted);
+  });
+
   it("sends a full batch at once", async () => {
     const { batcher, sent } = recording();
     const full = [1, 2, 3, 4].map((i) => batcher.submit("z", i));
@@ -82,6 +95,7 @@ describe("Batcher", () => {
 
   it("fails every item of a batch whose send throws, and items missing from the answer", async () => {
     const thrower = new Batcher<number, string>({
+      idleMs: 20,
       maxBatchSize: 10,
       send: async () => {
         throw new Error("503 unavailable");
@@ -91,7 +105,7 @@ describe("Batcher", () => {
     await jest.advanceTimersByTimeAsync(50);
     expect((await settled).map((r) => r.status === "rejected" && (r.reason as Error).message)).toEqual(["503 unavailable", "503 unavailable"]);
 
-    const short = new Batcher<number, string>({ maxBatchSize: 10, send: async () => ["only one"] });
+    const short = new Batcher<number, string>({ idleMs: 20, maxBatchSize: 10, send: async () => ["only one"] });
     const both = Promise.allSettled([short.submit("z", 1), short.submit("z", 2)]);
     await jest.advanceTimersByTimeAsync(50);
     const [first, second] = await both;
