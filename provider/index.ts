@@ -17,6 +17,8 @@ import { uploadedCertificate } from "./hcloud/uploaded-certificate";
 import { zone } from "./hcloud/zone";
 import { zoneRrset } from "./hcloud/zone-rrset";
 import { zoneRecords } from "./hcloud/zone-records";
+import { dnsRecord } from "./cloudflare/dns-record";
+import { dnsRecords } from "./cloudflare/dns-records";
 import { storageBox } from "./hetzner/storage-box";
 import { storageBoxSnapshot } from "./hetzner/storage-box-snapshot";
 import { storageBoxSubaccount } from "./hetzner/storage-box-subaccount";
@@ -42,6 +44,8 @@ const resources: Record<string, ResourceImplementation> = {
   "hetzner:StorageBox": storageBox,
   "hetzner:StorageBoxSnapshot": storageBoxSnapshot,
   "hetzner:StorageBoxSubaccount": storageBoxSubaccount,
+  "cloudflare:DnsRecord": dnsRecord,
+  "cloudflare:DnsRecords": dnsRecords,
   "hetznerdns:Zone": legacyZone,
   "hetznerdns:Record": legacyRecord,
   "hetznerdns:ZoneRecords": legacyZoneRecords,

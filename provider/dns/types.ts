@@ -6,26 +6,34 @@ export const KNOWN_RECORD_TYPES = [
   "A",
   "AAAA",
   "CAA",
+  "CERT",
   "CNAME",
   "DANE",
+  "DNSKEY",
   "DS",
   "HINFO",
   "HTTPS",
+  "LOC",
   "MX",
+  "NAPTR",
   "NS",
+  "OPENPGPKEY",
   "PTR",
   "RP",
+  "SMIMEA",
   "SOA",
   "SRV",
+  "SSHFP",
   "SVCB",
   "TLSA",
   "TXT",
+  "URI",
 ] as const;
 
 export type RecordType = (typeof KNOWN_RECORD_TYPES)[number];
 
 /** The record types the Hetzner Cloud DNS API accepts (its `type` enum). */
-export const RECORD_TYPES: readonly RecordType[] = KNOWN_RECORD_TYPES.filter((type) => type !== "DANE");
+export const RECORD_TYPES: readonly RecordType[] = ["A", "AAAA", "CAA", "CNAME", "DS", "HINFO", "HTTPS", "MX", "NS", "PTR", "RP", "SOA", "SRV", "SVCB", "TLSA", "TXT"];
 
 /**
  * The one record model of every DNS family: an RRSet.

@@ -28,6 +28,14 @@ const FORMATS: Record<RecordType, string> = {
   A: '"<IPv4 address>", e.g. "203.0.113.10"',
   AAAA: '"<IPv6 address>", e.g. "2001:db8::10"',
   CAA: '"<flags> <tag> <value>", e.g. "0 issue \\"letsencrypt.org\\""',
+  CERT: '"<type> <key tag> <algorithm> <base64 certificate>", e.g. "PKIX 0 0 MIIB…"',
+  DNSKEY: '"<flags> 3 <algorithm> <base64 public key>", e.g. "257 3 13 mdsswUyr…"',
+  LOC: '"<d> [<m> [<s>]] N|S <d> [<m> [<s>]] E|W <altitude>m [<size>m [<horizontal>m [<vertical>m]]]", e.g. "52 22 23 N 4 53 32 E -2m"',
+  NAPTR: '"<order> <preference> <flags> <service> <regexp> <replacement>", e.g. "100 10 \\"S\\" \\"SIP+D2U\\" \\"\\" _sip._udp.example.com."',
+  OPENPGPKEY: '"<base64 public key>"',
+  SMIMEA: '"<usage> <selector> <matching type> <hex data>"',
+  SSHFP: '"<algorithm> <fingerprint type> <hex fingerprint>", e.g. "4 2 123456…"',
+  URI: '"<priority> <weight> <target>", e.g. "10 1 \\"https://example.com/\\""',
   CNAME: '"<hostname>", e.g. "www.example.com."',
   DS: '"<key tag> <algorithm> <digest type> <hex digest>"',
   HINFO: '"<cpu> <os>", e.g. "\\"x86\\" \\"Linux\\""',
@@ -70,9 +78,10 @@ class ValueReader {
     }
   }
 
-  /** Which fields may be quoted: CAA's value, HINFO's fields; nothing else. */
+  /** Which fields may be quoted: CAA's value, HINFO's fields, NAPTR's flags, service and regexp, URI's target; nothing else. */
   private quotable(index: number): boolean {
-    return (this.type === "CAA" && index === 2) || this.type === "HINFO";
+    if (this.type === "NAPTR") return index >= 2 && index <= 4;
+    return ((this.type === "CAA" || this.type === "URI") && index === 2) || this.type === "HINFO";
   }
 
   integer(index: number, what: string, max: number): string {
@@ -90,6 +99,22 @@ class ValueReader {
     } catch (error) {
       this.fail(`: ${what} ${(error as Error).message}`);
     }
+  }
+
+  /** Base64 from the given token on (zone files may split it with blanks), as one string. */
+  base64(from: number, what: string): string {
+    const text = this.tokens
+      .slice(from)
+      .map((t) => t.raw)
+      .join("");
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) this.fail(`: ${what} must be base64`);
+    return text;
+  }
+
+  /** A number or the mnemonic of one (CERT types, DNSSEC algorithms), as the number. */
+  numberOrName(index: number, what: string, max: number, names: Record<string, number>): string {
+    const named = names[this.tokens[index].raw.toUpperCase()];
+    return named === undefined ? this.integer(index, what, max) : String(named);
   }
 
   /** Hex from the given token on (zone files may split it with blanks), lower case. */
@@ -145,12 +170,50 @@ function canonicalSvcb(r: ValueReader): string {
   return [priority, target, ...params.map((p) => `${p.key}${p.raw}`)].join(" ");
 }
 
+/** CERT types (RFC 4398 section 2.1) and DNSSEC algorithm mnemonics (IANA registry) a zone file may use. */
+const CERT_TYPES: Record<string, number> = { PKIX: 1, SPKI: 2, PGP: 3, IPKIX: 4, ISPKI: 5, IPGP: 6, ACPKIX: 7, IACPKIX: 8, URI: 253, OID: 254 };
+const DNSSEC_ALGORITHMS: Record<string, number> = {
+  RSAMD5: 1, DH: 2, DSA: 3, RSASHA1: 5, "DSA-NSEC3-SHA1": 6, "RSASHA1-NSEC3-SHA1": 7, RSASHA256: 8, RSASHA512: 10, "ECC-GOST": 12, ECDSAP256SHA256: 13, ECDSAP384SHA384: 14, ED25519: 15, ED448: 16,
+};
+/** SSHFP fingerprint lengths (hex characters) per type (RFC 4255, RFC 6594). */
+const SSHFP_HEX: Record<number, number> = { 1: 40, 2: 64 };
+
 function canonicalTlsa(r: ValueReader): string {
   r.count(4, Infinity);
   const usage = r.integer(0, "usage", 255);
   const selector = r.integer(1, "selector", 255);
   const matching = r.integer(2, "matching type", 255);
   return `${usage} ${selector} ${matching} ${r.hex(3, "the data", TLSA_MATCHING_HEX, Number(matching))}`;
+}
+
+/** LOC (RFC 1876 section 3): every optional field written out, numbers as Cloudflare shows them (seconds to 3 decimals, meters to 2). */
+function canonicalLoc(r: ValueReader): string {
+  const raw = r.tokens.map((t) => t.raw);
+  if (r.tokens.some((t) => t.quoted)) r.malformed();
+  let i = 0;
+  const number = (what: string, min: number, max: number, meters = false): number => {
+    const text = raw[i++];
+    const match = text === undefined ? null : (meters ? /^(-?\d+(?:\.\d+)?)m?$/ : /^(\d+(?:\.\d+)?)$/).exec(text);
+    if (!match || Number(match[1]) < min || Number(match[1]) > max) r.fail(`: ${what} must be a number from ${min} to ${max}`);
+    return Number(match[1]);
+  };
+  const angle = (what: string, maxDegrees: number, directions: string): string => {
+    const degrees = number(`${what} degrees`, 0, maxDegrees);
+    let minutes = 0;
+    let seconds = 0;
+    if (raw[i] !== undefined && !directions.includes(raw[i].toUpperCase())) minutes = number(`${what} minutes`, 0, 59);
+    if (raw[i] !== undefined && !directions.includes(raw[i].toUpperCase())) seconds = number(`${what} seconds`, 0, 59.999);
+    const direction = raw[i++]?.toUpperCase();
+    if (direction === undefined || !directions.includes(direction)) r.malformed();
+    return `${degrees} ${minutes} ${Number(seconds.toFixed(3))} ${direction}`;
+  };
+  const meters = (what: string, fallback: number, min = 0, max = 90000000) => (raw[i] === undefined ? fallback : number(what, min, max, true));
+  const latitude = angle("latitude", 90, "NS");
+  const longitude = angle("longitude", 180, "EW");
+  if (raw[i] === undefined) r.malformed();
+  const sizes = [meters("altitude", 0, -100000, 42849672.95), meters("size", 1), meters("horizontal precision", 10000), meters("vertical precision", 10)];
+  if (i !== raw.length) r.malformed();
+  return `${latitude} ${longitude} ${sizes.map((m) => `${Number(m.toFixed(2))}m`).join(" ")}`;
 }
 
 const CANONICAL: Record<RecordType, (r: ValueReader) => string> = {
@@ -192,6 +255,33 @@ const CANONICAL: Record<RecordType, (r: ValueReader) => string> = {
   TXT: () => {
     throw new Error("TXT is handled by canonicalTxt");
   },
+  CERT: (r) => {
+    r.count(4, Infinity);
+    const type = r.numberOrName(0, "type", 65535, CERT_TYPES);
+    return `${type} ${r.integer(1, "key tag", 65535)} ${r.numberOrName(2, "algorithm", 255, DNSSEC_ALGORITHMS)} ${r.base64(3, "the certificate")}`;
+  },
+  DNSKEY: (r) => {
+    r.count(4, Infinity);
+    const flags = r.integer(0, "flags", 65535);
+    if (r.tokens[1].raw !== "3") r.fail(": the protocol must be 3 (RFC 4034)");
+    return `${flags} 3 ${r.numberOrName(2, "algorithm", 255, DNSSEC_ALGORITHMS)} ${r.base64(3, "the public key")}`;
+  },
+  LOC: canonicalLoc,
+  NAPTR: (r) => {
+    r.count(6);
+    const strings = [2, 3, 4].map((i) => quoteString(tokenText(r.tokens[i])));
+    return [r.integer(0, "order", 65535), r.integer(1, "preference", 65535), ...strings, r.hostname(5, "the replacement", "root allowed")].join(" ");
+  },
+  OPENPGPKEY: (r) => (r.count(1, Infinity), r.base64(0, "the public key")),
+  // SMIMEA has TLSA's fields (RFC 8162 section 2).
+  SMIMEA: canonicalTlsa,
+  SSHFP: (r) => {
+    r.count(3, Infinity);
+    const algorithm = r.integer(0, "algorithm", 255);
+    const type = r.integer(1, "fingerprint type", 255);
+    return `${algorithm} ${type} ${r.hex(2, "the fingerprint", SSHFP_HEX, Number(type))}`;
+  },
+  URI: (r) => (r.count(3), `${r.integer(0, "priority", 65535)} ${r.integer(1, "weight", 65535)} ${quoteString(tokenText(r.tokens[2]))}`),
 };
 
 /** canonicalValue with the hostname context spelt out (zone files resolve relative names against $ORIGIN). */

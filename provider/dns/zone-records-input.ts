@@ -216,3 +216,32 @@ export function recordsDetailedDiff(olds: RecordSet[], desired: PlannedRrset[], 
   });
   return changes;
 }
+
+/** What a family's whole-zone resource makes of its inputs against a zone (names relative, values canonical). */
+export type DesiredOf = (inputs: Record<string, any>, zoneName: string) => { rrsets: PlannedRrset[]; positions: number[]; scope?: RecordScope };
+
+/**
+ * diff() of every whole-zone resource: another zone (by id or name) replaces, the new records written before
+ * the old ones go; otherwise the filter and the records count, and the detailed diff names the rrsets that
+ * change. `olds` are the outputs, which record the zone as given (`zone`) and as the API knows it
+ * (`zoneId`, `zoneName`).
+ */
+export function zoneRecordsDiff(olds: Record<string, any>, news: Record<string, any>, desiredOf: DesiredOf) {
+  if (containsUnknown(news.zone)) return { changes: true, replaces: ["zone"] };
+  if (![olds.zone, String(olds.zoneId), olds.zoneName].includes(news.zone)) return { changes: true, replaces: ["zone"], deleteBeforeReplace: false };
+  if (containsUnknown(news.records) || containsUnknown(news.filter)) return { changes: true, replaces: [] };
+  const { rrsets, positions, scope } = desiredOf(news, olds.zoneName);
+  const filterChanged = canonicalJson(scope ?? null) !== canonicalJson(olds.filter ?? null);
+  if (!filterChanged && sameRecords(rrsets, olds.records ?? [])) return { changes: false, replaces: [] };
+  const detailedDiff = recordsDetailedDiff(olds.records ?? [], rrsets, positions);
+  if (filterChanged) detailedDiff.filter = "update";
+  return { changes: true, replaces: [], detailedDiff };
+}
+
+/** The rrset keys in the order the state recorded them, so a refresh keeps that order and shows only what changed. */
+export const recordedOrder = (props: Record<string, any>): string[] => ((props.records ?? []) as RecordSet[]).map(rrsetKey);
+
+/** read()'s inputs of a whole-zone resource: the zone as the program gave it, the live records, the filter. */
+export function zoneRecordsReadInputs(props: Record<string, any>, records: RecordSet[]): Record<string, any> {
+  return { zone: props.zone, records, ...(props.filter ? { filter: props.filter } : {}) };
+}

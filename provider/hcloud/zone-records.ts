@@ -9,7 +9,7 @@
  */
 import { withCredentials } from "../core/credentials";
 import { isNotFound } from "../core/errors";
-import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
+import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { RecordSet, toZoneFile, zoneName } from "../dns";
@@ -21,13 +21,12 @@ import {
   desiredRecords as desiredRecordsIn,
   failuresMessage,
   PlannedRrset,
-  recordsDetailedDiff,
-  recordsOutput,
   RecordScope,
+  recordsOutput,
   rrsetKey,
   sameRecords,
+  zoneRecordsDiff,
 } from "../dns/zone-records-input";
-import type { PropertyChange } from "../host";
 import { currentResourceUrn, reportLine } from "../host/log";
 import { Rrset, RrsetSpec } from "./api/rrsets";
 import { Zone } from "./api/zones";
@@ -229,18 +228,7 @@ function desiredOrThrow(inputs: Props, zone: { name: string }, what = describe(z
 }
 
 export async function diff(_id: string, olds: Props, news: Props) {
-  if (containsUnknown(news.zone)) return { changes: true, replaces: ["zone"] };
-  const sameZone = [olds.zone, String(olds.zoneId), olds.zoneName].includes(news.zone);
-  if (!sameZone) return { changes: true, replaces: ["zone"], deleteBeforeReplace: false };
-  if (containsUnknown(news.records) || containsUnknown(news.filter)) return { changes: true, replaces: [] };
-  const { rrsets, positions, scope } = desiredOrThrow(news, { name: olds.zoneName });
-  const filterChanged = canonicalJson(scope ?? null) !== canonicalJson(olds.filter ?? null);
-  const recordsChanged = !sameRecords(rrsets, olds.records ?? []);
-  if (!filterChanged && !recordsChanged) return { changes: false, replaces: [] };
-  // `pulumi preview --diff` shows the rrsets that change, not the whole list.
-  const detailedDiff: Record<string, PropertyChange> = recordsDetailedDiff(olds.records ?? [], rrsets, positions);
-  if (filterChanged) detailedDiff.filter = "update";
-  return { changes: true, replaces: [], detailedDiff };
+  return zoneRecordsDiff(olds, news, (inputs, zoneName) => desiredOrThrow(inputs, { name: zoneName }));
 }
 
 /** The outputs from what is live: the rrsets in scope and the zone file. */

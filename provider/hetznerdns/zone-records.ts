@@ -8,7 +8,7 @@
  */
 import { withCredentials } from "../core/credentials";
 import { isNotFound, unlessNotFound } from "../core/errors";
-import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
+import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { RecordSet, zoneName } from "../dns";
 import { groupRecords, LiveRecord, planRecords, RecordPlan, SingleRecord, toSingleRecords } from "../dns/record-plan";
@@ -20,13 +20,13 @@ import {
   desiredRecords,
   failuresMessage,
   inScope,
-  recordsDetailedDiff,
-  recordsOutput,
+  recordedOrder,
   RecordScope,
+  recordsOutput,
   rrsetKey,
-  sameRecords,
+  zoneRecordsDiff,
+  zoneRecordsReadInputs,
 } from "../dns/zone-records-input";
-import type { PropertyChange } from "../host";
 import { currentResourceUrn, reportLine } from "../host/log";
 import { LegacyZone } from "./api/zones";
 import { DEFAULT_ENDPOINT, HetznerDnsClient, hetznerDnsClient } from "./client";
@@ -101,16 +101,7 @@ function desiredOrThrow(inputs: Props, zone: { name: string }): DesiredRecords &
 }
 
 export async function diff(_id: string, olds: Props, news: Props) {
-  if (containsUnknown(news.zone)) return { changes: true, replaces: ["zone"] };
-  if (![olds.zone, olds.zoneId, olds.zoneName].includes(news.zone)) return { changes: true, replaces: ["zone"], deleteBeforeReplace: false };
-  if (containsUnknown(news.records) || containsUnknown(news.filter)) return { changes: true, replaces: [] };
-  const { rrsets, positions, scope } = desiredOrThrow(news, { name: olds.zoneName });
-  const filterChanged = canonicalJson(scope ?? null) !== canonicalJson(olds.filter ?? null);
-  const recordsChanged = !sameRecords(rrsets, olds.records ?? []);
-  if (!filterChanged && !recordsChanged) return { changes: false, replaces: [] };
-  const detailedDiff: Record<string, PropertyChange> = recordsDetailedDiff(olds.records ?? [], rrsets, positions);
-  if (filterChanged) detailedDiff.filter = "update";
-  return { changes: true, replaces: [], detailedDiff };
+  return zoneRecordsDiff(olds, news, (inputs, zoneName) => desiredOrThrow(inputs, { name: zoneName }));
 }
 
 /** The zone, by id or name; a missing zone fails naming it and the fix; a secondary zone has no records to manage. */
@@ -212,11 +203,8 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
   const client = hetznerDnsClient(props);
   const zone = await client.zones.find(id);
   if (!zone) return { id: "", props: {} };
-  // Kept in the order recorded last, so a refresh shows only what changed.
-  const outs = await outputsOf(client, zone, props, ((props.records ?? []) as RecordSet[]).map(rrsetKey));
-  const inputs: Props = { zone: props.zone, records: outs.records };
-  if (props.filter) inputs.filter = props.filter;
-  return { id, props: outs, inputs };
+  const outs = await outputsOf(client, zone, props, recordedOrder(props));
+  return { id, props: outs, inputs: zoneRecordsReadInputs(props, outs.records) };
 }
 
 export async function update(id: string, _olds: Props, news: Props) {

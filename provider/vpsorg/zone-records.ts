@@ -8,7 +8,7 @@
  */
 import { settleWithLimit } from "../core/concurrency";
 import { withCredentials } from "../core/credentials";
-import { canonicalJson, CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
+import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { RecordSet, relativeName, zoneName } from "../dns";
 import { groupRecords, LiveRecord, planRecords, SingleRecord, toSingleRecords } from "../dns/record-plan";
@@ -19,13 +19,13 @@ import {
   failuresMessage,
   inScope,
   PlannedRrset,
+  recordedOrder,
   RecordScope,
-  recordsDetailedDiff,
   recordsOutput,
   rrsetKey,
-  sameRecords,
+  zoneRecordsDiff,
+  zoneRecordsReadInputs,
 } from "../dns/zone-records-input";
-import type { PropertyChange } from "../host";
 import { currentResourceUrn, reportLine } from "../host/log";
 import { DnsRecordInfo } from "./api/records";
 import { DnsZoneDetail, DnsZoneInfo } from "./api/zones";
@@ -104,15 +104,7 @@ function desiredOrThrow(inputs: Props, zone: string, what: string) {
 }
 
 export async function diff(_id: string, olds: Props, news: Props) {
-  if (containsUnknown(news.zone)) return { changes: true, replaces: ["zone"] };
-  if (![olds.zone, olds.zoneId, olds.zoneName].includes(news.zone)) return { changes: true, replaces: ["zone"], deleteBeforeReplace: false };
-  if (containsUnknown(news.records) || containsUnknown(news.filter)) return { changes: true, replaces: [] };
-  const { rrsets, positions, scope } = desiredOrThrow(news, olds.zoneName, describe({ domain: olds.zoneName }));
-  const filterChanged = canonicalJson(scope ?? null) !== canonicalJson(olds.filter ?? null);
-  if (!filterChanged && sameRecords(rrsets, olds.records ?? [])) return { changes: false, replaces: [] };
-  const detailedDiff: Record<string, PropertyChange> = recordsDetailedDiff(olds.records ?? [], rrsets, positions);
-  if (filterChanged) detailedDiff.filter = "update";
-  return { changes: true, replaces: [], detailedDiff };
+  return zoneRecordsDiff(olds, news, (inputs, zoneName) => desiredOrThrow(inputs, zoneName, describe({ domain: zoneName })));
 }
 
 // ---- the live zone ------------------------------------------------------------------------------
@@ -230,11 +222,8 @@ export async function read(id: string, props: Props) {
   const zone = await client.zones.find(id);
   if (!zone) return { id: "", props: {} };
   const live = liveInScope(zone, scopeOf(props, zone.domain));
-  // Kept in the order recorded last, so a refresh shows only what changed.
-  const outs = outputsOf(zone, props, live, ((props.records ?? []) as RecordSet[]).map(rrsetKey));
-  const inputs: Props = { zone: props.zone, records: outs.records };
-  if (props.filter) inputs.filter = props.filter;
-  return { id, props: outs, inputs };
+  const outs = outputsOf(zone, props, live, recordedOrder(props));
+  return { id, props: outs, inputs: zoneRecordsReadInputs(props, outs.records) };
 }
 
 export async function update(id: string, _olds: Props, news: Props) {

@@ -8,7 +8,8 @@ import { engineEnv, REPO_ROOT, runCli, runProcess, timed, useEmulator, writeProj
 
 jest.setTimeout(300_000);
 
-const e2e = useEmulator({ token: "e2e-hcloud-token-generate-77a1" });
+// VPS.org takes only tokens that start with vps_; the other families take any.
+const e2e = useEmulator({ token: "vps_e2e-generate-77a1" });
 
 const TSCONFIG = JSON.stringify({
   compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true, types: ["node"] },
@@ -16,7 +17,14 @@ const TSCONFIG = JSON.stringify({
 });
 
 async function generate(...args: string[]) {
-  const env = { HCLOUD_TOKEN: e2e.token, HCLOUD_ENDPOINT: e2e.emulator.hcloudUrl };
+  const env = {
+    HCLOUD_TOKEN: e2e.token,
+    HCLOUD_ENDPOINT: e2e.emulator.hcloudUrl,
+    HETZNER_DNS_TOKEN: e2e.token,
+    HETZNER_DNS_ENDPOINT: e2e.emulator.hetznerDnsUrl,
+    VPSORG_API_TOKEN: e2e.token,
+    VPSORG_ENDPOINT: e2e.emulator.vpsorgUrl,
+  };
   return runProcess(process.execPath, [path.join(REPO_ROOT, "dist", "cli", "index.js"), "generate", ...args], { cwd: REPO_ROOT, env });
 }
 
@@ -27,7 +35,15 @@ async function adoptWithUp(program: string, name: string): Promise<string[]> {
   const tsc = await runProcess(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", dir, "--noEmit"], { cwd: dir, env: {} });
   expect(tsc.stdout + tsc.stderr).toBe("");
   try {
-    for (const args of [["stack", "init", "gen"], ["config", "set", "hcloud:endpoint", e2e.emulator.hcloudUrl], ["config", "set", "--secret", "hcloud:token", e2e.token]]) {
+    for (const args of [
+      ["stack", "init", "gen"],
+      ["config", "set", "hcloud:endpoint", e2e.emulator.hcloudUrl],
+      ["config", "set", "--secret", "hcloud:token", e2e.token],
+      ["config", "set", "hetznerdns:endpoint", e2e.emulator.hetznerDnsUrl],
+      ["config", "set", "--secret", "hetznerdns:apiToken", e2e.token],
+      ["config", "set", "vpsorg:endpoint", e2e.emulator.vpsorgUrl],
+      ["config", "set", "--secret", "vpsorg:apiToken", e2e.token],
+    ]) {
       expect((await runCli(args, { cwd: dir, env })).code).toBe(0);
     }
     await e2e.api.clearRequests();
@@ -87,6 +103,43 @@ test("generate hcloud zone: the zone and every rrset, adopted with no record wri
 
   const writes = await adoptWithUp(generated.stdout, "generated-zone");
   expect(writes).toEqual([`PUT /hcloud/v1/zones/${zone.body.zone.id}`]);
+});
+
+/** Out of band, with the family's own auth header. */
+async function call(url: string, headers: Record<string, string>, method: string, body?: unknown) {
+  const response = await fetch(url, { method, headers: { ...headers, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+test("generate hetznerdns zone and vpsorg zone: the zone adopted and every record in one ZoneRecords, none written", async () => {
+  const legacy = (path: string, body: unknown) => call(`${e2e.emulator.hetznerDnsUrl}${path}`, { "Auth-API-Token": e2e.token }, "POST", body);
+  const legacyZone = await legacy("/zones", { name: "generated-legacy.com", ttl: 3600 });
+  expect([legacyZone.status, legacyZone.body]).toEqual([201, expect.anything()]);
+  for (const record of [
+    { name: "@", type: "A", value: "192.0.2.10" },
+    { name: "@", type: "MX", value: "10 mail.generated-legacy.com." },
+    { name: "@", type: "TXT", value: '"v=spf1 mx -all"', ttl: 300 },
+  ]) {
+    expect((await legacy("/records", { zone_id: legacyZone.body.zone.id, ...record })).status).toBe(200);
+  }
+  const vps = (path: string, body: unknown) => call(`${e2e.emulator.vpsorgUrl}${path}`, { Authorization: `Bearer ${e2e.token}` }, "POST", body);
+  const vpsZone = await vps("/dns-zones/", { domain: "generated-vps.com" });
+  expect([vpsZone.status, vpsZone.body]).toEqual([201, expect.anything()]);
+  for (const record of [
+    { name: "@", record_type: "A", value: "192.0.2.20", ttl: 3600 },
+    { name: "@", record_type: "MX", value: "mail.generated-vps.com", priority: 10, ttl: 3600 },
+  ]) {
+    expect((await vps(`/dns-zones/${vpsZone.body.uuid}/records/`, record)).status).toBe(201);
+  }
+
+  for (const [family, zone] of [["hetznerdns", "generated-legacy.com"], ["vpsorg", "generated-vps.com"]]) {
+    const generated = await generate(family, "zone", zone);
+    expect(generated.stderr).toBe("");
+    expect(generated.code).toBe(0);
+    expect(generated.stdout).toContain(`new ${family}.ZoneRecords(`);
+    const writes = await adoptWithUp(generated.stdout, `generated-${family}`);
+    expect(writes).toEqual([]);
+  }
 });
 
 test("generate refuses an unknown target, naming the usage", async () => {

@@ -153,6 +153,52 @@ describe("recordType", () => {
     expect(() => recordType(type)).toThrow(new DnsInputError(message));
     expect(() => canonicalValue(type, "x", zone)).toThrow(new DnsInputError(message));
   });
+
+  test("a family's list narrows what is accepted", () => {
+    expect(() => recordType("LOC", RECORD_TYPES)).toThrow(new DnsInputError(`record type "LOC" is not one of ${RECORD_TYPES.join(", ")}`));
+  });
+});
+
+/** The types Cloudflare (and legacy Hetzner DNS: DANE) have beyond Hetzner Cloud's: [type, as a program or zone file may write it, canonical form]. */
+const MORE: [string, string, string][] = [
+  ["CERT", "PKIX 12345 RSASHA256 MIIBCgKC AQEAw0jS", "1 12345 8 MIIBCgKCAQEAw0jS"],
+  ["CERT", "1 0 0 AQID", "1 0 0 AQID"],
+  ["DNSKEY", "257 3 ECDSAP256SHA256 mdsswUyr3DPW132mOi8V9xESWE8jTo0d xCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==", "257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ=="],
+  ["LOC", "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m", "52 22 23 N 4 53 32 E -2m 0m 10000m 10m"],
+  ["LOC", "52 N 4 e 10", "52 0 0 N 4 0 0 E 10m 1m 10000m 10m"],
+  ["LOC", "42 21 54.5 s 71 6 18 W -24m 30m", "42 21 54.5 S 71 6 18 W -24m 30m 10000m 10m"],
+  ["NAPTR", '100 10 "S" "SIP+D2U" "" _sip._udp', '100 10 "S" "SIP+D2U" "" _sip._udp.example.com.'],
+  // RFC 3403's example: a backslash inside the regexp is written `\\` in presentation form (RFC 1035 escapes).
+  ["NAPTR", '100 50 "a" "z3950+N2L+N2C" "!^urn:cid:.+@([^\\\\.]+\\\\.)(.*)$!\\\\2!i" .', '100 50 "a" "z3950+N2L+N2C" "!^urn:cid:.+@([^\\\\.]+\\\\.)(.*)$!\\\\2!i" .'],
+  ["OPENPGPKEY", "mQINBFit2jsBEADrbl5vjVxYeAE0g0IDYCBpHirv1Sjlqxx5gjtPhb2YhvyDMXjq XY44Zwv6Aw==", "mQINBFit2jsBEADrbl5vjVxYeAE0g0IDYCBpHirv1Sjlqxx5gjtPhb2YhvyDMXjqXY44Zwv6Aw=="],
+  ["SMIMEA", "3 1 1 0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B56664C5D3D6", "3 1 1 0c72ac70b745ac19998811b131d662c9ac69dbdbe7cb23e5b514b56664c5d3d6"],
+  ["SSHFP", `4 2 ${"0123456789ABCDEF".repeat(4)}`, `4 2 ${"0123456789abcdef".repeat(4)}`],
+  ["DANE", `3 1 1 ${"AB".repeat(32)}`, `3 1 1 ${"ab".repeat(32)}`],
+  ["URI", "10 1 https://example.com/path", '10 1 "https://example.com/path"'],
+  ["URI", '010 1 "ftp://ftp1.example.com/public"', '10 1 "ftp://ftp1.example.com/public"'],
+];
+
+describe("the types beyond Hetzner Cloud's", () => {
+  test.each(MORE)("%s %j → %s, idempotent", (type, value, canonical) => {
+    expect(canonicalValue(type, value, zone)).toBe(canonical);
+    expect(canonicalValue(type, canonical, zone)).toBe(canonical);
+  });
+
+  test("every type the module knows has a canonical form", () => {
+    expect(new Set([...GOOD, ...MORE].map(([type]) => type))).toEqual(new Set(KNOWN_RECORD_TYPES));
+  });
+
+  test.each([
+    ["CERT", "PKIX 0 0 not*base64", 'CERT value "PKIX 0 0 not*base64": the certificate must be base64'],
+    ["DNSKEY", "257 2 13 AQID", 'DNSKEY value "257 2 13 AQID": the protocol must be 3 (RFC 4034)'],
+    ["LOC", "91 N 4 E 0m", 'LOC value "91 N 4 E 0m": latitude degrees must be a number from 0 to 90'],
+    ["LOC", "52 22 23 4 53 32 E 0m", 'LOC value "52 22 23 4 53 32 E 0m" must be "<d> [<m> [<s>]] N|S <d> [<m> [<s>]] E|W <altitude>m [<size>m [<horizontal>m [<vertical>m]]]", e.g. "52 22 23 N 4 53 32 E -2m"'],
+    ["NAPTR", '100 10 "S" "SIP+D2U" _sip._udp', 'NAPTR value "100 10 \\"S\\" \\"SIP+D2U\\" _sip._udp" must be "<order> <preference> <flags> <service> <regexp> <replacement>", e.g. "100 10 \\"S\\" \\"SIP+D2U\\" \\"\\" _sip._udp.example.com."'],
+    ["SSHFP", "4 2 abcd", 'SSHFP value "4 2 abcd": the fingerprint of type 2 has 64 hex digits, not 4'],
+    ["URI", "10 https://example.com/", 'URI value "10 https://example.com/" must be "<priority> <weight> <target>", e.g. "10 1 \\"https://example.com/\\""'],
+  ])("%s %j is refused: %s", (type, value, message) => {
+    expect(() => canonicalValue(type, value, zone)).toThrow(new DnsInputError(message));
+  });
 });
 
 describe("canonicalRecordSet and valueFromWire", () => {

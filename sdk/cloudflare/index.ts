@@ -1,0 +1,3 @@
+export * from "./dns-record";
+export * from "./dns-records";
+export * from "./lookups";
