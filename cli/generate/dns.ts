@@ -3,6 +3,8 @@
  * ZoneRecords holding every record set in it. The records come from the ZoneRecords kind's own `read`, so
  * they are spelt exactly as its diff compares them: `up` on the printed program writes no record.
  */
+import { cloudflareClient } from "../../provider/cloudflare/client";
+import { dnsRecords as cloudflareDnsRecords } from "../../provider/cloudflare/dns-records";
 import { ResourceImplementation } from "../../provider/core/resource";
 import { zoneName } from "../../provider/dns";
 import { hetznerDnsClient } from "../../provider/hetznerdns/client";
@@ -41,4 +43,26 @@ export async function vpsorgZone(domain: string): Promise<Declaration[]> {
   if (!zone) throw new Error(`no VPS.org zone for ${ascii}`);
   const records = await recordsOf(vpsorgZoneRecords, zone.id, zone.domain);
   return zoneAndRecords("vpsorg", { adopt: { domain: zone.domain }, domain: zone.domain }, "DnsZone", zone.domain, records);
+}
+
+/**
+ * A Cloudflare zone (by id or name) as one DnsRecords with every record set in the shared model and the
+ * proxied/comment/tags extras. The zone itself is Cloudflare's, not a resource here.
+ */
+export async function cloudflareZone(ref: string): Promise<Declaration[]> {
+  const zones = cloudflareClient().zones;
+  const zone = /^[0-9a-f]{32}$/.test(ref) ? await zones.find(ref) : await zones.byName(zoneName(ref));
+  if (!zone) throw new Error(`no Cloudflare zone ${ref} for this token`);
+  const read = await cloudflareDnsRecords.read(zone.id, { zoneId: zone.id, zoneName: zone.name });
+  const inputs = (read as { inputs?: Record<string, unknown[]> }).inputs ?? {};
+  const extras = inputs.recordExtras ?? [];
+  return [
+    {
+      namespace: "cloudflare",
+      className: "DnsRecords",
+      resourceName: resourceName(zone.name, new Set()),
+      note: `zone ${zone.name}: adopting its records needs no adopt (a DnsRecords takes over the records in its scope)`,
+      args: { zoneId: zone.id, records: inputs.records ?? [], ...(extras.length ? { recordExtras: extras } : {}) },
+    },
+  ];
 }

@@ -2,7 +2,7 @@
  * `pulumi-dns-cloud generate <family> <what> [name] [--label-selector S]`: reads live objects and prints a
  * Pulumi TypeScript program that declares them, each with `adopt`, so `pulumi up` on it takes them over
  * and writes nothing else. Credentials come from the environment, as the providers read them
- * (HCLOUD_TOKEN / HCLOUD_ENDPOINT, HETZNER_DNS_TOKEN / HETZNER_DNS_ENDPOINT, VPSORG_API_TOKEN / VPSORG_ENDPOINT …).
+ * (HCLOUD_TOKEN / HCLOUD_ENDPOINT, HETZNER_DNS_TOKEN / HETZNER_DNS_ENDPOINT, CLOUDFLARE_API_TOKEN / CLOUDFLARE_ENDPOINT, VPSORG_API_TOKEN / VPSORG_ENDPOINT …).
  */
 import { HcloudClient } from "../../provider/hcloud/client";
 import * as dns from "./dns";
@@ -24,6 +24,7 @@ export const TARGETS: Record<string, Target> = {
   "hcloud floating-ips": { usage: "hcloud floating-ips [--label-selector S]", run: ({ labelSelector }) => hcloud.floatingIps(hcloudClient(), labelSelector) },
   "hcloud zone": { usage: "hcloud zone <name>", run: ({ name }) => hcloud.zone(hcloudClient(), required(name, "hcloud zone <name>")) },
   "hetznerdns zone": { usage: "hetznerdns zone <name>", run: ({ name }) => dns.hetznerDnsZone(required(name, "hetznerdns zone <name>")) },
+  "cloudflare zone": { usage: "cloudflare zone <zone id or name>", run: ({ name }) => dns.cloudflareZone(required(name, "cloudflare zone <zone id or name>")) },
   "vpsorg zone": { usage: "vpsorg zone <domain>", run: ({ name }) => dns.vpsorgZone(required(name, "vpsorg zone <domain>")) },
 };
 

@@ -232,7 +232,8 @@ async function outputsOf(client: CloudflareClient, inputs: Props, live?: RecordW
   const [records, zoneFile] = await Promise.all([live ?? client.records.list(inputs.zoneId), client.zoneFiles.export(inputs.zoneId)]);
   const mine = owned(records, zone, inputs.filter ?? undefined);
   const rrsets = groupRecords(mine.map(({ record }) => record));
-  const order = desiredOf(inputs).map(rrsetKey);
+  // The program's order when there is one (not for get(), or a generator reading the zone).
+  const order = Array.isArray(inputs.records) ? desiredOf(inputs).map(rrsetKey) : [];
   // Extras as live (the first record of each set speaks for it), so a refresh shows them drifting too.
   const extras: RecordExtras[] = [];
   for (const rrset of rrsets) {

@@ -80,7 +80,18 @@ function withDetailedDiff(result: DetailedDiffResult): dynamic.DiffResult {
   };
 }
 
-/** The implementation as the host should see it: short check failures, detailed diffs, errors reported once. */
+/**
+ * The value without `undefined` anywhere inside (object keys dropped, array entries null): the host turns
+ * results into protobuf Structs, which throw "Unexpected struct type" at an undefined value, failing the
+ * resource's step with nothing to show the user where.
+ */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : withoutUndefined(v))) as T;
+  if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)])) as T;
+}
+
+/** The implementation as the host should see it: short check failures, detailed diffs, errors reported once, no undefined in results. */
 export function wrapForHost(implementation: ResourceImplementation): ResourceImplementation {
   return {
     check: (olds, news) =>
@@ -89,9 +100,9 @@ export function wrapForHost(implementation: ResourceImplementation): ResourceImp
         return result.failures?.length ? { ...result, failures: result.failures.map(resourceLevelFailure) } : result;
       }),
     diff: (id, olds, news) => reportedByEngineOnly(async () => withDetailedDiff(await implementation.diff(id, olds, news))),
-    create: (inputs) => implementation.create(inputs),
-    read: (id, props) => reportedByEngineOnly(() => implementation.read(id, props)),
-    update: (id, olds, news) => implementation.update(id, olds, news),
+    create: async (inputs) => withoutUndefined(await implementation.create(inputs)),
+    read: (id, props) => reportedByEngineOnly(async () => withoutUndefined(await implementation.read(id, props))),
+    update: async (id, olds, news) => withoutUndefined(await implementation.update(id, olds, news)),
     delete: (id, props) => reportedByEngineOnly(() => implementation.delete(id, props)),
   };
 }

@@ -1,13 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
 /** The record types Cloudflare accepts. */
 export type DnsRecordType =
   | "A" | "AAAA" | "CAA" | "CERT" | "CNAME" | "DNSKEY" | "DS" | "HTTPS" | "LOC" | "MX" | "NAPTR" | "NS" | "OPENPGPKEY" | "PTR" | "SMIMEA" | "SRV" | "SSHFP" | "SVCB" | "TLSA" | "TXT" | "URI";
 
-export interface DnsRecordArgs extends ResourceCredentialsArgs {
+export interface DnsRecordArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The zone's id (`cloudflare.getZone("example.com")` finds it). Changing it replaces the record. */
   zoneId: pulumi.Input<string>;
   /** `@` for the apex, a name relative to the zone (`www`), or a name inside it (`www.example.com`); IDN accepted. */
@@ -61,6 +62,11 @@ export class DnsRecord extends pulumi.dynamic.Resource {
   /** Never a cause of a diff. */
   declare readonly modifiedOn: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it (records are read through their zone: `state.zoneId` names it): `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState & { zoneId: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions): DnsRecord {
+    return new DnsRecord(name, state as unknown as DnsRecordArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: DnsRecordArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("cloudflare:DnsRecord"),
@@ -78,6 +84,7 @@ export class DnsRecord extends pulumi.dynamic.Resource {
         tags: args.tags,
         settings: args.settings,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("cloudflare:DnsRecord", name, opts),
         zoneName: undefined,
         recordId: undefined,

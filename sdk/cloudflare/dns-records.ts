@@ -3,6 +3,7 @@ import type { RecordSet } from "../dns";
 import type { RecordSetArgs, ZoneRecordsFilter, ZoneRecordsFilterArgs } from "../hcloud/zone-records";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
+import { AdoptArgs, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 import type { RecordExtras } from "../../provider/cloudflare/dns-records";
 
@@ -20,7 +21,7 @@ export interface RecordExtrasArgs {
 }
 
 
-export interface DnsRecordsArgs extends ResourceCredentialsArgs {
+export interface DnsRecordsArgs extends ResourceCredentialsArgs, AdoptArgs {
   /** The zone's id (`cloudflare.getZone("example.com")`). Changing it moves the records to another zone (a replacement). */
   zoneId: pulumi.Input<string>;
   /**
@@ -54,6 +55,11 @@ export class DnsRecords extends pulumi.dynamic.Resource {
   /** The whole zone as Cloudflare exports it (BIND). */
   declare readonly zoneFile: pulumi.Output<string>;
 
+  /** Reads an existing object into the program without managing it (by the zone id): `pulumi refresh` updates it, `up` never changes or deletes it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state: GetState = {}, opts?: pulumi.CustomResourceOptions): DnsRecords {
+    return new DnsRecords(name, state as unknown as DnsRecordsArgs, readOptions(id, opts));
+  }
+
   constructor(name: string, args: DnsRecordsArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim("cloudflare:DnsRecords"),
@@ -64,6 +70,7 @@ export class DnsRecords extends pulumi.dynamic.Resource {
         filter: args.filter,
         recordExtras: args.recordExtras,
         credentials: credentialsInput(args.credentials),
+        adopt: args.adopt,
         __owner: ownerKey("cloudflare:DnsRecords", name, opts),
         zoneName: undefined,
         recordCount: undefined,

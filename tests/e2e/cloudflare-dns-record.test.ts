@@ -163,3 +163,33 @@ test("a batch with one bad record fails only that resource; fixing the cause, a 
     await removeStack(stack);
   }
 });
+
+test("adopt a record made by another tool, and read one with get: nothing created, the next preview is empty", async () => {
+  const zoneId = await existingZone("adopted-cf.com");
+  const made = async (body: unknown) => (await e2e.api.json("POST", `${API}/zones/${zoneId}/dns_records`, body)).body.result;
+  const www = await made({ type: "A", name: "www.adopted-cf.com", content: "192.0.2.50", ttl: 1, proxied: false });
+  const mail = await made({ type: "A", name: "mail.adopted-cf.com", content: "192.0.2.51", ttl: 1 });
+  const program = async () => {
+    new cloudflare.DnsRecord("www", { zoneId, name: "www", type: "A", content: "192.0.2.50", proxied: true, adopt: { id: www.id } });
+    const seen = cloudflare.DnsRecord.get("mail", mail.id, { zoneId });
+    return { seenContent: seen.content };
+  };
+  const stack = await inlineStack({ projectName: "cloudflare-adopt", program, config: config() });
+  try {
+    await e2e.api.clearRequests();
+    const up = await timed("cloudflare adopt up", () => stack.up());
+    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    expect(up.outputs.seenContent.value).toBe("192.0.2.51");
+    expect(up.stdout).toContain(`adopted ${www.id}; changed`);
+    // No create: one write turns proxying on, as the program declares.
+    const writes = (await e2e.api.requestLines()).filter((line: string) => !line.startsWith("GET"));
+    expect(writes.every((line: string) => !line.endsWith("/dns_records"))).toBe(true);
+    expect((await recordsOf(zoneId)).find((r) => r.id === www.id)).toMatchObject({ proxied: true, content: "192.0.2.50" });
+    expect((await recordsOf(zoneId)).filter((r) => r.type === "A")).toHaveLength(2);
+    await e2e.api.clearRequests();
+    expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+    expect((await e2e.api.requestLines()).filter((line: string) => !line.startsWith("GET"))).toEqual([]);
+  } finally {
+    await removeStack(stack);
+  }
+});

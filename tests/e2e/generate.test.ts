@@ -22,6 +22,8 @@ async function generate(...args: string[]) {
     HCLOUD_ENDPOINT: e2e.emulator.hcloudUrl,
     HETZNER_DNS_TOKEN: e2e.token,
     HETZNER_DNS_ENDPOINT: e2e.emulator.hetznerDnsUrl,
+    CLOUDFLARE_API_TOKEN: e2e.token,
+    CLOUDFLARE_ENDPOINT: e2e.emulator.cloudflareUrl,
     VPSORG_API_TOKEN: e2e.token,
     VPSORG_ENDPOINT: e2e.emulator.vpsorgUrl,
   };
@@ -41,6 +43,8 @@ async function adoptWithUp(program: string, name: string): Promise<string[]> {
       ["config", "set", "--secret", "hcloud:token", e2e.token],
       ["config", "set", "hetznerdns:endpoint", e2e.emulator.hetznerDnsUrl],
       ["config", "set", "--secret", "hetznerdns:apiToken", e2e.token],
+      ["config", "set", "cloudflare:endpoint", e2e.emulator.cloudflareUrl],
+      ["config", "set", "--secret", "cloudflare:apiToken", e2e.token],
       ["config", "set", "vpsorg:endpoint", e2e.emulator.vpsorgUrl],
       ["config", "set", "--secret", "vpsorg:apiToken", e2e.token],
     ]) {
@@ -111,7 +115,7 @@ async function call(url: string, headers: Record<string, string>, method: string
   return { status: response.status, body: (await response.json()) as any };
 }
 
-test("generate hetznerdns zone and vpsorg zone: the zone adopted and every record in one ZoneRecords, none written", async () => {
+test("generate hetznerdns|vpsorg|cloudflare zone: every record in one whole-zone resource (the zone adopted), none written", async () => {
   const legacy = (path: string, body: unknown) => call(`${e2e.emulator.hetznerDnsUrl}${path}`, { "Auth-API-Token": e2e.token }, "POST", body);
   const legacyZone = await legacy("/zones", { name: "generated-legacy.com", ttl: 3600 });
   expect([legacyZone.status, legacyZone.body]).toEqual([201, expect.anything()]);
@@ -132,11 +136,26 @@ test("generate hetznerdns zone and vpsorg zone: the zone adopted and every recor
     expect((await vps(`/dns-zones/${vpsZone.body.uuid}/records/`, record)).status).toBe(201);
   }
 
-  for (const [family, zone] of [["hetznerdns", "generated-legacy.com"], ["vpsorg", "generated-vps.com"]]) {
+  const cfZone = await e2e.api.json("POST", "/__emulator/cloudflare/zones", { name: "generated-cf.com", plan: "pro" });
+  expect(cfZone.status).toBe(201);
+  const cf = (body: unknown) => call(`${e2e.emulator.cloudflareUrl}/zones/${cfZone.body.zone.id}/dns_records`, { Authorization: `Bearer ${e2e.token}` }, "POST", body);
+  for (const record of [
+    { type: "A", name: "generated-cf.com", content: "192.0.2.30", proxied: true, ttl: 1 },
+    { type: "MX", name: "generated-cf.com", content: "mail.generated-cf.com", priority: 10, ttl: 3600 },
+    { type: "TXT", name: "generated-cf.com", content: '"v=spf1 mx -all"', ttl: 1, comment: "spf" },
+  ]) {
+    expect((await cf(record)).status).toBe(200);
+  }
+
+  for (const [family, zone, className] of [
+    ["hetznerdns", "generated-legacy.com", "ZoneRecords"],
+    ["vpsorg", "generated-vps.com", "ZoneRecords"],
+    ["cloudflare", "generated-cf.com", "DnsRecords"],
+  ]) {
     const generated = await generate(family, "zone", zone);
     expect(generated.stderr).toBe("");
     expect(generated.code).toBe(0);
-    expect(generated.stdout).toContain(`new ${family}.ZoneRecords(`);
+    expect(generated.stdout).toContain(`new ${family}.${className}(`);
     const writes = await adoptWithUp(generated.stdout, `generated-${family}`);
     expect(writes).toEqual([]);
   }

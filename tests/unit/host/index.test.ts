@@ -59,3 +59,11 @@ test("the compiled package carries no source maps", () => {
   const { compilerOptions } = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../tsconfig.json"), "utf8"));
   expect({ sourceMap: compilerOptions.sourceMap ?? false, inlineSourceMap: compilerOptions.inlineSourceMap ?? false }).toEqual({ sourceMap: false, inlineSourceMap: false });
 });
+
+describe("withoutUndefined (results the host turns into protobuf Structs)", () => {
+  it("drops undefined object keys at every depth and nulls undefined array entries", () => {
+    const { withoutUndefined } = require("../../../provider/host") as typeof import("../../../provider/host");
+    expect(withoutUndefined({ id: "1", props: { a: undefined, b: [1, undefined, { c: undefined, d: 2 }], e: null } })).toEqual({ id: "1", props: { b: [1, null, { d: 2 }], e: null } });
+    expect(JSON.stringify(withoutUndefined({ a: undefined }))).toBe("{}");
+  });
+});
