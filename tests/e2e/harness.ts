@@ -134,6 +134,22 @@ export function writeProject(files: Record<string, string>, prefix = "cli-"): st
   return dir;
 }
 
+/**
+ * An example program (examples/<name>: its files copied into a project folder under .pulumi-state) and a
+ * `pulumi` runner for it that expects success: exit code 0 and nothing on stderr.
+ */
+export function exampleProject(example: string, files: string[] = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]) {
+  const source = path.join(REPO_ROOT, "examples", example);
+  const dir = writeProject(Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(source, f), "utf8")])), `${example}-example-`);
+  const env = engineEnv();
+  const cli = async (args: string[]): Promise<CliResult> => {
+    const result = await runCli(args, { cwd: dir, env });
+    expect({ args, code: result.code, stderr: result.stderr.replace(/^Created stack.*\n/, "") }).toEqual({ args, code: 0, stderr: "" });
+    return result;
+  };
+  return { dir, env, cli };
+}
+
 /** Destroys what the stack still has and removes it from the backend (best effort). */
 export async function removeStack(stack: Stack): Promise<void> {
   try {

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { dns, hetznerdns } from "../../sdk";
-import { engineEnv, inlineStack, LoggedRequest, REPO_ROOT, removeStack, runCli, timed, useEmulator, writeProject } from "./harness";
+import { exampleProject, inlineStack, LoggedRequest, REPO_ROOT, removeStack, runCli, timed, useEmulator } from "./harness";
 
 jest.setTimeout(600_000);
 
@@ -346,15 +346,7 @@ test("PrimaryServer: a secondary zone's primary created, changed in place, repla
 });
 
 test("examples/hetzner-dns through the CLI: the zone and its records up, no-op preview, the program's one record changed, destroy", async () => {
-  const source = path.join(REPO_ROOT, "examples", "hetzner-dns");
-  const files = Object.fromEntries(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"].map((f) => [f, fs.readFileSync(path.join(source, f), "utf8")]));
-  const dir = writeProject(files, "hetzner-dns-example-");
-  const env = engineEnv();
-  const cli = async (args: string[]) => {
-    const result = await runCli(args, { cwd: dir, env });
-    expect({ args, code: result.code, stderr: result.stderr.replace(/^Created stack.*\n/, "") }).toEqual({ args, code: 0, stderr: "" });
-    return result;
-  };
+  const { cli, dir, env } = exampleProject("hetzner-dns");
   try {
     await cli(["stack", "init", "example"]);
     await cli(["config", "set", "hetznerdns:endpoint", e2e.emulator.hetznerDnsUrl]);

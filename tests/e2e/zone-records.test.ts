@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { dns, hcloud } from "../../sdk";
-import { engineEnv, inlineStack, REPO_ROOT, removeStack, runCli, timed, useEmulator, writeProject } from "./harness";
+import { exampleProject, inlineStack, REPO_ROOT, removeStack, runCli, timed, useEmulator } from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -267,17 +267,7 @@ test("Zone records: a new zone with its records in one POST, changed in place, r
 });
 
 test("examples/dns through the CLI: the zone from its zone file in one POST, no-op preview, the program's one rrset changed, destroy", async () => {
-  const source = path.join(REPO_ROOT, "examples", "dns");
-  const files = Object.fromEntries(
-    ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "example-shop.de.zone"].map((f) => [f, fs.readFileSync(path.join(source, f), "utf8")]),
-  );
-  const dir = writeProject(files, "dns-example-");
-  const env = engineEnv();
-  const cli = async (args: string[]) => {
-    const result = await runCli(args, { cwd: dir, env });
-    expect({ args, code: result.code, stderr: result.stderr.replace(/^Created stack.*\n/, "") }).toEqual({ args, code: 0, stderr: "" });
-    return result;
-  };
+  const { cli, dir, env } = exampleProject("dns", ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "example-shop.de.zone"]);
   try {
     await cli(["stack", "init", "example"]);
     await cli(["config", "set", "hcloud:endpoint", e2e.emulator.hcloudUrl]);
