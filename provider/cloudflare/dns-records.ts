@@ -119,8 +119,10 @@ function desiredOf(inputs: Props): PlannedRrset[] {
 
 export async function diff(_id: string, olds: Props, news: Props) {
   const replaces = containsUnknown(news.zoneId) || olds.zoneId !== news.zoneId ? ["zoneId"] : [];
+  // Another zone: its records are written before this zone's go, as every family's whole-zone resource does
+  // (records of two zones never clash, and the names keep answering throughout).
   if (replaces.length || [news.records, news.filter, news.recordExtras].some(containsUnknown)) {
-    return { changes: true, replaces, deleteBeforeReplace: true };
+    return { changes: true, replaces, deleteBeforeReplace: false };
   }
   const desired = desiredOf(news);
   const positions = desiredRecords(news.records, news.zoneName, news.filter ?? undefined, { vendorManaged, types: MODEL_TYPES }).positions;
@@ -130,7 +132,7 @@ export async function diff(_id: string, olds: Props, news: Props) {
   }
   if (canonicalJson(olds.filter ?? null) !== canonicalJson(news.filter ?? null)) detailedDiff.filter = { kind: "update", inputDiff: true };
   if (canonicalJson(normalExtras(olds.recordExtras ?? [])) !== canonicalJson(normalExtras(news.recordExtras ?? []))) detailedDiff.recordExtras = { kind: "update", inputDiff: true };
-  return { changes: Object.keys(detailedDiff).length > 0, replaces, deleteBeforeReplace: true, detailedDiff };
+  return { changes: Object.keys(detailedDiff).length > 0, replaces, deleteBeforeReplace: false, detailedDiff };
 }
 
 /** The zone's live records this resource owns: in scope, of the model's types, not Cloudflare's own. */

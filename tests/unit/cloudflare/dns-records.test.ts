@@ -54,6 +54,8 @@ test("diff compares the program's records with the recorded outputs, without a r
   expect(same.changes).toBe(false);
   const changed = await diff(ZONE_ID, olds, { ...known, records: [{ name: "@", type: "TXT", values: ["v=spf1 -all"] }] });
   expect(changed).toMatchObject({ changes: true, replaces: [], detailedDiff: { "records[0]": { kind: "update" } } });
+  // Another zone: the new zone's records are written before the old zone's go.
+  expect(await diff(ZONE_ID, olds, { ...known, zoneId: "0".repeat(32), records: olds.records })).toMatchObject({ changes: true, replaces: ["zoneId"], deleteBeforeReplace: false });
 });
 
 test("model values in Cloudflare's fields and back", () => {
