@@ -2,8 +2,7 @@
  * Settings of the Cloudflare family: `cloudflare:apiToken` (secret) and `cloudflare:endpoint`, then
  * CLOUDFLARE_API_TOKEN and CLOUDFLARE_ENDPOINT: the names pulumi-cloudflare users already have.
  */
-import { ConfigSource, settingFrom, urlSetting } from "../core/config";
-import { ConfigurationError } from "../core/errors";
+import { ConfigSource, requiredToken, urlSetting } from "../core/config";
 
 export const DEFAULT_ENDPOINT = "https://api.cloudflare.com/client/v4";
 
@@ -12,12 +11,7 @@ export const TOKEN_SETTING = "cloudflare:apiToken / CLOUDFLARE_API_TOKEN";
 export const ENDPOINT_SETTING = "cloudflare:endpoint / CLOUDFLARE_ENDPOINT";
 
 export function cloudflareToken(config?: ConfigSource): string {
-  const found = settingFrom("cloudflare", "apiToken", ["CLOUDFLARE_API_TOKEN"], config);
-  if (found) return found.value;
-  throw new ConfigurationError(
-    "Cloudflare API token is not set: looked at cloudflare:apiToken, CLOUDFLARE_API_TOKEN. " +
-      "Run `pulumi config set --secret cloudflare:apiToken <token>` or set the CLOUDFLARE_API_TOKEN environment variable",
-  );
+  return requiredToken("Cloudflare API", "cloudflare", "apiToken", ["CLOUDFLARE_API_TOKEN"], config).value;
 }
 
 export function cloudflareEndpoint(config?: ConfigSource): string {

@@ -51,6 +51,19 @@ export function settingFrom(
   return undefined;
 }
 
+/**
+ * A family's required API token: the first of `family:key` and `envVars` that is set, else a
+ * ConfigurationError naming every place looked at, in order, and the fix (`what`: "Cloudflare API").
+ */
+export function requiredToken(what: string, family: string, key: string, envVars: string[], source?: ConfigSource): SettingValue {
+  const found = settingFrom(family, key, envVars, source);
+  if (found) return found;
+  throw new ConfigurationError(
+    `${what} token is not set: looked at ${[`${family}:${key}`, ...envVars].join(", ")} (in this order). ` +
+      `Run \`pulumi config set --secret ${family}:${key} <token>\` or set the ${envVars[0]} environment variable`,
+  );
+}
+
 /** `family:key` from stack config, else the environment variable, else undefined. */
 export function setting(family: string, key: string, envVar: string, source: ConfigSource | undefined = stackConfig): string | undefined {
   return settingFrom(family, key, [envVar], source)?.value;

@@ -4,8 +4,7 @@
  * Terraform provider reads) and HETZNER_DNS_ENDPOINT. No fallback to a Cloud token: this API takes its
  * own tokens (dns.hetzner.com → API tokens), not Cloud project tokens.
  */
-import { ConfigSource, settingFrom, urlSetting } from "../core/config";
-import { ConfigurationError } from "../core/errors";
+import { ConfigSource, requiredToken, urlSetting } from "../core/config";
 
 export const DEFAULT_ENDPOINT = "https://dns.hetzner.com/api/v1";
 
@@ -16,12 +15,7 @@ export const TOKEN_PLACES = [TOKEN_KEY, ...TOKEN_ENV];
 export const ENDPOINT_SETTING = "hetznerdns:endpoint / HETZNER_DNS_ENDPOINT";
 
 export function hetznerDnsToken(config?: ConfigSource): { value: string; from: string } {
-  const found = settingFrom("hetznerdns", "apiToken", TOKEN_ENV, config);
-  if (found) return found;
-  throw new ConfigurationError(
-    `Hetzner DNS API token is not set: looked at ${TOKEN_PLACES.join(", ")} (in this order). ` +
-      "Run `pulumi config set --secret hetznerdns:apiToken <token>` or set the HETZNER_DNS_TOKEN environment variable",
-  );
+  return requiredToken("Hetzner DNS API", "hetznerdns", "apiToken", TOKEN_ENV, config);
 }
 
 export function hetznerDnsEndpoint(config?: ConfigSource): string {

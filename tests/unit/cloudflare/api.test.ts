@@ -28,7 +28,7 @@ describe("settings", () => {
     process.env.CLOUDFLARE_ENDPOINT = CLOUDFLARE_API;
     const failure = client().zones.get("z1");
     await expect(failure).rejects.toThrow(ConfigurationError);
-    await expect(failure).rejects.toThrow("Cloudflare API token is not set: looked at cloudflare:apiToken, CLOUDFLARE_API_TOKEN.");
+    await expect(failure).rejects.toThrow("Cloudflare API token is not set: looked at cloudflare:apiToken, CLOUDFLARE_API_TOKEN (in this order). Run `pulumi config set --secret cloudflare:apiToken <token>` or set the CLOUDFLARE_API_TOKEN environment variable");
   });
 });
 
