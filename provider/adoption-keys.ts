@@ -5,12 +5,15 @@
  */
 import { AdoptionKey, AdoptionOptions } from "./core/adoption";
 import { Props } from "./core/resource";
-import { zoneName } from "./dns";
-import { hcloudClient } from "./hcloud/client";
-import { IMAGE_ADOPT_ONLY } from "./hcloud/image";
-import { hetznerClient } from "./hetzner/client";
-import { hetznerDnsClient } from "./hetznerdns/client";
-import { vpsorgClient } from "./vpsorg/client";
+
+// Loaded at first use, like the kinds themselves (index.ts): a process loads only the families it uses.
+const hcloudClient = (props: Props) => (require("./hcloud/client") as typeof import("./hcloud/client")).hcloudClient(props);
+const hetznerClient = (props: Props) => (require("./hetzner/client") as typeof import("./hetzner/client")).hetznerClient(props);
+const hetznerDnsClient = (props: Props) => (require("./hetznerdns/client") as typeof import("./hetznerdns/client")).hetznerDnsClient(props);
+const vpsorgClient = (props: Props) => (require("./vpsorg/client") as typeof import("./vpsorg/client")).vpsorgClient(props);
+const zoneName = (name: string) => (require("./dns") as typeof import("./dns")).zoneName(name);
+
+export const IMAGE_ADOPT_ONLY = "images cannot be created through the API: set adopt: { id } of an existing snapshot or backup";
 
 /** A natural key of one `name` property, found by `find(name)` → the matching ids. */
 const byName = (find: (name: string, props: Props) => Promise<Array<{ id: number | string }>>): AdoptionKey => ({

@@ -5,6 +5,7 @@
  * delete protection. Destroying it deletes the image only with `deleteOnDestroy: true`; otherwise the
  * image stays and the resource is forgotten.
  */
+import { IMAGE_ADOPT_ONLY } from "../adoption-keys";
 import { unlessNotFound } from "../core/errors";
 import { canonicalJson, CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
@@ -16,7 +17,6 @@ import { DEFAULT_ENDPOINT, hcloudClient } from "./client";
 import { checkBoolean } from "./zone";
 
 /** The reason check gives a create without `adopt` (registered in adoption-keys.ts). */
-export const IMAGE_ADOPT_ONLY = "images cannot be created through the API: set adopt: { id } of an existing snapshot or backup";
 
 /** The inputs managed only when the program gives them; `__managed` lists those it gave. */
 const OPTIONAL = ["description", "type"] as const;
