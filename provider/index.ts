@@ -54,6 +54,23 @@ export function resource(kind: string): ResourceImplementation {
   return wrapped.get(kind)!;
 }
 
+/**
+ * The shim's entry (sdk/shim.ts): one function serves several methods, so the method is told by the
+ * host's arguments: configure({ config }), check(olds, news), diff(id, olds, news), create(inputs) (which
+ * always carry `__provider`: the host found the shim through it), read(id, props); `change`: update(id,
+ * olds, news), delete(id, props). Ids are strings, the rest objects.
+ */
+const PROVIDER_KEY = "__provider";
+export function shimCall(kind: string, change: boolean, args: ArrayLike<unknown>): unknown {
+  const [a, b, c] = Array.from(args) as [never, never, never];
+  if (args.length === 1 && !(PROVIDER_KEY in (args[0] as object))) return configure(a);
+  const implementation = resource(kind);
+  if (change) return args.length === 3 ? implementation.update(a, b, c) : implementation.delete(a, b);
+  if (args.length === 1) return implementation.create(a);
+  if (args.length === 3) return implementation.diff(a, b, c);
+  return typeof args[0] === "string" ? implementation.read(a, b) : implementation.check(a, b);
+}
+
 /** Called by the dynamic-provider host with the whole stack config (secrets decrypted). */
 export function configure(request: { config: ConfigSource }): void {
   useStackConfig(request.config);
