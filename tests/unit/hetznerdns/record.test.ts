@@ -103,6 +103,21 @@ describe("creates and updates of one zone at once: one bulk request", () => {
     });
   });
 
+  test("a whole bulk refused as invalid (422): each record is sent alone, and only the bad one's resource fails", async () => {
+    api()
+      .post("/records/bulk")
+      .reply(422, dnsError(422, "422 Unprocessable Entity: invalid records"));
+    api()
+      .post("/records", { zone_id: ZONE_ID, name: "a", type: "A", value: "192.0.2.1" })
+      .reply(200, { record: wireRecord("ra", "a", "A", "192.0.2.1") });
+    api()
+      .post("/records", { zone_id: ZONE_ID, name: "b", type: "A", value: "192.0.2.2" })
+      .reply(422, { record: {}, ...dnsError(422, "422 Unprocessable Entity: taken: 192.0.2.2; ") });
+    const [a, b] = await Promise.allSettled([record.create(inputs("a", "192.0.2.1")), record.create(inputs("b", "192.0.2.2"))]);
+    expect(a).toMatchObject({ status: "fulfilled", value: { id: "ra" } });
+    expect(b).toMatchObject({ status: "rejected", reason: { message: expect.stringContaining("POST /records failed: HTTP 422 invalid_input: 422 Unprocessable Entity: taken: 192.0.2.2;") } });
+  });
+
   test("two updates: one PUT /records/bulk; one the bulk lists as failed is sent alone for its reason", async () => {
     api()
       .put("/records/bulk", {
