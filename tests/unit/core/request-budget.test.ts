@@ -16,6 +16,18 @@ describe("RequestBudget (fake clock)", () => {
     for (let i = from; i < from + n; i++) void budget.acquire().then(() => granted.push(i));
   }
 
+  /** A budget whose first request (granted as 0) was answered with these headers, then `n` more started. */
+  async function told(headers: Record<string, string>, n: number) {
+    const budget = new RequestBudget();
+    const granted: number[] = [];
+    start(budget, 1, granted);
+    await jest.advanceTimersByTimeAsync(0);
+    budget.settle(headers);
+    start(budget, n, granted, 1);
+    await jest.advanceTimersByTimeAsync(0);
+    return { budget, granted };
+  }
+
   test("until an answer tells the bucket, one request at a time; an API without the headers is not paced", async () => {
     const budget = new RequestBudget();
     const granted: number[] = [];
@@ -34,13 +46,7 @@ describe("RequestBudget (fake clock)", () => {
   });
 
   test("room in the bucket goes at once; once it is spent, requests wait for its refill", async () => {
-    const budget = new RequestBudget();
-    const granted: number[] = [];
-    start(budget, 1, granted);
-    await jest.advanceTimersByTimeAsync(0);
-    budget.settle(bucket(9, 10, 5));
-    start(budget, 12, granted, 1);
-    await jest.advanceTimersByTimeAsync(0);
+    const { budget, granted } = await told(bucket(9, 10, 5), 12);
     // 9 left: 9 go. The answers tell the refill rate (10 requests for the whole bucket in 2 s: 5 per second).
     expect(granted).toHaveLength(10);
     for (let remaining = 8; remaining >= 0; remaining--) budget.settle(bucket(remaining, 10, 5));
@@ -57,13 +63,7 @@ describe("RequestBudget (fake clock)", () => {
   });
 
   test("requests still in flight count as spent when an answer reports the bucket", async () => {
-    const budget = new RequestBudget();
-    const granted: number[] = [];
-    start(budget, 1, granted);
-    await jest.advanceTimersByTimeAsync(0);
-    budget.settle(bucket(5, 3600, 1));
-    start(budget, 5, granted, 1);
-    await jest.advanceTimersByTimeAsync(0);
+    const { budget, granted } = await told(bucket(5, 3600, 1), 5);
     expect(granted).toHaveLength(6);
     // This answer may predate the 4 others in flight: 3 left, minus 4, is a debt of one.
     budget.settle(bucket(3, 3600, 1));
