@@ -20,7 +20,7 @@ const PASSWORD = "Drift-Box-Pass-2026!";
 const PEM = testCertificate({ domains: ["drift.example"] });
 
 // What the program declares, each in the API's words too, for the check that `up` put it back.
-const RULES = [{ direction: "in", protocol: "tcp", port: "443", sourceIps: ["0.0.0.0/0", "::/0"] }];
+const RULES: hcloud.FirewallRuleArgs[] = [{ direction: "in", protocol: "tcp", port: "443", sourceIps: ["0.0.0.0/0", "::/0"] }];
 const WWW = "192.0.2.10";
 
 /** The changed property names of each resource (by resource name) in the steps of one kind of a run's events. */
