@@ -1,7 +1,7 @@
 /**
  * How each kind adopts an existing object (core/adoption.ts): every kind by `{ id }`; the kinds with a
- * name the API looks up also by `{ name }`. Kinds that autoname keep the adopted object's name only when
- * the program says which (`nameProperty`).
+ * name the API looks up also by `{ name }` (a subaccount by its name within its box). Kinds that autoname
+ * keep the adopted object's name only when the program says which (`nameProperty`).
  */
 import { AdoptionKey, AdoptionOptions } from "./core/adoption";
 import { Props } from "./core/resource";
@@ -33,7 +33,7 @@ export const ADOPTION: Record<string, AdoptionOptions> = {
   "hcloud:Image": { adoptOnly: IMAGE_ADOPT_ONLY },
   "hcloud:Zone": { key: byName(async (name, props) => one(await hcloudClient(props).zones.findByName(zoneName(name)))) },
   "hetzner:StorageBox": { nameProperty: "name", key: byName((name, props) => hetznerClient(props).storageBoxes.list({ name })) },
-  "hetzner:StorageBoxSubaccount": { nameProperty: "name" },
+  "hetzner:StorageBoxSubaccount": { nameProperty: "name", key: byName((name, props) => hetznerClient(props).subaccounts.list(props.storageBoxId, { name })) },
   "hetznerdns:Zone": { key: byName((name, props) => hetznerDnsClient(props).zones.list({ name: zoneName(name) })) },
   "vpsorg:DnsZone": {
     key: { properties: ["domain"], find: async (key, props) => (await vpsorgClient(props).zones.list({ domain: zoneName(String(key.domain)) })).map((zone) => zone.id) },

@@ -1,4 +1,4 @@
-/** Declarations of live Hetzner Cloud objects: firewalls, floating IPs, and a DNS zone with its records. */
+/** Declarations of live Hetzner Cloud objects: firewalls, floating IPs, certificates, and a DNS zone with its records. */
 import { valueFromWire } from "../../provider/dns";
 import { recordsOutput } from "../../provider/dns/zone-records-input";
 import { HcloudClient } from "../../provider/hcloud/client";
@@ -6,7 +6,7 @@ import { liveRrsets } from "../../provider/hcloud/zone-records";
 import { inScope } from "../../provider/hcloud/zone-plan";
 import { visibleLabels } from "../../provider/core/resource";
 import { zoneName } from "../../provider/dns";
-import { Declaration, resourceName } from "./render";
+import { ConfigSecret, Declaration, resourceName } from "./render";
 
 const labelsArg = (labels: Record<string, string>) => (Object.keys(visibleLabels(labels)).length ? visibleLabels(labels) : undefined);
 
@@ -45,6 +45,23 @@ export async function floatingIps(client: HcloudClient, labelSelector?: string):
       deleteProtection: ip.deleteProtection || undefined,
     },
   }));
+}
+
+/**
+ * Managed and uploaded certificates. An uploaded certificate's private key is never returned by the API:
+ * the program reads it from secret config, and adoption only checks that it matches the certificate.
+ */
+export async function certificates(client: HcloudClient, labelSelector?: string): Promise<Declaration[]> {
+  const taken = new Set<string>();
+  return (await client.certificates.list({ labelSelector })).map((certificate) => {
+    const name = resourceName(certificate.name, taken);
+    const common = { adopt: { name: certificate.name }, name: certificate.name, labels: labelsArg(certificate.labels) };
+    if (certificate.type === "managed") {
+      return { namespace: "hcloud", className: "ManagedCertificate", resourceName: name, args: { ...common, domainNames: certificate.domainNames } };
+    }
+    const privateKey = new ConfigSecret(`${name}-private-key`, `the PEM private key of certificate ${certificate.name} (or pipe it in: < key.pem)`);
+    return { namespace: "hcloud", className: "UploadedCertificate", resourceName: name, args: { ...common, certificate: certificate.certificate, privateKey } };
+  });
 }
 
 /** A primary zone and every rrset in it (SOA and apex NS are Hetzner's), as one hcloud.Zone with `records`. */

@@ -2,11 +2,13 @@
  * `pulumi-dns-cloud generate <family> <what> [name] [--label-selector S]`: reads live objects and prints a
  * Pulumi TypeScript program that declares them, each with `adopt`, so `pulumi up` on it takes them over
  * and writes nothing else. Credentials come from the environment, as the providers read them
- * (HCLOUD_TOKEN / HCLOUD_ENDPOINT, HETZNER_DNS_TOKEN / HETZNER_DNS_ENDPOINT, CLOUDFLARE_API_TOKEN / CLOUDFLARE_ENDPOINT, VPSORG_API_TOKEN / VPSORG_ENDPOINT …).
+ * (HCLOUD_TOKEN / HCLOUD_ENDPOINT, HETZNER_TOKEN / HETZNER_ENDPOINT, HETZNER_DNS_TOKEN / HETZNER_DNS_ENDPOINT, CLOUDFLARE_API_TOKEN / CLOUDFLARE_ENDPOINT, VPSORG_API_TOKEN / VPSORG_ENDPOINT …).
  */
 import { HcloudClient } from "../../provider/hcloud/client";
+import { HetznerClient } from "../../provider/hetzner/client";
 import * as dns from "./dns";
 import * as hcloud from "./hcloud";
+import * as hetzner from "./hetzner";
 import { Declaration, renderProgram } from "./render";
 
 interface Target {
@@ -17,12 +19,15 @@ interface Target {
 /** No stack here: each setting comes from the environment, as the providers read it without stack config. */
 const environmentOnly = { get: () => undefined };
 const hcloudClient = () => new HcloudClient({ config: environmentOnly });
+const hetznerClient = () => new HetznerClient({ config: environmentOnly });
 
 /** Every family's generators, by `<family> <what>`. */
 export const TARGETS: Record<string, Target> = {
   "hcloud firewalls": { usage: "hcloud firewalls [--label-selector S]", run: ({ labelSelector }) => hcloud.firewalls(hcloudClient(), labelSelector) },
   "hcloud floating-ips": { usage: "hcloud floating-ips [--label-selector S]", run: ({ labelSelector }) => hcloud.floatingIps(hcloudClient(), labelSelector) },
+  "hcloud certificates": { usage: "hcloud certificates [--label-selector S]", run: ({ labelSelector }) => hcloud.certificates(hcloudClient(), labelSelector) },
   "hcloud zone": { usage: "hcloud zone <name>", run: ({ name }) => hcloud.zone(hcloudClient(), required(name, "hcloud zone <name>")) },
+  "hetzner storage-boxes": { usage: "hetzner storage-boxes [--label-selector S]", run: ({ labelSelector }) => hetzner.storageBoxes(hetznerClient(), labelSelector) },
   "hetznerdns zone": { usage: "hetznerdns zone <name>", run: ({ name }) => dns.hetznerDnsZone(required(name, "hetznerdns zone <name>")) },
   "cloudflare zone": { usage: "cloudflare zone <zone id or name>", run: ({ name }) => dns.cloudflareZone(required(name, "cloudflare zone <zone id or name>")) },
   "vpsorg zone": { usage: "vpsorg zone <domain>", run: ({ name }) => dns.vpsorgZone(required(name, "vpsorg zone <domain>")) },

@@ -11,8 +11,9 @@
  */
 import * as path from "path";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CheckFailure } from "../core/inputs";
-import { ResourceImplementation } from "../core/resource";
+import { ADOPT } from "../core/adoption";
+import { canonicalJson, CheckFailure, containsUnknown } from "../core/inputs";
+import { Props, ResourceImplementation } from "../core/resource";
 import { installResourceLogging, isDynamicProviderHost } from "./log";
 
 /** How one property changed, keyed by its path (`name`, `rules[2]`): what `pulumi preview --diff` shows. */
@@ -81,6 +82,23 @@ function withDetailedDiff(result: DetailedDiffResult): dynamic.DiffResult {
 }
 
 /**
+ * The top-level properties whose value a diff changes (olds: the state's outputs; news: the checked
+ * inputs), for a kind whose diff says only whether something changes: the engine names a dynamic
+ * resource's changed properties (`preview --diff`, refresh, `preview --refresh`, their events) only
+ * from a detailed diff.
+ */
+export function changedProperties(olds: Props, news: Props): Record<string, PropertyChange> {
+  const changed: Record<string, PropertyChange> = {};
+  for (const [key, now] of Object.entries(news)) {
+    if (key.startsWith("__") || key === ADOPT) continue;
+    const was = olds[key];
+    if (!containsUnknown(now) && canonicalJson(was ?? null) === canonicalJson(now ?? null)) continue;
+    changed[key] = was === undefined || was === null ? "add" : now === undefined || now === null ? "delete" : "update";
+  }
+  return changed;
+}
+
+/**
  * The value without `undefined` anywhere inside (object keys dropped, array entries null): the host turns
  * results into protobuf Structs, which throw "Unexpected struct type" at an undefined value, failing the
  * resource's step with nothing to show the user where.
@@ -91,7 +109,10 @@ export function withoutUndefined<T>(value: T): T {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)])) as T;
 }
 
-/** The implementation as the host should see it: short check failures, detailed diffs, errors reported once, no undefined in results. */
+/**
+ * The implementation as the host should see it: short check failures, detailed diffs (the changed
+ * properties, where the kind gives no finer one), errors reported once, no undefined in results.
+ */
 export function wrapForHost(implementation: ResourceImplementation): ResourceImplementation {
   return {
     check: (olds, news) =>
@@ -99,7 +120,11 @@ export function wrapForHost(implementation: ResourceImplementation): ResourceImp
         const result = await implementation.check(olds, news);
         return result.failures?.length ? { ...result, failures: result.failures.map(resourceLevelFailure) } : result;
       }),
-    diff: (id, olds, news) => reportedByEngineOnly(async () => withDetailedDiff(await implementation.diff(id, olds, news))),
+    diff: (id, olds, news) =>
+      reportedByEngineOnly(async () => {
+        const result: DetailedDiffResult = await implementation.diff(id, olds, news);
+        return withDetailedDiff(result.changes && !result.detailedDiff ? { ...result, detailedDiff: changedProperties(olds, news) } : result);
+      }),
     create: async (inputs) => withoutUndefined(await implementation.create(inputs)),
     read: (id, props) => reportedByEngineOnly(async () => withoutUndefined(await implementation.read(id, props))),
     update: async (id, olds, news) => withoutUndefined(await implementation.update(id, olds, news)),

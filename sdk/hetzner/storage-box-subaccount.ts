@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownerKey } from "../owner";
 import { credentialsInput, ResourceCredentialsArgs, withSecretCredentials } from "../credentials";
-import { AdoptArgs, GetState, readOptions } from "../adopt";
+import { AdoptArgs, AdoptByName, GetState, readOptions } from "../adopt";
 import { providerShim } from "../shim";
 
 /** What a subaccount may do; every setting left out is false. */
@@ -23,7 +23,7 @@ export interface StorageBoxSubaccountAccessSettings {
   webdavEnabled: boolean;
 }
 
-export interface StorageBoxSubaccountArgs extends ResourceCredentialsArgs, AdoptArgs {
+export interface StorageBoxSubaccountArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByName> {
   /** The storage box the subaccount belongs to. Changing it replaces the subaccount (the new one first). */
   storageBoxId: pulumi.Input<number>;
   /**

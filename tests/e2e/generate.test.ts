@@ -4,6 +4,8 @@
  * (the only writes put this package's owner label on what it adopted), and the next preview is empty.
  */
 import * as path from "path";
+import { makeStorageBox, outOfBand } from "../support/storage-boxes";
+import { testCertificate } from "../support/certificates";
 import { engineEnv, REPO_ROOT, runCli, runProcess, timed, useEmulator, writeProject } from "./harness";
 
 jest.setTimeout(300_000);
@@ -20,6 +22,8 @@ async function generate(...args: string[]) {
   const env = {
     HCLOUD_TOKEN: e2e.token,
     HCLOUD_ENDPOINT: e2e.emulator.hcloudUrl,
+    HETZNER_TOKEN: e2e.token,
+    HETZNER_ENDPOINT: e2e.emulator.hetznerUrl,
     HETZNER_DNS_TOKEN: e2e.token,
     HETZNER_DNS_ENDPOINT: e2e.emulator.hetznerDnsUrl,
     CLOUDFLARE_API_TOKEN: e2e.token,
@@ -30,8 +34,11 @@ async function generate(...args: string[]) {
   return runProcess(process.execPath, [path.join(REPO_ROOT, "dist", "cli", "index.js"), "generate", ...args], { cwd: REPO_ROOT, env });
 }
 
-/** Type-checks the program, then `up` and a preview that must show no change; returns the writes of the up. */
-async function adoptWithUp(program: string, name: string): Promise<string[]> {
+/**
+ * Type-checks the program, then `up` and a preview that must show no change; returns the writes of the up.
+ * `secrets`: the secret config the program asks for (what the API never returns).
+ */
+async function adoptWithUp(program: string, name: string, secrets: Record<string, string> = {}): Promise<string[]> {
   const dir = writeProject({ "Pulumi.yaml": `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`, "index.ts": program, "tsconfig.json": TSCONFIG });
   const env = engineEnv();
   const tsc = await runProcess(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", dir, "--noEmit"], { cwd: dir, env: {} });
@@ -41,14 +48,19 @@ async function adoptWithUp(program: string, name: string): Promise<string[]> {
       ["stack", "init", "gen"],
       ["config", "set", "hcloud:endpoint", e2e.emulator.hcloudUrl],
       ["config", "set", "--secret", "hcloud:token", e2e.token],
+      ["config", "set", "hetzner:endpoint", e2e.emulator.hetznerUrl],
       ["config", "set", "hetznerdns:endpoint", e2e.emulator.hetznerDnsUrl],
       ["config", "set", "--secret", "hetznerdns:apiToken", e2e.token],
       ["config", "set", "cloudflare:endpoint", e2e.emulator.cloudflareUrl],
       ["config", "set", "--secret", "cloudflare:apiToken", e2e.token],
       ["config", "set", "vpsorg:endpoint", e2e.emulator.vpsorgUrl],
       ["config", "set", "--secret", "vpsorg:apiToken", e2e.token],
+      // `--` ends the flags: a PEM key starts with dashes.
+      ...Object.entries(secrets).map(([key, value]) => ["config", "set", "--secret", key, "--non-interactive", "--", value]),
     ]) {
-      expect((await runCli(args, { cwd: dir, env })).code).toBe(0);
+      const result = await runCli(args, { cwd: dir, env });
+      const command = args.slice(0, 4).join(" "); // never the value
+      expect({ command, code: result.code, stderr: result.stderr.replace(/^Created stack.*\n/, "") }).toEqual({ command, code: 0, stderr: "" });
     }
     await e2e.api.clearRequests();
     const up = await timed(`${name} up`, () => runCli(["up", "--yes", "--skip-preview"], { cwd: dir, env }));
@@ -107,6 +119,56 @@ test("generate hcloud zone: the zone and every rrset, adopted with no record wri
 
   const writes = await adoptWithUp(generated.stdout, "generated-zone");
   expect(writes).toEqual([`PUT /hcloud/v1/zones/${zone.body.zone.id}`]);
+});
+
+test("generate hcloud certificates: managed and uploaded, the private key from secret config, adopted without a rewrite", async () => {
+  const pem = testCertificate({ domains: ["shop.example"] });
+  const uploaded = await e2e.api.json("POST", "/hcloud/v1/certificates", { name: "shop-cert", labels: { env: "prod" }, type: "uploaded", certificate: pem.certificate, private_key: pem.privateKey });
+  const managed = await e2e.api.json("POST", "/hcloud/v1/certificates", { name: "site-managed", labels: { env: "prod" }, type: "managed", domain_names: ["site.example", "*.site.example"] });
+  const other = await e2e.api.json("POST", "/hcloud/v1/certificates", { name: "staging", labels: { env: "staging" }, type: "managed", domain_names: ["staging.example"] });
+  expect([uploaded.status, managed.status, other.status]).toEqual([201, 201, 201]);
+  const [uploadedId, managedId] = [uploaded.body.certificate.id, managed.body.certificate.id];
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the managed issuance (emulator's Action duration)
+
+  const generated = await generate("hcloud", "certificates", "--label-selector", "env=prod");
+  expect(generated.stderr).toBe("");
+  expect(generated.code).toBe(0);
+  expect(generated.stdout).toContain(
+    "//   pulumi config set --secret shop-cert-private-key -- '…'   # the PEM private key of certificate shop-cert (or pipe it in: < key.pem)",
+  );
+  expect(generated.stdout).toContain('privateKey: config.requireSecret("shop-cert-private-key")');
+  expect(generated.stdout).toContain('new hcloud.ManagedCertificate("site-managed", {');
+  expect(generated.stdout).not.toContain("staging");
+
+  const writes = await adoptWithUp(generated.stdout, "generated-certificates", { "shop-cert-private-key": pem.privateKey });
+  // Only each certificate's owner label: the uploaded one is never sent again, the managed one never reissued.
+  expect(writes.sort()).toEqual([`PUT /hcloud/v1/certificates/${managedId}`, `PUT /hcloud/v1/certificates/${uploadedId}`].sort());
+  expect((await e2e.api.json("GET", `/hcloud/v1/certificates/${uploadedId}`)).body.certificate.fingerprint).toBe(uploaded.body.certificate.fingerprint);
+});
+
+test("generate hetzner storage-boxes: boxes and their subaccounts, passwords from secret config, adopted without a reset", async () => {
+  const boxId = await makeStorageBox(e2e.api, "archive", "Archive-Pass-2026!");
+  await makeStorageBox(e2e.api, "scratch", "Scratch-Pass-2026!");
+  expect((await e2e.api.json("PUT", `/hetzner/v1/storage_boxes/${boxId}`, { labels: { env: "prod" } })).status).toBe(200);
+  await outOfBand(e2e.api, boxId, "POST", `/storage_boxes/${boxId}/actions/update_access_settings`, { ssh_enabled: true, reachable_externally: true });
+  await outOfBand(e2e.api, boxId, "POST", `/storage_boxes/${boxId}/actions/enable_snapshot_plan`, { max_snapshots: 7, minute: 0, hour: 3 });
+  await outOfBand(e2e.api, boxId, "POST", `/storage_boxes/${boxId}/subaccounts`, {
+    name: "restore", home_directory: "restore", password: "Restore-Pass-2026!", access_settings: { readonly: true, ssh_enabled: true }, description: "read-only restores",
+  });
+  const [sub] = (await e2e.api.json("GET", `/hetzner/v1/storage_boxes/${boxId}/subaccounts`)).body.subaccounts;
+
+  const generated = await generate("hetzner", "storage-boxes", "--label-selector", "env=prod");
+  expect(generated.stderr).toBe("");
+  expect(generated.code).toBe(0);
+  expect(generated.stdout).toContain("//   pulumi config set --secret archive-password -- '…'   # the password of storage box archive");
+  expect(generated.stdout).toContain('new hetzner.StorageBoxSubaccount("archive-restore", {');
+  expect(generated.stdout).toContain('password: config.requireSecret("archive-restore-password")');
+  expect(generated.stdout).not.toContain("scratch");
+
+  const secrets = { "archive-password": "Archive-Pass-2026!", "archive-restore-password": "Restore-Pass-2026!" };
+  const writes = await adoptWithUp(generated.stdout, "generated-storage-boxes", secrets);
+  // Only each object's owner label: no password reset, no other Action.
+  expect(writes.sort()).toEqual([`PUT /hetzner/v1/storage_boxes/${boxId}`, `PUT /hetzner/v1/storage_boxes/${boxId}/subaccounts/${sub.id}`].sort());
 });
 
 /** Out of band, with the family's own auth header. */

@@ -69,6 +69,11 @@ export class CertificatesApi {
     return found && toCertificate(found);
   }
 
+  async list(filter: { labelSelector?: string } = {}): Promise<Certificate[]> {
+    const wires = await listAllPages<CertificateWire>(this.http, "/certificates", "certificates", filter.labelSelector ? { label_selector: filter.labelSelector } : {});
+    return wires.map(toCertificate);
+  }
+
   private async findWireByName(name: string): Promise<CertificateWire | undefined> {
     const found = await listAllPages<CertificateWire>(this.http, "/certificates", "certificates", { name });
     return found[0];

@@ -1,4 +1,4 @@
-import { literal, renderProgram, resourceName } from "../../../cli/generate/render";
+import { ConfigSecret, literal, renderProgram, resourceName } from "../../../cli/generate/render";
 
 describe("generated programs", () => {
   it("writes values as TypeScript literals: bare identifier keys, quoted others, undefined left out", () => {
@@ -25,5 +25,22 @@ describe("generated programs", () => {
       'new hcloud.Zone("z", { adopt: { name: "a.example" } });',
     ]);
     expect(renderProgram([], "hcloud firewalls")).toContain("// Nothing matched: no object to adopt.");
+  });
+
+  it("reads what the API never returns from secret config, listing each key to set", () => {
+    const password = new ConfigSecret("backup-password", "the password of storage box backup");
+    const program = renderProgram([{ namespace: "hetzner", className: "StorageBox", resourceName: "backup", args: { name: "backup", password } }], "hetzner storage-boxes");
+    expect(program.split("\n").slice(2, 10)).toEqual([
+      "// The API never returns passwords and private keys: set each as secret config before `pulumi up`.",
+      "// Adoption records them without sending them; a later change of one sets it on the object.",
+      "//   pulumi config set --secret backup-password -- '…'   # the password of storage box backup",
+      'import * as pulumi from "@pulumi/pulumi";',
+      'import { hetzner } from "pulumi-dns-cloud";',
+      "",
+      "const config = new pulumi.Config();",
+      "",
+    ]);
+    expect(program).toContain('new hetzner.StorageBox("backup", { name: "backup", password: config.requireSecret("backup-password") });');
+    expect(renderProgram([{ namespace: "hcloud", className: "Zone", resourceName: "z", args: {} }], "hcloud zone z")).not.toContain("@pulumi/pulumi");
   });
 });

@@ -93,6 +93,13 @@ describe("check", () => {
     expect(failures).toEqual([]);
     expect(inputs).toEqual({ zone: UNKNOWN, records: [{ name: "www", type: "A", values: [UNKNOWN] }], filter: UNKNOWN });
   });
+
+  test("a zone not known yet (zone.zoneId of a zone being made or updated) checks the records once it is known", async () => {
+    const records = [{ name: "@", type: "MX", values: ["10 mx1"] }];
+    const { inputs, failures } = await check({}, { zone: UNKNOWN, filter: { types: ["MX"] }, records });
+    expect(failures).toEqual([]);
+    expect(inputs).toEqual({ zone: UNKNOWN, filter: { types: ["MX"] }, records });
+  });
 });
 
 describe("diff", () => {

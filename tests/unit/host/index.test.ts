@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { resourceLevelFailure, wrapForHost } from "../../../provider/host";
+import { changedProperties, resourceLevelFailure, wrapForHost } from "../../../provider/host";
+import { UNKNOWN } from "../../../provider/core/inputs";
 import { ResourceImplementation } from "../../../provider/core/resource";
 
 const unused = () => Promise.reject(new Error("not called"));
@@ -44,6 +45,14 @@ describe("diff as the host reads it", () => {
     const result = await wrapped.diff("7", {}, {});
     expect(result.changes).toBe(true);
     expect({ ...result }).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  test("a kind's diff that says only whether something changes gets the changed properties by name", () => {
+    const olds = { name: "web", labels: { a: "1" }, description: null, ttl: 300, firewallId: 7, __owner: "x" };
+    const news = { name: "web", labels: { a: "2" }, description: "vip", ttl: UNKNOWN, __owner: "y", adopt: { id: 7 } };
+    expect(changedProperties(olds, news)).toEqual({ labels: "update", description: "add", ttl: "update" });
+    expect(changedProperties({ description: "vip" }, { description: null })).toEqual({ description: "delete" });
+    expect(changedProperties({ labels: { a: "1", b: "2" } }, { labels: { b: "2", a: "1" } })).toEqual({});
   });
 
   test("errors pass through unchanged, with their message", async () => {
