@@ -66,8 +66,11 @@ export interface FollowUps<Live> {
   waiter: ActionWaiter;
   /** Everything after the create (Actions, follow-up requests); failures go to the settler. */
   run: (settler: Settler) => Promise<void>;
-  /** The live object; undefined when it is gone. */
-  read: () => Promise<Live | undefined>;
+  /**
+   * The live object after the follow-ups; undefined when it is gone. Left out when the create's answer
+   * already is the final state (no Action changes what it says), which saves a GET per create.
+   */
+  read?: () => Promise<Live | undefined>;
   outputs: (live: Live) => Props;
   /** Puts the parts the settler left undone back at their previous values, so the next `up` redoes them. */
   markUndone: (outs: Props, settler: Settler) => void;
@@ -89,7 +92,7 @@ export async function finishCreate<Live>(f: FollowUps<Live>): Promise<{ id: stri
   }
   let live = f.created;
   try {
-    live = (await f.read()) ?? f.created;
+    if (f.read) live = (await f.read()) ?? f.created;
   } catch (error) {
     // Without the live object the follow-ups' effect is unknown: record them all as undone.
     settler.fail(EVERY_STEP, error);

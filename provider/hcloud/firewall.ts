@@ -251,7 +251,8 @@ function markUndone(outs: Props, s: Settler, before: Props): void {
 
 export async function create(inputs: Props) {
   const client = hcloudClient(inputs);
-  const { value: created, actions } = await client.firewalls.create(specOf(inputs));
+  const spec = specOf(inputs);
+  const { value: created, actions } = await client.firewalls.create(spec);
   return finishCreate({
     id: String(created.id),
     created,
@@ -259,7 +260,8 @@ export async function create(inputs: Props) {
     inputs,
     waiter: client.waiter,
     run: (s) => s.step("create", actions),
-    read: () => client.firewalls.find(created.id),
+    // The answer already holds the rules; only what it is applied to changes as its Actions run.
+    read: spec.applyTo.length ? () => client.firewalls.find(created.id) : undefined,
     outputs: (live) => outputsOf(live, managesApplyTo(inputs)),
     markUndone: (outs, s) => markUndone(outs, s, { rules: [], applyTo: { serverIds: [], labelSelectors: [] } }),
   });

@@ -121,9 +121,8 @@ describe("owner label", () => {
   test("create sends the owner label; outputs and read never show it", async () => {
     const scope = nock(API, auth)
       .post("/firewalls", { name: "web", labels: owned, rules: [], apply_to: [] })
-      .reply(201, { firewall: wireFirewall({ labels: owned, rules: [] }), actions: [] })
-      .get("/firewalls/7")
-      .reply(200, { firewall: wireFirewall({ labels: owned, rules: [] }) });
+      .reply(201, { firewall: wireFirewall({ labels: owned, rules: [] }), actions: [] });
+    // Applied to nothing: the answer is the final state, so no GET follows.
     const { outs } = await create({ name: "web", labels: { env: "prod" }, rules: [], __owner: OWNER });
     scope.done();
     expect(outs.labels).toEqual({ env: "prod" });
@@ -251,6 +250,20 @@ describe("create", () => {
         created: "2026-11-25T10:00:00+00:00",
       },
     });
+  });
+
+  test("a firewall applied to nothing: the create's answer is its final state (its rules Action awaited, no GET)", async () => {
+    const rules = [{ direction: "in", protocol: "tcp", port: "22", source_ips: ["10.0.0.0/8"] }];
+    const scope = nock(API, auth)
+      .post("/firewalls", { name: "web", labels: { env: "prod" }, rules, apply_to: [] })
+      .reply(201, { firewall: wireFirewall({ rules: [{ ...rules[0], destination_ips: [] }] }), actions: [action(1, "set_firewall_rules")] })
+      .get("/actions")
+      .query({ id: "1" })
+      .reply(200, { actions: [action(1, "set_firewall_rules", "success")] });
+    const { applyTo: _applyTo, ...withoutTargets } = inputs;
+    const result = await create(withoutTargets);
+    scope.done();
+    expect(result.outs.rules).toEqual([{ direction: "in", protocol: "tcp", port: "22", sourceIps: ["10.0.0.0/8"] }]);
   });
 
   test("a failed apply action records the firewall (id + __provider) with applyTo left unapplied", async () => {
