@@ -27,13 +27,31 @@ function zoneAndRecords(namespace: string, zone: Declaration["args"], zoneClass:
   ];
 }
 
-/** A legacy Hetzner DNS zone by name. */
+/**
+ * A legacy Hetzner DNS zone by name. A secondary zone's records come from its primary servers by zone
+ * transfer: it is declared with its primary servers (each adopted by id) instead of its records.
+ */
 export async function hetznerDnsZone(name: string): Promise<Declaration[]> {
   const ascii = zoneName(name);
-  const [zone] = await hetznerDnsClient().zones.list({ name: ascii });
+  const client = hetznerDnsClient();
+  const [zone] = await client.zones.list({ name: ascii });
   if (!zone) throw new Error(`no legacy Hetzner DNS zone named ${ascii}`);
+  const zoneArgs = { adopt: { name: zone.name }, name: zone.name, ttl: zone.ttl };
+  if (zone.isSecondaryDns) {
+    const base = resourceName(zone.name, new Set());
+    const servers = await client.primaryServers.list(zone.id);
+    return [
+      { namespace: "hetznerdns", className: "Zone", resourceName: base, args: zoneArgs },
+      ...servers.map((server, i) => ({
+        namespace: "hetznerdns",
+        className: "PrimaryServer",
+        resourceName: `${base}-primary${servers.length > 1 ? `-${i + 1}` : ""}`,
+        args: { adopt: { id: server.id }, zoneId: zone.id, address: server.address, port: server.port },
+      })),
+    ];
+  }
   const records = await recordsOf(hetznerDnsZoneRecords, zone.id, zone.name);
-  return zoneAndRecords("hetznerdns", { adopt: { name: zone.name }, name: zone.name, ttl: zone.ttl }, "Zone", zone.name, records);
+  return zoneAndRecords("hetznerdns", zoneArgs, "Zone", zone.name, records);
 }
 
 /** A VPS.org zone by domain. */

@@ -72,10 +72,15 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
   return { id, props: outs, inputs: { zoneId: outs.zoneId, address: outs.address, port: outs.port } };
 }
 
-export async function update(id: string, _olds: Props, news: Props) {
+export async function update(id: string, olds: Props, news: Props) {
   const spec = specOf(news);
+  const client = hetznerDnsClient(news);
+  // Nothing to write (a primary server adopted as declared, a credentials rotation): the live one is recorded.
+  const unchanged = olds.zoneId === spec.zoneId && olds.address === spec.address && olds.port === spec.port;
+  const live = unchanged ? await client.primaryServers.find(id) : undefined;
+  if (live) return { outs: outputsOf(live) };
   try {
-    return { outs: outputsOf(await hetznerDnsClient(news).primaryServers.update(id, spec)) };
+    return { outs: outputsOf(await client.primaryServers.update(id, spec)) };
   } catch (error) {
     throw new Error(`updating ${describe(spec)} failed: ${(error as Error).message}`);
   }

@@ -182,9 +182,16 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
   return { id, props: outs, inputs };
 }
 
-export async function update(id: string, _olds: Props, news: Props) {
+/** The record's fields equal what `olds` hold (the live record when adopting, else the recorded one). */
+const sameFields = (olds: Props, fields: RecordFields) =>
+  olds.zoneId === fields.zoneId && olds.name === fields.name && olds.type === fields.type && olds.value === fields.value && (olds.ttl ?? null) === (fields.ttl ?? null);
+
+export async function update(id: string, olds: Props, news: Props) {
   const client = hetznerDnsClient(news);
   const { fields, zoneName } = await fieldsOf(client, news);
+  // Nothing to write (a record adopted as declared, a credentials rotation): the live record is recorded.
+  const live = sameFields(olds, fields) ? await client.recordWrites.find(fields.zoneId, id) : undefined;
+  if (live) return { outs: outputsOf(live, zoneName) };
   let record: LegacyRecord;
   try {
     record = await client.recordWrites.update({ id, fields, zoneName });

@@ -90,16 +90,19 @@ export async function check(_olds: Props, news: Props) {
   return { inputs, failures };
 }
 
+/** A name relative to the zone ("www" for "WWW.example.com."); one outside it, or without a zone, as it is. */
+function relativeTo(name: string, zone: string | undefined): string {
+  if (name === "@" || zone === undefined) return name;
+  try {
+    return relativeName(name.replace(/\.$/, ""), zone);
+  } catch {
+    return name;
+  }
+}
+
 /** Names compare relative to the zone: "www", "www.example.com" and "WWW.example.com." are one name. */
 function sameName(a: string, b: string, zone: string): boolean {
-  const relative = (n: string) => {
-    try {
-      return n === "@" ? n : relativeName(n.replace(/\.$/, ""), zone);
-    } catch {
-      return n;
-    }
-  };
-  return relative(a) === relative(b);
+  return relativeTo(a, zone) === relativeTo(b, zone);
 }
 
 /** The value and priority in the shared model's canonical form ("10 mail.example.com."). */
@@ -186,8 +189,10 @@ export async function read(id: string, props: Props) {
   // Adoption reads with the program's inputs alone, which do not name the zone's domain.
   const zoneName = props.zoneName ?? (await vpsorgClient(props).zones.findShared(props.zoneId))?.domain;
   const outs = outputsOf(record, props.zoneId, zoneName);
-  const inputs: Props = { zoneId: outs.zoneId, recordType: outs.recordType, name: outs.name, value: outs.value, ttl: outs.ttl };
-  if (outs.priority !== undefined) inputs.priority = outs.priority;
+  const found: Props = { zoneId: outs.zoneId, recordType: outs.recordType, name: relativeTo(outs.name, zoneName), value: outs.value, ttl: outs.ttl };
+  if (outs.priority !== undefined) found.priority = outs.priority;
+  // In check's form (another client may spell a value otherwise), so a refresh shows only real changes.
+  const { inputs } = await check({}, found);
   return { id, props: outs, inputs };
 }
 

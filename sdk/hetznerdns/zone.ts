@@ -15,7 +15,11 @@ export interface ZoneArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByName
  * `hcloud.Zone`. Its records are `hetznerdns.Record` or `hetznerdns.ZoneRecords`.
  */
 export class Zone extends pulumi.dynamic.Resource {
-  /** The zone's id (the Pulumi id too). */
+  /**
+   * The zone's id: the Pulumi id, so it stays known in the preview of an update (the engine previews a
+   * dynamic resource's update with its inputs as outputs: a zoneId output would be unknown, and every
+   * record of the zone would preview as replaced).
+   */
   declare readonly zoneId: pulumi.Output<string>;
   /** ASCII (punycode), without trailing dot. */
   declare readonly name: pulumi.Output<string>;
@@ -49,7 +53,6 @@ export class Zone extends pulumi.dynamic.Resource {
         ttl: args.ttl,
         credentials: credentialsInput(args.credentials),
         adopt: args.adopt,
-        zoneId: undefined,
         ns: undefined,
         status: undefined,
         verified: undefined,
@@ -64,5 +67,6 @@ export class Zone extends pulumi.dynamic.Resource {
       "hetznerdns",
       "Zone",
     );
+    this.zoneId = this.id;
   }
 }

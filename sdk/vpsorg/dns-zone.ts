@@ -20,7 +20,10 @@ export interface DnsZoneArgs extends ResourceCredentialsArgs, AdoptArgs<AdoptByD
 export class DnsZone extends pulumi.dynamic.Resource {
   /** Punycode, lower case, without trailing dot. */
   declare readonly domain: pulumi.Output<string>;
-  /** The zone's uuid (the Pulumi id is the same). */
+  /**
+   * The zone's uuid: the Pulumi id, so it stays known in the preview of an update (a credentials rotation),
+   * where the engine gives a dynamic resource's outputs only from its inputs.
+   */
   declare readonly zoneId: pulumi.Output<string>;
   /** Records in the zone, as the API counts them. */
   declare readonly recordCount: pulumi.Output<number>;
@@ -36,10 +39,11 @@ export class DnsZone extends pulumi.dynamic.Resource {
     super(
       providerShim("vpsorg:DnsZone"),
       name,
-      { domain: args.domain, credentials: credentialsInput(args.credentials), adopt: args.adopt, zoneId: undefined, recordCount: undefined, created: undefined },
+      { domain: args.domain, credentials: credentialsInput(args.credentials), adopt: args.adopt, recordCount: undefined, created: undefined },
       withSecretCredentials(opts),
       "vpsorg",
       "DnsZone",
     );
+    this.zoneId = this.id;
   }
 }

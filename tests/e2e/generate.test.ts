@@ -171,13 +171,20 @@ test("generate hetzner storage-boxes: boxes and their subaccounts, passwords fro
   expect(writes.sort()).toEqual([`PUT /hetzner/v1/storage_boxes/${boxId}`, `PUT /hetzner/v1/storage_boxes/${boxId}/subaccounts/${sub.id}`].sort());
 });
 
+/** Generated programs as one: their declarations under one import of every namespace they use. */
+function combined(programs: string[]): string {
+  const IMPORT = /^import \{ (.+) \} from "pulumi-dns-cloud";$/m;
+  const namespaces = new Set(programs.flatMap((program) => program.match(IMPORT)![1].split(", ")));
+  return [`import { ${[...namespaces].sort().join(", ")} } from "pulumi-dns-cloud";`, ...programs.map((program) => program.replace(IMPORT, ""))].join("\n");
+}
+
 /** Out of band, with the family's own auth header. */
 async function call(url: string, headers: Record<string, string>, method: string, body?: unknown) {
   const response = await fetch(url, { method, headers: { ...headers, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as any };
 }
 
-test("generate hetznerdns|vpsorg|cloudflare zone: every record in one whole-zone resource (the zone adopted), none written", async () => {
+test("generate hetznerdns|vpsorg|cloudflare zone: every record in one whole-zone resource (the zone adopted), a secondary zone with its primary server; none written", async () => {
   const legacy = (path: string, body: unknown) => call(`${e2e.emulator.hetznerDnsUrl}${path}`, { "Auth-API-Token": e2e.token }, "POST", body);
   const legacyZone = await legacy("/zones", { name: "generated-legacy.com", ttl: 3600 });
   expect([legacyZone.status, legacyZone.body]).toEqual([201, expect.anything()]);
@@ -188,6 +195,9 @@ test("generate hetznerdns|vpsorg|cloudflare zone: every record in one whole-zone
   ]) {
     expect((await legacy("/records", { zone_id: legacyZone.body.zone.id, ...record })).status).toBe(200);
   }
+  // A secondary zone: its records come by zone transfer, so it is declared with its primary server.
+  const secondary = await legacy("/zones", { name: "generated-secondary.com", ttl: 3600 });
+  expect((await legacy("/primary_servers", { zone_id: secondary.body.zone.id, address: "2001:db8::53", port: 53 })).status).toBe(201);
   const vps = (path: string, body: unknown) => call(`${e2e.emulator.vpsorgUrl}${path}`, { Authorization: `Bearer ${e2e.token}` }, "POST", body);
   const vpsZone = await vps("/dns-zones/", { domain: "generated-vps.com" });
   expect([vpsZone.status, vpsZone.body]).toEqual([201, expect.anything()]);
@@ -209,8 +219,10 @@ test("generate hetznerdns|vpsorg|cloudflare zone: every record in one whole-zone
     expect((await cf(record)).status).toBe(200);
   }
 
+  const programs: string[] = [];
   for (const [family, zone, className] of [
     ["hetznerdns", "generated-legacy.com", "ZoneRecords"],
+    ["hetznerdns", "generated-secondary.com", "PrimaryServer"],
     ["vpsorg", "generated-vps.com", "ZoneRecords"],
     ["cloudflare", "generated-cf.com", "DnsRecords"],
   ]) {
@@ -218,9 +230,13 @@ test("generate hetznerdns|vpsorg|cloudflare zone: every record in one whole-zone
     expect(generated.stderr).toBe("");
     expect(generated.code).toBe(0);
     expect(generated.stdout).toContain(`new ${family}.${className}(`);
-    const writes = await adoptWithUp(generated.stdout, `generated-${family}`);
-    expect(writes).toEqual([]);
+    programs.push(generated.stdout);
   }
+  // The secondary zone's records are its primaries' (a ZoneRecords on it would fail).
+  expect(programs[1]).not.toContain("ZoneRecords");
+  // One project of the four programs: one type-check and one `up` (each costs a minute of CI).
+  const writes = await adoptWithUp(combined(programs), "generated-dns");
+  expect(writes).toEqual([]);
 });
 
 test("generate refuses an unknown target, naming the usage", async () => {

@@ -132,7 +132,7 @@ describe("creates and updates of one zone at once: one bulk request", () => {
       .reply(422, { record: {}, ...dnsError(422, "422 Unprocessable Entity: cname conflict") });
     const [a, b] = await Promise.allSettled([
       record.update("ra", inputs("a", "192.0.2.1"), inputs("a", "192.0.2.10")),
-      record.update("rb", inputs("b", "a.example.com.", { type: "CNAME" }), inputs("b", "a.example.com.", { type: "CNAME" })),
+      record.update("rb", inputs("b", "a.example.com.", { type: "CNAME", ttl: 60 }), inputs("b", "a.example.com.", { type: "CNAME" })),
     ]);
     expect(a).toMatchObject({ status: "fulfilled", value: { outs: { value: "192.0.2.10" } } });
     expect(b).toMatchObject({ status: "rejected", reason: { message: expect.stringContaining("HTTP 422 invalid_input: 422 Unprocessable Entity: cname conflict") } });
