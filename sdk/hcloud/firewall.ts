@@ -80,7 +80,6 @@ export class Firewall extends pulumi.dynamic.Resource {
         credentials: credentialsInput(args.credentials),
         adopt: args.adopt,
         __owner: ownerKey("hcloud:Firewall", name, opts),
-        firewallId: undefined,
         appliedTo: undefined,
         created: undefined,
       },
@@ -88,5 +87,7 @@ export class Firewall extends pulumi.dynamic.Resource {
       "hcloud",
       "Firewall",
     );
+    // The id, so it stays known in the preview of an update (see hetznerdns.Zone's zoneId).
+    this.firewallId = this.id.apply(Number);
   }
 }

@@ -82,7 +82,6 @@ export class FloatingIp extends pulumi.dynamic.Resource {
         credentials: credentialsInput(args.credentials),
         adopt: args.adopt,
         __owner: ownerKey("hcloud:FloatingIp", name, opts),
-        floatingIpId: undefined,
         ip: undefined,
         blocked: undefined,
         server: undefined,
@@ -92,5 +91,7 @@ export class FloatingIp extends pulumi.dynamic.Resource {
       "hcloud",
       "FloatingIp",
     );
+    // The id, so it stays known in the preview of an update (see hetznerdns.Zone's zoneId).
+    this.floatingIpId = this.id.apply(Number);
   }
 }

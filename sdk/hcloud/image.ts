@@ -67,7 +67,6 @@ export class Image extends pulumi.dynamic.Resource {
         deleteOnDestroy: args.deleteOnDestroy ?? false,
         credentials: credentialsInput(args.credentials),
         __owner: ownerKey("hcloud:Image", name, opts),
-        imageId: undefined,
         name: undefined,
         status: undefined,
         osFlavor: undefined,
@@ -83,5 +82,7 @@ export class Image extends pulumi.dynamic.Resource {
       "hcloud",
       "Image",
     );
+    // The id, so it stays known in the preview of an update (see hetznerdns.Zone's zoneId).
+    this.imageId = this.id.apply(Number);
   }
 }

@@ -67,7 +67,6 @@ export class ManagedCertificate extends pulumi.dynamic.Resource {
         credentials: credentialsInput(args.credentials),
         adopt: args.adopt,
         __owner: ownerKey("hcloud:ManagedCertificate", name, opts),
-        certificateId: undefined,
         certificate: undefined,
         fingerprint: undefined,
         notValidBefore: undefined,
@@ -80,5 +79,7 @@ export class ManagedCertificate extends pulumi.dynamic.Resource {
       "hcloud",
       "ManagedCertificate",
     );
+    // The id, so it stays known in the preview of an update (see hetznerdns.Zone's zoneId).
+    this.certificateId = this.id.apply(Number);
   }
 }

@@ -60,7 +60,6 @@ export class UploadedCertificate extends pulumi.dynamic.Resource {
         credentials: credentialsInput(args.credentials),
         adopt: args.adopt,
         __owner: ownerKey("hcloud:UploadedCertificate", name, opts),
-        certificateId: undefined,
         fingerprint: undefined,
         notValidBefore: undefined,
         notValidAfter: undefined,
@@ -72,5 +71,7 @@ export class UploadedCertificate extends pulumi.dynamic.Resource {
       "hcloud",
       "UploadedCertificate",
     );
+    // The id, so it stays known in the preview of an update (see hetznerdns.Zone's zoneId).
+    this.certificateId = this.id.apply(Number);
   }
 }

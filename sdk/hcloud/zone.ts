@@ -105,7 +105,6 @@ export class Zone extends pulumi.dynamic.Resource {
         credentials: credentialsInput(args.credentials),
         adopt: args.adopt,
         __owner: ownerKey("hcloud:Zone", name, opts),
-        zoneId: undefined,
         nameservers: undefined,
         delegation: undefined,
         status: undefined,
@@ -117,5 +116,7 @@ export class Zone extends pulumi.dynamic.Resource {
       "hcloud",
       "Zone",
     );
+    // The id, so it stays known in the preview of an update (see hetznerdns.Zone's zoneId).
+    this.zoneId = this.id.apply(Number);
   }
 }

@@ -129,7 +129,6 @@ export class StorageBox extends pulumi.dynamic.Resource {
         credentials: credentialsInput(args.credentials),
         adopt: args.adopt,
         __owner: ownerKey("hetzner:StorageBox", name, opts),
-        storageBoxId: undefined,
         username: undefined,
         server: undefined,
         system: undefined,
@@ -142,5 +141,7 @@ export class StorageBox extends pulumi.dynamic.Resource {
       "hetzner",
       "StorageBox",
     );
+    // The id, so it stays known in the preview of an update (see hetznerdns.Zone's zoneId).
+    this.storageBoxId = this.id.apply(Number);
   }
 }
