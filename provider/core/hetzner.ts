@@ -150,6 +150,34 @@ export function labelProblem(key: string, value: unknown): string | undefined {
   return undefined;
 }
 
+const SELECTOR_KEY = "[a-zA-Z0-9](?:[a-zA-Z0-9._/-]*[a-zA-Z0-9])?";
+const SELECTOR_VALUE = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?)?";
+/** One expression: `k`, `!k`, `k=v`, `k==v`, `k!=v`, `k in (v1,v2)`, `k notin (v1,v2)`. */
+const SELECTOR_EXPRESSION = new RegExp(
+  `^(?:!\\s*${SELECTOR_KEY}|${SELECTOR_KEY}(?:\\s*(?:==|!=|=)\\s*${SELECTOR_VALUE}|\\s+(?:in|notin)\\s*\\(\\s*${SELECTOR_VALUE}(?:\\s*,\\s*${SELECTOR_VALUE})*\\s*\\))?)$`,
+);
+
+/** A label selector as the Hetzner APIs take it: expressions joined by commas (commas inside `( )` belong to a set). */
+export function isLabelSelector(value: unknown): boolean {
+  if (typeof value !== "string" || !value.trim()) return false;
+  const expressions: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === "(") depth++;
+    else if (value[i] === ")") depth--;
+    else if (value[i] === "," && depth === 0) {
+      expressions.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  expressions.push(value.slice(start));
+  return depth === 0 && expressions.every((expression) => SELECTOR_EXPRESSION.test(expression.trim()));
+}
+
+/** The reason a label selector is refused (its forms, for the fix). */
+export const LABEL_SELECTOR_FORMS = 'e.g. "role=web", "env!=dev", "env in (prod,staging)", "!deprecated", joined by commas';
+
 /** check() for a `labels` input: every label validated, unknown values (preview) passed through. */
 export function checkLabels(labels: unknown, failures: CheckFailure[]): unknown {
   if (isUnknown(labels)) return labels;

@@ -201,7 +201,7 @@ export async function check(_olds: Props, news: Props) {
   const failures: CheckFailure[] = [];
   const zone = checkZoneRef(news.zone, failures);
   // A zone given by name lets the preview check every record; by id, they are checked once the name is known.
-  const zoneKnown = typeof zone === "string" && !/^\d+$/.test(zone) && !failures.length ? zone : undefined;
+  const zoneKnown = typeof zone === "string" && !isUnknown(zone) && !/^\d+$/.test(zone) && !failures.length ? zone : undefined;
   const filter = checkFilter(news.filter, zoneKnown, failures);
   // Required: an absent list would remove every rrset in scope.
   if (absent(news.records)) failures.push({ property: "records", reason: "records is required: every rrset in scope (an empty list removes them all)" });

@@ -1,4 +1,4 @@
-import { labelProblem, listAllPages, parseHetznerError } from "../../../provider/core/hetzner";
+import { isLabelSelector, labelProblem, listAllPages, parseHetznerError } from "../../../provider/core/hetzner";
 import { api, makeClient, offContract, useNock } from "../helpers";
 
 useNock();
@@ -125,4 +125,14 @@ describe("labelProblem", () => {
   test("hetzner.cloud only as a whole suffix: myhetzner.cloud is not reserved", () => {
     expect(labelProblem("myhetzner.cloud/name", "x")).toBeUndefined();
   });
+});
+
+describe("isLabelSelector", () => {
+  test.each(["role=web", "role==web", "role!=web", "role", "!role", "env in (prod, staging)", "env notin (dev)", "a=b, c in (d,e),!f", "example.com/role=web", "role="])(
+    "takes %s",
+    (selector) => expect(isLabelSelector(selector)).toBe(true),
+  );
+  test.each(["", " ", "=web", "role in (web", "role in web", "role=web=prod", "role=we b", "a,,b", 42])("refuses %p", (selector) =>
+    expect(isLabelSelector(selector)).toBe(false),
+  );
 });

@@ -1,0 +1,76 @@
+/**
+ * Bad-input tables: for one resource kind, each row is an input the kind must refuse in `check`, with
+ * one failure naming the property and the rule, and without a single request. Every family's token and
+ * endpoint are set to the unit tests' hosts, so a check that reached for the API would be caught by nock
+ * (net connect disabled, no interceptors: useNock fails the test on any request).
+ */
+import { kindImplementation, resource } from "../../../provider";
+import { UNKNOWN } from "../../../provider/core/inputs";
+import type { Props } from "../../../provider/core/resource";
+import { API, CLOUDFLARE_API, HETZNER_API, HETZNER_DNS_API, isolateConfig, useNock, VPSORG_API } from "../helpers";
+
+/** Each family's settings, pointed at the hosts nock guards. */
+const SETTINGS: Record<string, string> = {
+  HCLOUD_TOKEN: "bad-input-hcloud-token",
+  HCLOUD_ENDPOINT: API,
+  HETZNER_TOKEN: "bad-input-hetzner-token",
+  HETZNER_ENDPOINT: HETZNER_API,
+  HETZNER_DNS_TOKEN: "bad-input-hetznerdns-token",
+  HETZNER_DNS_ENDPOINT: HETZNER_DNS_API,
+  CLOUDFLARE_API_TOKEN: "bad-input-cloudflare-token",
+  CLOUDFLARE_ENDPOINT: CLOUDFLARE_API,
+  VPSORG_API_TOKEN: "vps_bad-input-token",
+  VPSORG_ENDPOINT: VPSORG_API,
+};
+
+export interface BadInput {
+  /** What is wrong (the test's name). */
+  case: string;
+  /** Merged over the kind's valid inputs; a key set to undefined is removed. */
+  inputs: Props;
+  /** Old inputs (an update's check), when the row needs them. */
+  olds?: Props;
+  /** The property the one failure must name. */
+  property: string;
+  /** A stable part of the reason: the rule broken. */
+  rule: string;
+}
+
+const merged = (valid: Props, inputs: Props): Props =>
+  Object.fromEntries(Object.entries({ ...valid, ...inputs }).filter(([, value]) => value !== undefined));
+
+/**
+ * The table of one kind: `valid` passes check as it is; each row fails it exactly once, as the row says,
+ * and the host shows that failure as one line led by the property; each of `unknowns` (a property, or
+ * inputs to merge) passes check while still unknown (preview).
+ */
+export function badInputTable(kind: string, valid: Props, rows: BadInput[], unknowns: Array<string | Props>): void {
+  useNock();
+  isolateConfig(Object.keys(SETTINGS));
+  beforeEach(() => Object.assign(process.env, SETTINGS));
+
+  describe(`${kind} check`, () => {
+    test("accepts the valid inputs the rows start from", async () => {
+      expect((await kindImplementation(kind).check({}, valid)).failures ?? []).toEqual([]);
+    });
+
+    test.each(rows.map((row) => [row.case, row] as const))("refuses %s, naming the property and the rule, before any request", async (_case, row) => {
+      const news = merged(valid, row.inputs);
+      const { failures } = await kindImplementation(kind).check(row.olds ?? {}, news);
+      expect(failures).toEqual([{ property: row.property, reason: expect.stringContaining(row.rule) }]);
+      // As the engine shows it: one line, the property first.
+      const shown = (await resource(kind).check(row.olds ?? {}, news)).failures ?? [];
+      expect(shown).toEqual([{ property: "", reason: expect.stringMatching(new RegExp(`^${escape(row.property)}(?!\\w)`)) }]);
+    });
+
+    test.each(unknowns.map((unknown) => [typeof unknown === "string" ? unknown : Object.keys(unknown).join(", "), unknown] as const))(
+      "passes %s while unknown (preview)",
+      async (_label, unknown) => {
+        const news = merged(valid, typeof unknown === "string" ? { [unknown]: UNKNOWN } : unknown);
+        expect((await kindImplementation(kind).check({}, news)).failures ?? []).toEqual([]);
+      },
+    );
+  });
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
