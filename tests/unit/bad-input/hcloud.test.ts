@@ -1,21 +1,8 @@
 /** Bad input of every Hetzner Cloud kind, refused in check before any request (see table.ts). */
 import { UNKNOWN } from "../../../provider/core/inputs";
 import { testCertificate } from "../../support/certificates";
-import { badInputTable } from "./table";
+import { badInputTable, credentialsRows, labelRows } from "./table";
 
-const credentialsRows = [
-  { case: "an empty credentials token", inputs: { credentials: { token: "" } }, property: "credentials", rule: "credentials.token must be a non-empty string" },
-  { case: "a credentials endpoint that is no http(s) URL", inputs: { credentials: { endpoint: "ftp://api.example" } }, property: "credentials", rule: "credentials.endpoint must be an http(s) URL" },
-  { case: "an unknown credentials key", inputs: { credentials: { tokn: "t" } }, property: "credentials", rule: 'credentials: unknown property "tokn"' },
-];
-const labelRows = [
-  { case: "labels that are not a map", inputs: { labels: ["env=prod"] }, property: "labels", rule: "labels must be a map of strings" },
-  { case: "a label key with a bad character", inputs: { labels: { "env!": "prod" } }, property: "labels", rule: 'label key "env!"' },
-  { case: "a label value over 63 characters", inputs: { labels: { env: "v".repeat(64) } }, property: "labels", rule: "the value must be empty or 1-63 characters" },
-  { case: "a label value starting with a dash", inputs: { labels: { env: "-prod" } }, property: "labels", rule: 'label "env": the value must be' },
-  { case: "the reserved hetzner.cloud/ prefix", inputs: { labels: { "hetzner.cloud/role": "x" } }, property: "labels", rule: "the hetzner.cloud/ prefix is reserved" },
-  { case: "the owner label", inputs: { labels: { "pulumi-dns-cloud/owner": "x" } }, property: "labels", rule: 'label "pulumi-dns-cloud/owner" is reserved' },
-];
 const nameRows = [
   { case: "a name over 128 characters", inputs: { name: "n".repeat(129) }, property: "name", rule: "name must be a string of at most 128 characters" },
   { case: "a name that is not a string", inputs: { name: 42 }, property: "name", rule: "name must be a string" },
@@ -136,8 +123,8 @@ badInputTable(
   [
     { case: "no certificate", inputs: { certificate: undefined }, property: "certificate", rule: "certificate is required: the PEM certificate" },
     { case: "a certificate that is no PEM", inputs: { certificate: "MIIB not pem" }, property: "certificate", rule: "certificate " },
-    { case: "a key that is no PEM", inputs: { privateKey: "not a key" }, property: "privateKey", rule: "privateKey " },
-    { case: "the key of another certificate", inputs: { privateKey: other.privateKey }, property: "privateKey", rule: "privateKey does not belong to the certificate" },
+    { case: "a key that is no PEM", inputs: { privateKey: "not a key" }, property: "privateKey", rule: "privateKey ", secret: "not a key" },
+    { case: "the key of another certificate", inputs: { privateKey: other.privateKey }, property: "privateKey", rule: "privateKey does not belong to the certificate", secret: other.privateKey.split("\n")[1] },
     { case: "an empty key", inputs: { privateKey: "" }, property: "privateKey", rule: "privateKey is required: the PEM private key" },
     ...nameRows,
     ...labelRows,
@@ -181,7 +168,7 @@ badInputTable(
       { case: "a nameserver by host name", entry: { address: "ns1.example.com" }, property: "primaryNameservers[0]", rule: 'address must be the public IPv4 or IPv6 address of the primary nameserver, got "ns1.example.com"' },
       { case: "a nameserver port 0", entry: { address: "198.51.100.1", port: 0 }, property: "primaryNameservers[0]", rule: "port must be a port number from 1 to 65535, got 0" },
       { case: "a TSIG algorithm without its key", entry: { address: "198.51.100.1", tsigAlgorithm: "hmac-sha256" }, property: "primaryNameservers[0]", rule: "tsigAlgorithm and tsigKey go together" },
-      { case: "a TSIG key that is no base64", entry: { address: "198.51.100.1", tsigAlgorithm: "hmac-sha256", tsigKey: "not base64!" }, property: "primaryNameservers[0]", rule: "tsigKey must be the base64-encoded TSIG key" },
+      { case: "a TSIG key that is no base64", entry: { address: "198.51.100.1", tsigAlgorithm: "hmac-sha256", tsigKey: "not base64!" }, property: "primaryNameservers[0]", rule: "tsigKey must be the base64-encoded TSIG key", secret: "not base64!" },
       { case: "an unknown TSIG algorithm", entry: { address: "198.51.100.1", tsigAlgorithm: "hmac-md4", tsigKey: "c2VjcmV0" }, property: "primaryNameservers[0]", rule: 'tsigAlgorithm must be one of' },
     ].map(({ entry, ...row }) => ({ ...row, inputs: { mode: "secondary", ttl: undefined, records: undefined, primaryNameservers: [entry] } })),
     { case: "a record outside the zone", inputs: { records: [{ ...record, name: "www.example.org." }] }, property: "records[0].name", rule: "example.org" },

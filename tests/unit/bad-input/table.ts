@@ -34,8 +34,25 @@ export interface BadInput {
   property: string;
   /** A stable part of the reason: the rule broken. */
   rule: string;
+  /** A secret in the row's inputs, which the reason must not quote. */
+  secret?: string;
 }
 
+/** Every kind takes `credentials`: refused shapes. */
+export const credentialsRows: BadInput[] = [
+  { case: "an empty credentials token", inputs: { credentials: { token: "" } }, property: "credentials", rule: "credentials.token must be a non-empty string" },
+  { case: "a credentials endpoint that is no http(s) URL", inputs: { credentials: { endpoint: "ftp://api.example" } }, property: "credentials", rule: "credentials.endpoint must be an http(s) URL" },
+  { case: "an unknown credentials key", inputs: { credentials: { tokn: "t" } }, property: "credentials", rule: 'credentials: unknown property "tokn"' },
+];
+/** The Hetzner APIs' label rules (hcloud and hetzner kinds). */
+export const labelRows: BadInput[] = [
+  { case: "labels that are not a map", inputs: { labels: ["env=prod"] }, property: "labels", rule: "labels must be a map of strings" },
+  { case: "a label key with a bad character", inputs: { labels: { "env!": "prod" } }, property: "labels", rule: 'label key "env!"' },
+  { case: "a label value over 63 characters", inputs: { labels: { env: "v".repeat(64) } }, property: "labels", rule: "the value must be empty or 1-63 characters" },
+  { case: "a label value starting with a dash", inputs: { labels: { env: "-prod" } }, property: "labels", rule: 'label "env": the value must be' },
+  { case: "the reserved hetzner.cloud/ prefix", inputs: { labels: { "hetzner.cloud/role": "x" } }, property: "labels", rule: "the hetzner.cloud/ prefix is reserved" },
+  { case: "the owner label", inputs: { labels: { "pulumi-dns-cloud/owner": "x" } }, property: "labels", rule: 'label "pulumi-dns-cloud/owner" is reserved' },
+];
 const merged = (valid: Props, inputs: Props): Props =>
   Object.fromEntries(Object.entries({ ...valid, ...inputs }).filter(([, value]) => value !== undefined));
 
@@ -61,6 +78,7 @@ export function badInputTable(kind: string, valid: Props, rows: BadInput[], unkn
       // As the engine shows it: one line, the property first.
       const shown = (await resource(kind).check(row.olds ?? {}, news)).failures ?? [];
       expect(shown).toEqual([{ property: "", reason: expect.stringMatching(new RegExp(`^${escape(row.property)}(?!\\w)`)) }]);
+      if (row.secret !== undefined) expect(shown[0].reason).not.toContain(row.secret);
     });
 
     test.each(unknowns.map((unknown) => [typeof unknown === "string" ? unknown : Object.keys(unknown).join(", "), unknown] as const))(
