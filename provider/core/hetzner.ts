@@ -5,7 +5,7 @@
 import { ActionState, ActionWaiter, ActionWaiterOptions } from "./actions";
 import { currentResourceUrn, reportLine } from "../host/log";
 import { choiceSetting, ConfigSource, durationSetting } from "./config";
-import { isApiError } from "./errors";
+import { isApiError, programPath } from "./errors";
 import { ErrorFacts, HttpClient, HttpClientOptions, ParsedApiError, Query } from "./http";
 import { CheckFailure, isUnknown } from "./inputs";
 import type { Claim } from "./lifecycle";
@@ -98,10 +98,14 @@ export function parseHetznerError(status: number, body: unknown): ParsedApiError
     return { code: `http_${status}`, message: typeof body === "string" && body ? body.slice(0, 200) : `HTTP ${status}` };
   }
   const details = error.details as { fields?: Array<{ name: string; messages?: string[] }> } | undefined;
+  // Fields as the program spells them ("invalid input in field 'source_ips'" names `sourceIps`); details keep the wire's.
+  const fields = details?.fields?.map((f) => ({ wire: f.name, name: programPath(f.name), messages: f.messages ?? [] }));
+  let message = error.message ?? `HTTP ${status}`;
+  for (const { wire, name } of fields ?? []) message = message.split(`'${wire}'`).join(`'${name}'`);
   return {
     code: error.code ?? `http_${status}`,
-    message: error.message ?? `HTTP ${status}`,
-    fields: details?.fields?.map((f) => ({ name: f.name, messages: f.messages ?? [] })),
+    message,
+    fields: fields?.map(({ name, messages }) => ({ name, messages })),
     details: error.details,
   };
 }

@@ -10,10 +10,17 @@ describe("parseHetznerError", () => {
       parseHetznerError(422, { error: { code: "invalid_input", message: "invalid input in field 'broken_field': is too long", details } }),
     ).toEqual({
       code: "invalid_input",
-      message: "invalid input in field 'broken_field': is too long",
-      fields: [{ name: "broken_field", messages: ["is too long"] }],
+      message: "invalid input in field 'brokenField': is too long",
+      fields: [{ name: "brokenField", messages: ["is too long"] }],
       details,
     });
+  });
+
+  test("nested wire fields name the property as the program writes it, in the message too", () => {
+    const fields = [{ name: "rules.0.source_ips", messages: ["invalid CIDR"] }, { name: "primary_nameservers[1].tsig_key", messages: ["not base64"] }];
+    const parsed = parseHetznerError(422, { error: { code: "invalid_input", message: "invalid input in fields 'rules.0.source_ips', 'primary_nameservers[1].tsig_key'", details: { fields } } });
+    expect(parsed.fields).toEqual([{ name: "rules[0].sourceIps", messages: ["invalid CIDR"] }, { name: "primaryNameservers[1].tsigKey", messages: ["not base64"] }]);
+    expect(parsed.message).toBe("invalid input in fields 'rules[0].sourceIps', 'primaryNameservers[1].tsigKey'");
   });
 
   test("a field without messages gets an empty list (seed: uniqueness_error)", () => {
@@ -21,7 +28,7 @@ describe("parseHetznerError", () => {
       error: { code: "uniqueness_error", message: "SSH key with the same fingerprint already exists", details: { fields: [{ name: "public_key" }] } },
     });
     expect(parsed.code).toBe("uniqueness_error");
-    expect(parsed.fields).toEqual([{ name: "public_key", messages: [] }]);
+    expect(parsed.fields).toEqual([{ name: "publicKey", messages: [] }]);
   });
 
   test("details without fields (seed: resource_limit_exceeded) keep the details, no fields", () => {
