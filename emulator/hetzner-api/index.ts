@@ -6,6 +6,7 @@
  */
 import type { Family } from "../family";
 import { hetznerFamily } from "../hetzner/family";
+import { redacting } from "../redact";
 import type { Runtime, StateStore } from "../state";
 import { hetznerApiContext } from "./context";
 import { hetznerApiControl } from "./control";
@@ -21,13 +22,6 @@ export interface HetznerApiOptions {
   store: StateStore;
 }
 
-/** Replaces the value of every `password` key, at any depth, so that the request log never holds one. */
-export function redactPasswords(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactPasswords);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, key === "password" ? "[redacted]" : redactPasswords(inner)]));
-}
-
 export function hetznerApiFamily({ projects, runtime, store }: HetznerApiOptions): Family {
   const ctx = hetznerApiContext(store, runtime, [...new Set(projects.values())]);
   const family = hetznerFamily({
@@ -41,5 +35,5 @@ export function hetznerApiFamily({ projects, runtime, store }: HetznerApiOptions
       await snapshotRoutes(app, ctx);
     },
   });
-  return { ...family, control: hetznerApiControl(ctx), logBody: redactPasswords };
+  return { ...family, control: hetznerApiControl(ctx), logBody: redacting(["password"]) };
 }
