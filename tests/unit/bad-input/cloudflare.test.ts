@@ -1,6 +1,6 @@
 /** Bad input of both Cloudflare kinds, refused in check before any request (see table.ts). */
 import { UNKNOWN } from "../../../provider/core/inputs";
-import { badInputTable, credentialsRows } from "./table";
+import { badInputTable, credentialsRows, record } from "./table";
 
 const ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
 /** An update's check: the zone's name is in the old inputs, so the zone is not read. */
@@ -39,7 +39,6 @@ badInputTable(
   { olds },
 );
 
-const record = { name: "www", type: "A", values: ["192.0.2.1"] };
 
 badInputTable(
   "cloudflare:DnsRecords",

@@ -1,7 +1,7 @@
 /** Bad input of every Hetzner Cloud kind, refused in check before any request (see table.ts). */
 import { UNKNOWN } from "../../../provider/core/inputs";
 import { testCertificate } from "../../support/certificates";
-import { badInputTable, credentialsRows, labelRows } from "./table";
+import { badInputTable, credentialsRows, labelRows, record, wholeZoneRows } from "./table";
 
 const nameRows = [
   { case: "a name over 128 characters", inputs: { name: "n".repeat(129) }, property: "name", rule: "name must be a string of at most 128 characters" },
@@ -149,7 +149,6 @@ badInputTable(
   ["domainNames", { domainNames: ["example.com", UNKNOWN] }, "retryIssuance", "name"],
 );
 
-const record = { name: "www", type: "A", values: ["192.0.2.1"] };
 
 badInputTable(
   "hcloud:Zone",
@@ -212,15 +211,11 @@ badInputTable(
   "hcloud:ZoneRecords",
   { zone: "example.com", records: [record, { name: "@", type: "MX", values: ["10 mail.example.com."] }] },
   [
-    { case: "no records", inputs: { records: undefined }, property: "records", rule: "records is required" },
+    ...wholeZoneRows,
     { case: "no zone", inputs: { zone: undefined }, property: "zone", rule: "zone must be the id or the name of an existing zone" },
     { case: "a zone name with a space", inputs: { zone: "exa mple.com" }, property: "zone", rule: "zone: " },
-    { case: "a record outside the zone", inputs: { records: [{ ...record, name: "www.example.org." }] }, property: "records[0].name", rule: "example.org" },
     { case: "an unknown record type", inputs: { records: [{ ...record, type: "BOGUS" }] }, property: "records[0].type", rule: "BOGUS" },
     { case: "a record without values", inputs: { records: [{ ...record, values: [] }] }, property: "records[0]", rule: "values must be a non-empty list of strings" },
-    { case: "an A record holding a name", inputs: { records: [{ ...record, values: ["web.example.com."] }] }, property: "records[0].values[0]", rule: "web.example.com" },
-    { case: "a record TTL of 59 s", inputs: { records: [{ ...record, ttl: 59 }] }, property: "records[0].ttl", rule: "TTL must be a whole number of seconds from 60" },
-    { case: "the same rrset twice", inputs: { records: [record, { ...record, values: ["192.0.2.2"] }] }, property: "records[1]", rule: "www/A" },
     { case: "a CNAME beside other data", inputs: { records: [record, { name: "www", type: "CNAME", values: ["web.example.com."] }] }, property: "records[1].type", rule: "CNAME" },
     ...credentialsRows,
   ],

@@ -53,6 +53,18 @@ export const labelRows: BadInput[] = [
   { case: "the reserved hetzner.cloud/ prefix", inputs: { labels: { "hetzner.cloud/role": "x" } }, property: "labels", rule: "the hetzner.cloud/ prefix is reserved" },
   { case: "the owner label", inputs: { labels: { "pulumi-dns-cloud/owner": "x" } }, property: "labels", rule: 'label "pulumi-dns-cloud/owner" is reserved' },
 ];
+/** A record set of the whole-zone resources (`records` of hcloud.ZoneRecords, hetznerdns.ZoneRecords, vpsorg.ZoneRecords). */
+export const record = { name: "www", type: "A", values: ["192.0.2.1"] };
+
+/** What every whole-zone resource refuses in `records` (zone example.com), as the shared DNS rules say. */
+export const wholeZoneRows: BadInput[] = [
+  { case: "no records", inputs: { records: undefined }, property: "records", rule: "records is required" },
+  { case: "a record outside the zone", inputs: { records: [{ ...record, name: "www.example.org." }] }, property: "records[0].name", rule: "example.org" },
+  { case: "an A record holding a name", inputs: { records: [{ ...record, values: ["web.example.com."] }] }, property: "records[0].values[0]", rule: "web.example.com" },
+  { case: "a record TTL of 59 s", inputs: { records: [{ ...record, ttl: 59 }] }, property: "records[0].ttl", rule: "TTL must be a whole number of seconds from 60" },
+  { case: "the same rrset twice", inputs: { records: [record, { ...record, values: ["192.0.2.2"] }] }, property: "records[1]", rule: "www/A" },
+];
+
 const merged = (valid: Props, inputs: Props): Props =>
   Object.fromEntries(Object.entries({ ...valid, ...inputs }).filter(([, value]) => value !== undefined));
 
