@@ -43,14 +43,22 @@ const resources: Record<string, () => ResourceImplementation> = {
 installHostHooks();
 const wrapped = new Map<string, ResourceImplementation>();
 
-/** The implementation of a kind, as the dynamic-provider host should call it (see host/index.ts). */
-export function resource(kind: string): ResourceImplementation {
+/**
+ * The implementation of a kind with every input it takes (`adopt` too), before the host's wrapping:
+ * its check failures keep their property (tests assert it).
+ */
+export function kindImplementation(kind: string): ResourceImplementation {
   const load = resources[kind];
   if (!load) {
     throw new Error(`pulumi-dns-cloud: unknown resource kind "${kind}"; the program's package is newer than the provider's?`);
   }
   // Every kind takes `adopt` (core/adoption.ts); its natural key, if any, is in adoption-keys.ts.
-  if (!wrapped.has(kind)) wrapped.set(kind, wrapForHost(withAdoption(kind, load(), ADOPTION[kind])));
+  return withAdoption(kind, load(), ADOPTION[kind]);
+}
+
+/** The implementation of a kind, as the dynamic-provider host should call it (see host/index.ts). */
+export function resource(kind: string): ResourceImplementation {
+  if (!wrapped.has(kind)) wrapped.set(kind, wrapForHost(kindImplementation(kind)));
   return wrapped.get(kind)!;
 }
 

@@ -16,6 +16,7 @@ import { imageRoutes } from "./images";
 import { isoRoutes } from "./isos";
 import { loadBalancerRoutes } from "./load-balancers";
 import { locationRoutes } from "./locations";
+import { redacting } from "../redact";
 import { rrsetRoutes } from "./rrsets";
 import { serverRoutes } from "./servers";
 import { zoneRoutes } from "./zones";
@@ -49,5 +50,6 @@ export function hcloudFamily({ projects, runtime, store }: HcloudOptions): Famil
       await loadBalancerRoutes(app, ctx);
     },
   });
-  return { ...family, control: hcloudControl(ctx) };
+  // Certificate keys and TSIG keys are secrets: the request log never holds them.
+  return { ...family, control: hcloudControl(ctx), logBody: redacting(["private_key", "tsig_key"]) };
 }

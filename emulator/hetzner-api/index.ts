@@ -6,6 +6,7 @@
  */
 import type { Family } from "../family";
 import { hetznerFamily } from "../hetzner/family";
+import { redacting } from "../redact";
 import type { Runtime, StateStore } from "../state";
 import { hetznerApiContext } from "./context";
 import { hetznerApiControl } from "./control";
@@ -19,13 +20,6 @@ export interface HetznerApiOptions {
   projects: ReadonlyMap<string, string>;
   runtime: Runtime;
   store: StateStore;
-}
-
-/** Replaces the value of every `password` key, at any depth, so that the request log never holds one. */
-export function redactPasswords(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactPasswords);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, key === "password" ? "[redacted]" : redactPasswords(inner)]));
 }
 
 export function hetznerApiFamily({ projects, runtime, store }: HetznerApiOptions): Family {
@@ -42,5 +36,5 @@ export function hetznerApiFamily({ projects, runtime, store }: HetznerApiOptions
       await snapshotRoutes(app, ctx);
     },
   });
-  return { ...family, control: hetznerApiControl(ctx), logBody: redactPasswords };
+  return { ...family, control: hetznerApiControl(ctx), logBody: redacting(["password"]) };
 }

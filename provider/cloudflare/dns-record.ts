@@ -93,8 +93,9 @@ export async function check(olds: Props, news: Props) {
   const hasData = news.data !== undefined && news.data !== null;
   if (knownType && !containsUnknown(news.content) && !containsUnknown(news.data)) {
     if (DATA_TYPES.has(knownType)) {
+      // One message for one mistake: a value written as content is a missing data.
       if (!hasData || typeof news.data !== "object" || Array.isArray(news.data)) fail("data", `a ${knownType} record takes its value as data (e.g. ${DATA_EXAMPLES[knownType] ?? "{ … }"}), not content`);
-      if (hasContent) fail("content", `a ${knownType} record takes data, not content (Cloudflare derives content from data)`);
+      else if (hasContent) fail("content", `a ${knownType} record takes data, not content (Cloudflare derives content from data)`);
     } else {
       if (!hasContent || !isString(news.content) || news.content.trim() === "") fail("content", `a ${knownType} record needs content, a non-empty string`);
       else inputs.content = cloudflareContent(knownType, news.content);

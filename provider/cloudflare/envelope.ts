@@ -29,6 +29,25 @@ export const CloudflareErrorCode = {
   IdenticalRecord: "81058",
 } as const;
 
+/**
+ * The record property a validation code is about, as a program writes it (cloudflare.DnsRecord's inputs):
+ * codes from Cloudflare's answers as reported publicly (9004, 9005, 9021, 81053, 81054, 81056) and the
+ * record validation codes beside them.
+ */
+const PROPERTY_OF_CODE: Record<string, string> = {
+  "9000": "name",
+  "9004": "proxied",
+  "9005": "content",
+  "9021": "ttl",
+  "9022": "ttl",
+  "9100": "priority",
+  "9101": "data",
+  "9104": "type",
+  "81053": "name",
+  "81054": "name",
+  "81056": "name",
+};
+
 const TOKEN_CODES = new Set<string>([CloudflareErrorCode.AuthenticationError, CloudflareErrorCode.InvalidToken, CloudflareErrorCode.MissingToken, "9103", "6003"]);
 
 /** One entry of `errors`: the spec's message, plus the `error_chain` Cloudflare nests causes in (seen in its answers, not in the spec). */
@@ -41,9 +60,11 @@ export function parseCloudflareError(status: number, body: unknown): ParsedApiEr
     return { code: `http_${status}`, message: typeof body === "string" && body ? body.slice(0, 200) : `HTTP ${status}` };
   }
   // A generic error (1004 "DNS Validation Error") names its causes in `error_chain`: they are what the user needs.
+  // Each message led by the property it is about, where its code says which.
   const describe = (e: CloudflareMessage): string => {
     const chain = Array.isArray(e.error_chain) && e.error_chain.length ? `: ${e.error_chain.map(describe).join("; ")}` : "";
-    return `${e.message ?? e.code}${chain}`;
+    const property = PROPERTY_OF_CODE[String(e.code)];
+    return `${property ? `${property}: ` : ""}${e.message ?? e.code}${chain}`;
   };
   return { code: String(errors[0].code ?? `http_${status}`), message: errors.map(describe).join("; "), details: errors };
 }

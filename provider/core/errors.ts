@@ -22,6 +22,18 @@ export interface ApiErrorInit {
   cause?: unknown;
 }
 
+/**
+ * A field an API names in an error (`source_ips`, `rules.0.source_ips`, `primary_nameservers[0].tsig_key`)
+ * as the program spells the property: camelCase, indices in brackets (`rules[0].sourceIps`).
+ */
+export function programPath(wireField: string): string {
+  return wireField
+    .split(/\.|(?=\[)/)
+    .filter((part) => part !== "")
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : part.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())))
+    .reduce((path, part) => (part.startsWith("[") || !path ? `${path}${part}` : `${path}.${part}`), "");
+}
+
 /** An HTTP API answered with an error (or did not answer at all: status is then undefined). */
 export class ApiError extends Error {
   readonly family: string;

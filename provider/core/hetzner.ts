@@ -5,7 +5,7 @@
 import { ActionState, ActionWaiter, ActionWaiterOptions } from "./actions";
 import { currentResourceUrn, reportLine } from "../host/log";
 import { choiceSetting, ConfigSource, durationSetting } from "./config";
-import { isApiError } from "./errors";
+import { isApiError, programPath } from "./errors";
 import { ErrorFacts, HttpClient, HttpClientOptions, ParsedApiError, Query } from "./http";
 import { CheckFailure, isUnknown } from "./inputs";
 import type { Claim } from "./lifecycle";
@@ -100,10 +100,14 @@ export function parseHetznerError(status: number, body: unknown): ParsedApiError
     return { code: `http_${status}`, message: typeof body === "string" && body ? body.slice(0, 200) : `HTTP ${status}` };
   }
   const details = error.details as { fields?: Array<{ name: string; messages?: string[] }> } | undefined;
+  // Fields as the program spells them ("invalid input in field 'source_ips'" names `sourceIps`); details keep the wire's.
+  const fields = details?.fields?.map((f) => ({ wire: f.name, name: programPath(f.name), messages: f.messages ?? [] }));
+  let message = error.message ?? `HTTP ${status}`;
+  for (const { wire, name } of fields ?? []) message = message.split(`'${wire}'`).join(`'${name}'`);
   return {
     code: error.code ?? `http_${status}`,
-    message: error.message ?? `HTTP ${status}`,
-    fields: details?.fields?.map((f) => ({ name: f.name, messages: f.messages ?? [] })),
+    message,
+    fields: fields?.map(({ name, messages }) => ({ name, messages })),
     details: error.details,
   };
 }
@@ -151,6 +155,34 @@ export function labelProblem(key: string, value: unknown): string | undefined {
   }
   return undefined;
 }
+
+const SELECTOR_KEY = "[a-zA-Z0-9](?:[a-zA-Z0-9._/-]*[a-zA-Z0-9])?";
+const SELECTOR_VALUE = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?)?";
+/** One expression: `k`, `!k`, `k=v`, `k==v`, `k!=v`, `k in (v1,v2)`, `k notin (v1,v2)`. */
+const SELECTOR_EXPRESSION = new RegExp(
+  `^(?:!\\s*${SELECTOR_KEY}|${SELECTOR_KEY}(?:\\s*(?:==|!=|=)\\s*${SELECTOR_VALUE}|\\s+(?:in|notin)\\s*\\(\\s*${SELECTOR_VALUE}(?:\\s*,\\s*${SELECTOR_VALUE})*\\s*\\))?)$`,
+);
+
+/** A label selector as the Hetzner APIs take it: expressions joined by commas (commas inside `( )` belong to a set). */
+export function isLabelSelector(value: unknown): boolean {
+  if (typeof value !== "string" || !value.trim()) return false;
+  const expressions: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === "(") depth++;
+    else if (value[i] === ")") depth--;
+    else if (value[i] === "," && depth === 0) {
+      expressions.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  expressions.push(value.slice(start));
+  return depth === 0 && expressions.every((expression) => SELECTOR_EXPRESSION.test(expression.trim()));
+}
+
+/** The reason a label selector is refused (its forms, for the fix). */
+export const LABEL_SELECTOR_FORMS = 'e.g. "role=web", "env!=dev", "env in (prod,staging)", "!deprecated", joined by commas';
 
 /** check() for a `labels` input: every label validated, unknown values (preview) passed through. */
 export function checkLabels(labels: unknown, failures: CheckFailure[]): unknown {

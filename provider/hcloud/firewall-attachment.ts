@@ -4,6 +4,7 @@
  * The Pulumi id is the firewall's id.
  */
 import { isNotFound } from "../core/errors";
+import { isLabelSelector, LABEL_SELECTOR_FORMS } from "../core/hetzner";
 import { CheckFailure, checkId, containsUnknown, sameValue } from "../core/inputs";
 import { Settler } from "../core/lifecycle";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
@@ -28,7 +29,7 @@ export async function check(_olds: Props, news: Props) {
     firewallId,
     serverIds: checkList(news.serverIds, "serverIds", failures, (id, i) => checkId(id, `serverIds[${i}]`, failures, "server")),
     labelSelectors: checkList(news.labelSelectors, "labelSelectors", failures, (s, i) => {
-      if (typeof s !== "string" || !s.trim()) failures.push({ property: "labelSelectors", reason: `labelSelectors[${i}]: ${JSON.stringify(s)} is not a label selector` });
+      if (!isLabelSelector(s)) failures.push({ property: "labelSelectors", reason: `labelSelectors[${i}]: ${JSON.stringify(s)} is not a label selector (${LABEL_SELECTOR_FORMS})` });
       return typeof s === "string" ? s.trim() : s;
     }),
   };

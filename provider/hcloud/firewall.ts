@@ -2,7 +2,7 @@
  * hcloud.Firewall: the whole life of a Hetzner Cloud firewall — check, diff, create, read, update, delete.
  * Inputs and outputs are camelCase program shapes; api/firewalls.ts speaks the wire.
  */
-import { HetznerErrorCode } from "../core/hetzner";
+import { HetznerErrorCode, isLabelSelector, LABEL_SELECTOR_FORMS } from "../core/hetzner";
 import { pollUntil } from "../core/actions";
 import { normalizeCidrList } from "../core/cidr";
 import { isApiError, isNotFound } from "../core/errors";
@@ -139,8 +139,8 @@ function checkApplyTo(applyTo: unknown, failures: CheckFailure[]): unknown {
     return n as number;
   });
   const selectors = (Array.isArray(labelSelectors) ? labelSelectors : [labelSelectors]).map((s: unknown) => {
-    if (typeof s !== "string" || !s.trim()) {
-      failures.push({ property: "applyTo", reason: `applyTo.labelSelectors: ${JSON.stringify(s)} is not a label selector` });
+    if (!isLabelSelector(s)) {
+      failures.push({ property: "applyTo", reason: `applyTo.labelSelectors: ${JSON.stringify(s)} is not a label selector (${LABEL_SELECTOR_FORMS})` });
     }
     return String(s).trim();
   });

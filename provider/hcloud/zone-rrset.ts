@@ -130,6 +130,9 @@ function checkRecords(value: unknown, type: string | undefined, zone: string | u
   if (value.length > MAX_RECORDS_PER_ACTION) {
     failures.push({ property: "records", reason: `records: at most ${MAX_RECORDS_PER_ACTION} values in one record set (the API sets at most ${MAX_RECORDS_PER_ACTION} at once), got ${value.length}` });
   }
+  if ((type === "CNAME" || type === "SOA") && value.length > 1) {
+    failures.push({ property: "records", reason: `records: ${type === "SOA" ? "an" : "a"} ${type} record set holds exactly one value, got ${value.length}` });
+  }
   const seen = new Map<string, number>();
   return value.map((entry, i) => {
     const at = `records[${i}]`;

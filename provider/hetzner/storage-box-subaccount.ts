@@ -101,7 +101,7 @@ function checkAccessSettings(value: unknown, failures: CheckFailure[]): unknown 
   const settings: Props = {};
   for (const key of ACCESS_SETTINGS) {
     const v = absent(given[key]) ? false : given[key];
-    if (!isUnknown(v) && typeof v !== "boolean") failures.push({ property: "accessSettings", reason: `accessSettings.${key} must be true or false, got ${JSON.stringify(v)}` });
+    if (!isUnknown(v) && typeof v !== "boolean") failures.push({ property: `accessSettings.${key}`, reason: `accessSettings.${key} must be true or false, got ${JSON.stringify(v)}` });
     settings[key] = v;
   }
   return settings;

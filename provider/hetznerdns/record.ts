@@ -65,19 +65,9 @@ export async function check(olds: Props, news: Props) {
   const inputs: Props = {};
 
   const zoneId: unknown = news.zoneId;
-  let zone: string | undefined;
   if (absent(zoneId) || zoneId === "") fail("zoneId", "zoneId is required: the id of the zone, e.g. zone.zoneId");
   else if (typeof zoneId !== "string" && !isUnknown(zoneId)) fail("zoneId", `zoneId must be a zone id (a string), got ${JSON.stringify(zoneId)}`);
-  else if (!isUnknown(zoneId)) {
-    // The zone is read with the resource's credentials: not before they are known and sound (check reports those).
-    const canRead = !containsUnknown(news.credentials) && credentialsProblems(news.credentials, DEFAULT_ENDPOINT).length === 0;
-    if (canRead) {
-      zone = await zoneNameOf(zoneId as string, olds, news);
-      if (zone === undefined) fail("zoneId", `zone ${zoneId} not found: check the id (hetznerdns.getZone finds it by name)`);
-    }
-  }
   inputs.zoneId = zoneId;
-  if (zone !== undefined) inputs.__zoneName = zone;
 
   const { type, known: typeKnown } = checkLegacyType(news.type, "type", failures);
   inputs.type = type;
@@ -85,27 +75,37 @@ export async function check(olds: Props, news: Props) {
   let name: unknown = news.name;
   if (absent(name) || name === "") fail("name", 'name is required: "@" for the zone apex, or a name relative to the zone such as "www"');
   else if (typeof name !== "string" && !isUnknown(name)) fail("name", "name must be a string");
-  else if (!isUnknown(name) && zone !== undefined) {
+
+  let value: unknown = news.value;
+  if (absent(value) || value === "") fail("value", "value is required");
+  else if (typeof value !== "string" && !isUnknown(value)) fail("value", "value must be a string");
+  inputs.ttl = absent(news.ttl) ? null : checkTtl(news.ttl, "ttl", failures);
+
+  // The name and value need the zone's name: read once (kept in the inputs), and only for input that is otherwise sound,
+  // so bad input fails before any request. The zone is read with the resource's credentials, once they are known and sound.
+  let zone: string | undefined = olds.zoneId === zoneId && typeof olds.__zoneName === "string" ? olds.__zoneName : undefined;
+  const canRead = !failures.length && !isUnknown(zoneId) && !containsUnknown(news.credentials) && credentialsProblems(news.credentials, DEFAULT_ENDPOINT).length === 0;
+  if (zone === undefined && canRead) {
+    zone = await zoneNameOf(zoneId as string, olds, news);
+    if (zone === undefined) fail("zoneId", `zone ${zoneId} not found: check the id (hetznerdns.getZone finds it by name)`);
+  }
+  if (zone !== undefined) inputs.__zoneName = zone;
+  if (typeof name === "string" && name !== "" && !isUnknown(name) && zone !== undefined) {
     try {
-      name = relativeName(name as string, zone);
+      name = relativeName(name, zone);
     } catch (error) {
       fail("name", `name: ${dnsReason(error)}`);
     }
   }
   inputs.name = name;
-
-  let value: unknown = news.value;
-  if (absent(value) || value === "") fail("value", "value is required");
-  else if (typeof value !== "string" && !isUnknown(value)) fail("value", "value must be a string");
-  else if (!isUnknown(value) && typeKnown && zone !== undefined) {
+  if (typeof value === "string" && value !== "" && !isUnknown(value) && typeKnown && zone !== undefined) {
     try {
-      value = canonicalValue(type as string, value as string, zone);
+      value = canonicalValue(type as string, value, zone);
     } catch (error) {
       fail("value", dnsReason(error));
     }
   }
   inputs.value = value;
-  inputs.ttl = absent(news.ttl) ? null : checkTtl(news.ttl, "ttl", failures);
   return { inputs, failures };
 }
 

@@ -5,6 +5,7 @@
  */
 import { ConfigSource } from "../core/config";
 import { Credentials, FamilyClients } from "../core/credentials";
+import { programPath } from "../core/errors";
 import { ErrorFacts, HttpClient, HttpClientOptions, ParsedApiError } from "../core/http";
 import { Props } from "../core/resource";
 import { FailureClassifier, RetryOptions } from "../core/retry";
@@ -35,7 +36,8 @@ export function parseVpsorgError(status: number, body: unknown): ParsedApiError 
   const field = typeof envelope?.field === "string" && envelope.field ? envelope.field : undefined;
   const code = typeof envelope?.error_code === "string" && envelope.error_code ? envelope.error_code : status === 404 ? "not_found" : `http_${status}`;
   const text = detail ?? (typeof body === "string" && body ? body.slice(0, 200) : `HTTP ${status}`);
-  return { code, message: field ? `${field}: ${text}` : text, ...(envelope ? { details: envelope } : {}) };
+  // The field as the program spells the property (`record_type` is `recordType`).
+  return { code, message: field ? `${programPath(field)}: ${text}` : text, ...(envelope ? { details: envelope } : {}) };
 }
 
 /**

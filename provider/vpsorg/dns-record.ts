@@ -11,7 +11,7 @@ import { Props, ResourceImplementation } from "../core/resource";
 import { DnsInputError, relativeName } from "../dns";
 import { DnsRecordInfo, RecordChanges } from "./api/records";
 import { DEFAULT_ENDPOINT, VpsorgClient, vpsorgClient } from "./client";
-import { fromWire, RecordInputError, toWire, ttlProblem, vpsorgRecordType, wireTtl } from "./values";
+import { fromWire, isZoneUuid, RecordInputError, toWire, ttlProblem, vpsorgRecordType, wireTtl } from "./values";
 import { DEFAULT_TTL, PRIORITY_TYPES, RecordWire } from "./wire";
 
 /**
@@ -59,6 +59,8 @@ export async function check(_olds: Props, news: Props) {
   const inputs: Props = { zoneId: news.zoneId, recordType: news.recordType };
   if (!isUnknown(news.zoneId) && (typeof news.zoneId !== "string" || !news.zoneId.trim())) {
     fail("zoneId", "zoneId is required: the uuid of the zone (a vpsorg.DnsZone's zoneId)");
+  } else if (!isUnknown(news.zoneId) && !isZoneUuid(news.zoneId)) {
+    fail("zoneId", `zoneId must be the uuid of the zone (a vpsorg.DnsZone's zoneId), got ${JSON.stringify(news.zoneId)}`);
   }
   let typeKnown = false;
   if (!isUnknown(news.recordType)) {

@@ -119,6 +119,9 @@ export function wireTtl(ttl: number | null | undefined): number {
 }
 
 /** What is wrong with a TTL input (the shared model's bounds), or undefined. */
+/** A zone's uuid as VPS.org takes it (DRF's UUIDField: 32 hex digits, hyphens optional, any case). */
+export const isZoneUuid = (value: string) => /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(value.trim());
+
 export function ttlProblem(ttl: unknown): string | undefined {
   if (ttl === undefined || ttl === null) return undefined;
   return Number.isInteger(ttl) && (ttl as number) >= MIN_TTL && (ttl as number) <= MAX_TTL

@@ -30,7 +30,7 @@ import { currentResourceUrn, reportLine } from "../host/log";
 import { DnsRecordInfo } from "./api/records";
 import { DnsZoneDetail, DnsZoneInfo } from "./api/zones";
 import { DEFAULT_ENDPOINT, VpsorgClient, vpsorgClient } from "./client";
-import { fromWire, modelTtl, toWire, wireTtl } from "./values";
+import { fromWire, isZoneUuid, modelTtl, toWire, wireTtl } from "./values";
 import { VPSORG_RECORD_TYPES } from "./wire";
 
 /** Requests in flight at once for one resource: enough to write a large zone quickly, few enough for a rate limit. */
@@ -48,7 +48,7 @@ export const isVpsorgManaged = (rrset: { name: string; type: string }) => rrset.
 /** A zone uuid, or a domain (IDN accepted, made punycode): a domain has dots, a uuid none. */
 function checkZoneRef(value: unknown, failures: CheckFailure[]): unknown {
   if (isUnknown(value)) return value;
-  if (typeof value === "string" && value.trim() && !value.includes(".")) return value.trim();
+  if (typeof value === "string" && isZoneUuid(value)) return value.trim();
   if (typeof value === "string" && value) {
     try {
       return zoneName(value);

@@ -196,6 +196,20 @@ describe("secondary zones", () => {
     expectError(await api.post(`/zones/${zone.id}/rrsets/www/A/actions/add_records`, { records: [{ value: "198.51.100.1" }] }), 422, "incorrect_zone_mode");
   });
 
+  it("the request log redacts TSIG keys, as it redacts certificate keys", async () => {
+    const created = await api.post("/zones", { name: "example.com", mode: "secondary", primary_nameservers: primaries });
+    expect(created.status).toBe(201);
+    await action(`/zones/${created.body.zone.id}/actions/change_primary_nameservers`, { primary_nameservers: [{ address: "203.0.113.1", tsig_key: "bmV3LXNlY3JldA==", tsig_algorithm: "hmac-sha256" }] });
+    expect((await api.post("/certificates", { name: "c", certificate: "not pem", private_key: "-----BEGIN PRIVATE KEY-----\nS2V5\n-----END PRIVATE KEY-----" })).status).toBe(422);
+    const { requests } = (await control("GET", "/requests")).body;
+    expect(requests.map((r: any) => r.body?.primary_nameservers?.map((p: any) => p.tsig_key) ?? r.body?.private_key)).toEqual([
+      [undefined, "[redacted]"],
+      ["[redacted]"],
+      "[redacted]",
+    ]);
+    for (const secret of ["c2VjcmV0", "bmV3LXNlY3JldA==", "S2V5"]) expect(JSON.stringify(requests)).not.toContain(secret);
+  });
+
   it("validates primary nameservers; change_primary_nameservers is incorrect_zone_mode on a primary zone", async () => {
     for (const primary_nameservers of [
       undefined,

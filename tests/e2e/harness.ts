@@ -216,8 +216,10 @@ export function emulatorControl(url: string, token: string) {
 export type EmulatorControl = ReturnType<typeof emulatorControl>;
 
 export interface UseEmulatorOptions {
-  /** The one token the emulator accepts (default "e2e-hcloud-token"). */
+  /** The token the emulator accepts (default "e2e-hcloud-token"). */
   token?: string;
+  /** More tokens of the default project (e.g. one per API family; VPS.org's start with `vps_`). */
+  moreTokens?: string[];
   /** How long every action runs (default 300 ms). */
   actionDurationMs?: number;
   /** More projects, each with its own tokens and state (`token` is the default project's). */
@@ -249,7 +251,7 @@ export function useEmulator(options: UseEmulatorOptions = {}): UsedEmulator {
   };
 
   beforeAll(async () => {
-    running = await startEmulator({ port: 0, actionDurationMs: options.actionDurationMs ?? 300, tokens: [token], projects: options.projects });
+    running = await startEmulator({ port: 0, actionDurationMs: options.actionDurationMs ?? 300, tokens: [token, ...(options.moreTokens ?? [])], projects: options.projects });
     api = emulatorControl(running.url, token);
   });
   afterAll(async () => {
@@ -285,4 +287,16 @@ export function backendFilesContaining(stack: { workspace: { envVars: Record<str
     .map((e) => path.join(e.parentPath, e.name));
   expect(files.length).toBeGreaterThan(0);
   return files.filter((f) => fs.readFileSync(f).includes(text));
+}
+
+/** The lines of the CLI's "Diagnostics:" section, per resource heading. */
+export function diagnostics(stdout: string): Record<string, string[]> {
+  const section = stdout.split(/^Diagnostics:$/m)[1]?.split(/^\S/m)[0] ?? "";
+  const byResource: Record<string, string[]> = {};
+  let heading = "";
+  for (const line of section.split("\n")) {
+    if (/^ {2}\S/.test(line)) byResource[(heading = line.trim())] = [];
+    else if (line.trim()) byResource[heading].push(line.trim());
+  }
+  return byResource;
 }

@@ -4,7 +4,7 @@
  * trace. And the replacement order of a FirewallAttachment, seen in the emulator's request log.
  */
 import { hcloud } from "../../sdk";
-import { engineEnv, inlineStack, removeStack, runCli, timed, useEmulator, writeProject } from "./harness";
+import { diagnostics, engineEnv, inlineStack, removeStack, runCli, timed, useEmulator, writeProject } from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -26,18 +26,6 @@ const rules: Record<string, unknown[]> = {
 new hcloud.Firewall("web", { rules: rules[mode] ?? initial });
 if (mode !== "withoutIp") new hcloud.FloatingIp("vip", { type: "ipv4", homeLocation: "fsn1", deleteProtection: true });
 `;
-
-/** The lines of the CLI's "Diagnostics:" section, per resource heading. */
-function diagnostics(stdout: string): Record<string, string[]> {
-  const section = stdout.split(/^Diagnostics:$/m)[1]?.split(/^\S/m)[0] ?? "";
-  const byResource: Record<string, string[]> = {};
-  let heading = "";
-  for (const line of section.split("\n")) {
-    if (/^ {2}\S/.test(line)) byResource[(heading = line.trim())] = [];
-    else if (line.trim()) byResource[heading].push(line.trim());
-  }
-  return byResource;
-}
 
 describe("the CLI on a program with a firewall and a protected floating IP", () => {
   const env = engineEnv();

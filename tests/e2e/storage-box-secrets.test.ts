@@ -5,7 +5,8 @@
  * appear in plain text in the exported state, any resource's `__provider`, the stack outputs, the
  * backend's files, the CLI's output, error messages or the emulator's request log.
  */
-import { backendFilesContaining, CliResult, engineEnv, runCli, timed, useEmulator, writeProject } from "./harness";
+import { engineEnv, runCli, timed, useEmulator, writeProject } from "./harness";
+import { cliSession, secretLeaks } from "./secret-scan";
 import { boxSettled } from "../support/storage-boxes";
 
 jest.setTimeout(420_000);
@@ -16,7 +17,12 @@ const BOX_PASSWORDS = ["Box-Pw-First-7a1c!", "Box-Pw-Second-8b2d?", "Box-Pw-Thir
 const SUB_PASSWORDS = ["Sub-Pw-First-1d4f!", "Sub-Pw-Second-2e5a?", "Sub-Pw-Third-3f6b#"];
 /** Breaks the policy (no upper-case letter): refused by check, before any request. */
 const REFUSED = "refused-pw-0a7c-lower!";
-const SECRETS = [...BOX_PASSWORDS, ...SUB_PASSWORDS, REFUSED, e2e.token];
+const SECRETS: Record<string, string> = {
+  ...Object.fromEntries(BOX_PASSWORDS.map((password, i) => [`box password ${i}`, password])),
+  ...Object.fromEntries(SUB_PASSWORDS.map((password, i) => [`subaccount password ${i}`, password])),
+  "refused password": REFUSED,
+  token: e2e.token,
+};
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { hetzner } from "pulumi-dns-cloud";
@@ -46,18 +52,7 @@ export const snapshotName = snapshot.name;
 test("no password appears in state, __provider, outputs, CLI output, error messages or the request log", async () => {
   const dir = writeProject({ "Pulumi.yaml": "name: storage-box-secrets\nruntime: nodejs\n", "index.ts": PROGRAM }, "secrets-");
   const env = engineEnv();
-  const outputs: CliResult[] = [];
-  /** Runs the CLI; its output is scanned at the end unless it was asked to reveal secrets. */
-  const cli = async (args: string[]) => {
-    const result = await runCli(args, { cwd: dir, env });
-    if (!args.includes("--show-secrets")) outputs.push(result);
-    return result;
-  };
-  const ok = async (args: string[]) => {
-    const result = await cli(args);
-    expect({ args, code: result.code, stderr: result.code === 0 ? "" : result.stderr }).toEqual({ args, code: 0, stderr: "" });
-    return result;
-  };
+  const { cli, ok, printed } = cliSession(dir, env);
   const setPasswords = async (box: string, sub: string) => {
     await ok(["config", "set", "--secret", "boxPassword", box]);
     await ok(["config", "set", "--secret", "subPassword", sub]);
@@ -138,17 +133,14 @@ test("no password appears in state, __provider, outputs, CLI output, error messa
     expect(sentPasswords.map((r) => (r.body as { password: string }).password)).toEqual(sentPasswords.map(() => "[redacted]"));
     expect(sentPasswords.length).toBeGreaterThanOrEqual(6);
 
-    const scanned: Record<string, string> = {
+    const places = {
       "stack export": JSON.stringify(state),
       __provider: providers.join("\n"),
       "stack output": stackOutputs.stdout,
-      "CLI output": outputs.map((o) => o.stdout + o.stderr).join("\n"),
+      "CLI output": printed.join("\n"),
       "request log": JSON.stringify(log),
     };
-    for (const secret of SECRETS) {
-      for (const [where, text] of Object.entries(scanned)) expect({ where, found: text.includes(secret) }).toEqual({ where, found: false });
-      expect(backendFilesContaining({ workspace: { envVars: env } }, secret)).toEqual([]);
-    }
+    expect(secretLeaks(SECRETS, places, env)).toEqual([]);
   } finally {
     await e2e.api.json("DELETE", "/__emulator/faults");
     await e2e.api.json("DELETE", "/__emulator/action-faults");

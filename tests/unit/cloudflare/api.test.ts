@@ -40,7 +40,7 @@ describe("the envelope", () => {
     offContract({ requests: "an invalid A record, to see Cloudflare's refusal" });
     nock(CLOUDFLARE_API).post(RECORDS).reply(400, failed(1004, "DNS Validation Error", [{ code: 9005, message: "Content for A record must be a valid IPv4 address." }]));
     const invalid = (await new CloudflareClient(fastCloudflareOptions()).records.create(ZONE_ID, { type: "A", name: "x.example.com", content: "1.2.3" }).catch((e: Error) => e)) as Error;
-    expect(invalid.message).toContain("HTTP 400 1004: DNS Validation Error: Content for A record must be a valid IPv4 address.");
+    expect(invalid.message).toContain("HTTP 400 1004: DNS Validation Error: content: Content for A record must be a valid IPv4 address.");
   });
 
   test("429: waits Retry-After, then sends again", async () => {

@@ -43,7 +43,7 @@ test("a batch refused because of one write: bisected until that write alone fail
   const { bodies } = batchServer((post) => post.name === "h5.example.com");
   const settled = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => client.writer.write(ZONE_ID, { kind: "post", body: a(i) })));
   expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
-  expect((settled[5] as PromiseRejectedResult).reason.message).toContain("DNS Validation Error: Content for A record must be a valid IPv4 address.");
+  expect((settled[5] as PromiseRejectedResult).reason.message).toContain("DNS Validation Error: content: Content for A record must be a valid IPv4 address.");
   // 8 → 4 (good) + 4 → 2 (h4, h5) → 1 + 1, then 2 (h6, h7): 7 requests, each good write sent through once.
   expect(bodies.map((b) => b.posts.map((p) => p.name))).toEqual([
     ["h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7"],

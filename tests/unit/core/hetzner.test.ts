@@ -1,4 +1,4 @@
-import { labelProblem, listAllPages, parseHetznerError } from "../../../provider/core/hetzner";
+import { isLabelSelector, labelProblem, listAllPages, parseHetznerError } from "../../../provider/core/hetzner";
 import { api, makeClient, offContract, useNock } from "../helpers";
 
 useNock();
@@ -10,10 +10,17 @@ describe("parseHetznerError", () => {
       parseHetznerError(422, { error: { code: "invalid_input", message: "invalid input in field 'broken_field': is too long", details } }),
     ).toEqual({
       code: "invalid_input",
-      message: "invalid input in field 'broken_field': is too long",
-      fields: [{ name: "broken_field", messages: ["is too long"] }],
+      message: "invalid input in field 'brokenField': is too long",
+      fields: [{ name: "brokenField", messages: ["is too long"] }],
       details,
     });
+  });
+
+  test("nested wire fields name the property as the program writes it, in the message too", () => {
+    const fields = [{ name: "rules.0.source_ips", messages: ["invalid CIDR"] }, { name: "primary_nameservers[1].tsig_key", messages: ["not base64"] }];
+    const parsed = parseHetznerError(422, { error: { code: "invalid_input", message: "invalid input in fields 'rules.0.source_ips', 'primary_nameservers[1].tsig_key'", details: { fields } } });
+    expect(parsed.fields).toEqual([{ name: "rules[0].sourceIps", messages: ["invalid CIDR"] }, { name: "primaryNameservers[1].tsigKey", messages: ["not base64"] }]);
+    expect(parsed.message).toBe("invalid input in fields 'rules[0].sourceIps', 'primaryNameservers[1].tsigKey'");
   });
 
   test("a field without messages gets an empty list (seed: uniqueness_error)", () => {
@@ -21,7 +28,7 @@ describe("parseHetznerError", () => {
       error: { code: "uniqueness_error", message: "SSH key with the same fingerprint already exists", details: { fields: [{ name: "public_key" }] } },
     });
     expect(parsed.code).toBe("uniqueness_error");
-    expect(parsed.fields).toEqual([{ name: "public_key", messages: [] }]);
+    expect(parsed.fields).toEqual([{ name: "publicKey", messages: [] }]);
   });
 
   test("details without fields (seed: resource_limit_exceeded) keep the details, no fields", () => {
@@ -125,4 +132,14 @@ describe("labelProblem", () => {
   test("hetzner.cloud only as a whole suffix: myhetzner.cloud is not reserved", () => {
     expect(labelProblem("myhetzner.cloud/name", "x")).toBeUndefined();
   });
+});
+
+describe("isLabelSelector", () => {
+  test.each(["role=web", "role==web", "role!=web", "role", "!role", "env in (prod, staging)", "env notin (dev)", "a=b, c in (d,e),!f", "example.com/role=web", "role="])(
+    "takes %s",
+    (selector) => expect(isLabelSelector(selector)).toBe(true),
+  );
+  test.each(["", " ", "=web", "role in (web", "role in web", "role=web=prod", "role=we b", "a,,b", 42])("refuses %p", (selector) =>
+    expect(isLabelSelector(selector)).toBe(false),
+  );
 });

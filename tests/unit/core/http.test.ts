@@ -316,7 +316,7 @@ describe("errors say what to do", () => {
       .reply(409, hetznerError("uniqueness_error", "SSH key with the same fingerprint already exists", { fields: [{ name: "public_key" }] }));
     const error: ApiError = await client.http.request({ method: "POST", path: "/ssh_keys", body: { name: "k", public_key: "ssh-ed25519 AAAA" } }).catch((e) => e);
     expect(error.hint).toBeUndefined();
-    expect(error.message).toBe("hcloud API POST /ssh_keys failed: HTTP 409 uniqueness_error: SSH key with the same fingerprint already exists (public_key: invalid)");
+    expect(error.message).toBe("hcloud API POST /ssh_keys failed: HTTP 409 uniqueness_error: SSH key with the same fingerprint already exists (publicKey: invalid)");
     scope.done();
   });
 
@@ -435,12 +435,13 @@ describe("ApiError", () => {
       path: "/firewalls",
       status: 422,
       code: "invalid_input",
-      apiMessage: "invalid input in field 'broken_field': is too long",
-      fields,
+      apiMessage: "invalid input in field 'brokenField': is too long",
+      // As the program spells the property; details keep the API's own.
+      fields: [{ name: "brokenField", messages: ["is too long"] }],
       details: { fields },
     });
     expect(error.message).toBe(
-      "hcloud API POST /firewalls failed: HTTP 422 invalid_input: invalid input in field 'broken_field': is too long (broken_field: is too long)",
+      "hcloud API POST /firewalls failed: HTTP 422 invalid_input: invalid input in field 'brokenField': is too long (brokenField: is too long)",
     );
     for (const text of [error.message, JSON.stringify(error), String(error), error.stack ?? ""]) expect(text).not.toContain(TOKEN);
     scope.done();

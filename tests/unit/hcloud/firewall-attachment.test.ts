@@ -19,7 +19,7 @@ describe("check and diff", () => {
     expect(bad.failures.map((f) => f.reason)).toEqual(["firewallId: 0 is not a firewall id", "a firewall attachment needs at least one of serverIds or labelSelectors"]);
     expect((await check({}, { firewallId: 7, serverIds: [-1], labelSelectors: [""] })).failures.map((f) => f.reason)).toEqual([
       "serverIds[0]: -1 is not a server id",
-      'labelSelectors[0]: "" is not a label selector',
+      'labelSelectors[0]: "" is not a label selector (e.g. "role=web", "env!=dev", "env in (prod,staging)", "!deprecated", joined by commas)',
     ]);
     expect((await check({}, { firewallId: UNKNOWN, serverIds: UNKNOWN })).failures).toEqual([]);
   });

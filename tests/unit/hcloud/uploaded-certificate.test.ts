@@ -155,7 +155,7 @@ describe("create", () => {
       .post("/certificates")
       .reply(422, { error: { code: "invalid_input", message: "invalid input in field 'private_key'", details: { fields: [{ name: "private_key", messages: ["does not match"] }] } } });
     const error = await create({ name: "web", labels: {}, certificate: cert.certificate, privateKey: cert.privateKey }).then(() => undefined, (e) => e);
-    expect(error.message).toMatch(/POST \/certificates failed: HTTP 422 invalid_input.*private_key: does not match/);
+    expect(error.message).toMatch(/POST \/certificates failed: HTTP 422 invalid_input.*privateKey: does not match/);
     expect(error.message).not.toContain(cert.privateKey.split("\n")[1]);
   });
 });

@@ -88,7 +88,7 @@ describe("check", () => {
     ["a name of 51 characters", { name: "n".repeat(51) }, "name", "name must be a string of at most 50 characters"],
     ["a description of 1001 characters", { description: "d".repeat(1001) }, "description", "description must be a string of at most 1000 characters"],
     ["an access setting subaccounts do not have", { accessSettings: { zfsEnabled: true } }, "accessSettings", 'accessSettings: unknown setting "zfsEnabled" (expected reachableExternally, readonly, sambaEnabled, sshEnabled, webdavEnabled)'],
-    ["a non-boolean access setting", { accessSettings: { readonly: "yes" } }, "accessSettings", 'accessSettings.readonly must be true or false, got "yes"'],
+    ["a non-boolean access setting", { accessSettings: { readonly: "yes" } }, "accessSettings.readonly", 'accessSettings.readonly must be true or false, got "yes"'],
     ["accessSettings as a list", { accessSettings: [] }, "accessSettings", /^accessSettings must be \{ reachableExternally\?, readonly\?/],
     ["the owner label", { labels: { [OWNER_LABEL]: "x" } }, "labels", /reserved/],
   ])("refuses %s", async (_label, change, property, reason) => {

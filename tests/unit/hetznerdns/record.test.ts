@@ -33,11 +33,16 @@ describe("check", () => {
     const txt = await record.check(olds, { zoneId: ZONE_ID, name: "@", type: "TXT", value: 'v=spf1 -all "quoted"' });
     expect(txt.inputs!.value).toBe('"v=spf1 -all \\"quoted\\""');
     const bad = await record.check(olds, { zoneId: ZONE_ID, name: "www", type: "A", value: "192.0.2.300", ttl: 5 });
-    expect(bad.failures!.map((f) => f.property)).toEqual(["value", "ttl"]);
+    expect(bad.failures!.map((f) => f.property)).toEqual(["ttl", "value"]);
     const soa = await record.check(olds, { zoneId: ZONE_ID, name: "@", type: "SOA", value: "x" });
     expect(soa.failures).toEqual([
       { property: "type", reason: 'type: record type "SOA" is not one of A, AAAA, CAA, CNAME, DANE, DS, HINFO, MX, NS, RP, SRV, TLSA, TXT (the zone\'s SOA is Hetzner\'s)' },
     ]);
+  });
+
+  test("a new record with bad input fails without reading its zone (no request)", async () => {
+    const checked = await record.check({}, { zoneId: ZONE_ID, name: "www", type: "BOGUS", value: "192.0.2.1", ttl: 5 });
+    expect(checked.failures!.map((f) => f.property)).toEqual(["type", "ttl"]);
   });
 
   test("a zone id nobody has fails at zoneId", async () => {

@@ -2,7 +2,7 @@
 import nock from "nock";
 import { useStackConfig } from "../../../provider/core/config";
 import { ApiError, ConfigurationError } from "../../../provider/core/errors";
-import { DEFAULT_ENDPOINT, VpsorgClient } from "../../../provider/vpsorg/client";
+import { DEFAULT_ENDPOINT, parseVpsorgError, VpsorgClient } from "../../../provider/vpsorg/client";
 import { isolateConfig, networkError, offContract, useNock } from "../helpers";
 import { fastOptions, VPSORG_API, vpsorgError, wireZone, ZONE_ID } from "./fixtures";
 
@@ -63,6 +63,10 @@ describe("errors", () => {
     const error = (await client().zones.create("bad..name").catch((e) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toBe("vpsorg API POST /dns-zones/ failed: HTTP 400 validation_error: domain: Invalid domain name");
+  });
+
+  test("the field as the program spells the property: record_type is recordType", () => {
+    expect(parseVpsorgError(400, vpsorgError('"PTR" is not a valid choice.', "validation_error", "record_type")).message).toBe('recordType: "PTR" is not a valid choice.');
   });
 
   test("401 names the token setting and never quotes the token; 403 names the missing permission", async () => {
