@@ -1,10 +1,11 @@
 /**
  * Test control of the emulator (no auth, under `/__emulator`): the request log, injected faults
- * (error responses, latency, dropped connections), action faults, action duration, state dump/reset.
+ * (error responses, latency, dropped connections), action faults, action duration and rate limits, state dump/reset.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { Family } from "./family";
 import { bearerToken } from "./hetzner/conventions";
+import type { RateLimitConfig } from "./hetzner/rate-limit";
 import type { Runtime, StateStore } from "./state";
 
 export const CONTROL_PREFIX = "/__emulator";
@@ -163,6 +164,19 @@ function parseFault(body: Record<string, unknown>): Fault {
   return { ...(body as Omit<Fault, "pattern" | "times">), pattern, times: times as number };
 }
 
+function parseRateLimit(value: unknown): Partial<RateLimitConfig> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new BadControlRequest("rateLimit must be an object");
+  const { enforce, limit, refillPerSecond, ...rest } = value as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) throw new BadControlRequest(`rateLimit takes enforce, limit and refillPerSecond, not ${unknown.join(", ")}`);
+  if (enforce !== undefined && typeof enforce !== "boolean") throw new BadControlRequest("rateLimit.enforce must be a boolean");
+  if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 1)) throw new BadControlRequest("rateLimit.limit must be a positive integer");
+  if (refillPerSecond !== undefined && !(typeof refillPerSecond === "number" && refillPerSecond > 0)) {
+    throw new BadControlRequest("rateLimit.refillPerSecond must be a positive number");
+  }
+  return Object.fromEntries(Object.entries({ enforce, limit, refillPerSecond }).filter(([, v]) => v !== undefined));
+}
+
 const describeFault = ({ pattern: _compiled, ...fault }: Fault) => fault;
 
 export function controlPlugin({ store, runtime, traffic, projects }: ControlDeps): FastifyPluginAsync {
@@ -215,12 +229,18 @@ export function controlPlugin({ store, runtime, traffic, projects }: ControlDeps
       return reply.code(204).send();
     });
 
-    app.get("/config", async () => ({ actionDurationMs: runtime.actionDurationMs }));
+    const config = () => ({ actionDurationMs: runtime.actionDurationMs, rateLimit: runtime.rateLimits.settings });
+    app.get("/config", async () => config());
+    /** Each key is optional; a key left out keeps its value. A `rateLimit` change starts every bucket full. */
     app.put("/config", async (request) => {
-      const { actionDurationMs } = body(request);
-      if (typeof actionDurationMs !== "number" || actionDurationMs < 0) throw new BadControlRequest("actionDurationMs must be a non-negative number");
-      runtime.actionDurationMs = actionDurationMs;
-      return { actionDurationMs };
+      const { actionDurationMs, rateLimit } = body(request);
+      if (actionDurationMs !== undefined && (typeof actionDurationMs !== "number" || actionDurationMs < 0)) {
+        throw new BadControlRequest("actionDurationMs must be a non-negative number");
+      }
+      const rateLimitChanges = rateLimit === undefined ? undefined : parseRateLimit(rateLimit);
+      if (actionDurationMs !== undefined) runtime.actionDurationMs = actionDurationMs;
+      if (rateLimitChanges) runtime.rateLimits.configure(rateLimitChanges);
+      return config();
     });
 
     /** `?project=<name>`: only that project's state; a name no token has is refused. */
@@ -239,9 +259,11 @@ export function controlPlugin({ store, runtime, traffic, projects }: ControlDeps
       const project = projectParam(request);
       if (project !== undefined) {
         store.reset(project);
+        runtime.rateLimits.refill(project);
         return reply.code(204).send();
       }
       store.reset();
+      runtime.rateLimits.refill();
       traffic.faults.length = 0;
       traffic.requests.length = 0;
       runtime.actionFaults.length = 0;

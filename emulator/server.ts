@@ -11,6 +11,7 @@ import { hcloudFamily } from "./hcloud";
 import { hetznerApiFamily } from "./hetzner-api";
 import { HETZNER_DNS_PREFIX, hetznerDnsFamily } from "./hetznerdns";
 import { vpsorgFamily } from "./vpsorg";
+import { RateLimits } from "./hetzner/rate-limit";
 import { DEFAULT_PROJECT, StateStore, type Runtime } from "./state";
 
 export interface EmulatorOptions {
@@ -64,7 +65,7 @@ function projectsByToken({ tokens, projects = {} }: EmulatorOptions): Map<string
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const runtime: Runtime = { actionDurationMs: opts.actionDurationMs ?? 1000, actionFaults: [] };
+  const runtime: Runtime = { actionDurationMs: opts.actionDurationMs ?? 1000, actionFaults: [], rateLimits: new RateLimits() };
   const store = new StateStore(opts.stateFile);
   const traffic: Traffic = { requests: [], faults: [] };
   // Each family registers its own state slice in the store.

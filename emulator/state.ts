@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { RateLimits } from "./hetzner/rate-limit";
 
 /** The project of the tokens given without one (`tokens`, `--token`): its slices keep their plain keys. */
 export const DEFAULT_PROJECT = "default";
@@ -88,6 +89,8 @@ export interface ActionFault {
 export interface Runtime {
   actionDurationMs: number;
   actionFaults: ActionFault[];
+  /** The Hetzner families' rate-limit buckets and whether they are enforced. */
+  rateLimits: RateLimits;
 }
 
 export function takeActionFault(runtime: Runtime, command: string): { code: string; message: string } | null {

@@ -33,6 +33,7 @@ export function hcloudFamily({ projects, runtime, store }: HcloudOptions): Famil
     prefix: "/hcloud/v1",
     projects,
     useProject: ctx.useProject,
+    rateLimits: runtime.rateLimits,
     routes: async (app) => {
       await actionRoutes(app, ctx);
       await firewallRoutes(app, ctx);

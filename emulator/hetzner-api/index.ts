@@ -34,6 +34,7 @@ export function hetznerApiFamily({ projects, runtime, store }: HetznerApiOptions
     prefix: "/hetzner/v1",
     projects,
     useProject: ctx.useProject,
+    rateLimits: runtime.rateLimits,
     routes: async (app) => {
       await storageBoxTypeRoutes(app);
       await storageBoxRoutes(app, ctx);

@@ -7,8 +7,8 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Family, InjectedError } from "../family";
 import { parseJsonBodies } from "../json-body";
-import { ERROR_STATUS, HetznerError, assertAuthorized, errorEnvelope } from "./conventions";
-import { RateLimit } from "./rate-limit";
+import { ERROR_STATUS, HetznerError, assertAuthorized, bearerToken, errorEnvelope } from "./conventions";
+import type { RateLimits } from "./rate-limit";
 
 export interface HetznerFamilyOptions {
   /** e.g. `/hcloud/v1`. */
@@ -19,6 +19,8 @@ export interface HetznerFamilyOptions {
   useProject(project: string): void;
   /** Registers the family's own routes. */
   routes(app: FastifyInstance): Promise<void>;
+  /** The rate-limit buckets (one per family and project) and whether they are enforced. */
+  rateLimits: RateLimits;
 }
 
 function errorResponse({ status, code, message }: InjectedError) {
@@ -27,15 +29,19 @@ function errorResponse({ status, code, message }: InjectedError) {
   return { status: resolvedStatus, body: errorEnvelope(resolvedCode, message ?? `injected ${resolvedCode}`) };
 }
 
-export function hetznerFamily({ prefix, projects, useProject, routes }: HetznerFamilyOptions): Family {
-  const rateLimit = new RateLimit();
+export function hetznerFamily({ prefix, projects, useProject, routes, rateLimits }: HetznerFamilyOptions): Family {
 
   async function plugin(app: FastifyInstance): Promise<void> {
     parseJsonBodies(app, () => new HetznerError(400, "json_error", "request body is not valid JSON"));
 
     const projectOf = new WeakMap<object, string>();
+    const rateLimitHeaders = new WeakMap<object, Record<string, string>>();
     app.addHook("onRequest", async (request) => {
-      projectOf.set(request, assertAuthorized(request, projects));
+      const project = assertAuthorized(request, projects);
+      projectOf.set(request, project);
+      const { headers, refused } = rateLimits.take(prefix, project);
+      rateLimitHeaders.set(request, headers);
+      if (refused) throw new HetznerError(429, "rate_limit_exceeded", "limit of requests per hour reached");
     });
     // A callback hook, the last before the handler: fastify calls the handler synchronously after it, and
     // handlers never await, so no other request's project can come in between.
@@ -45,8 +51,9 @@ export function hetznerFamily({ prefix, projects, useProject, routes }: HetznerF
       done();
     });
 
-    app.addHook("onSend", async (_request, reply, payload) => {
-      reply.headers(rateLimit.take());
+    app.addHook("onSend", async (request, reply, payload) => {
+      // Answers given before the family's own hook (a refused token, an injected fault) count here.
+      reply.headers(rateLimitHeaders.get(request) ?? rateLimits.take(prefix, projects.get(bearerToken(request) ?? "")).headers);
       // hcloud-go puts it in every error string ("message (code, id)"), as the hcloud CLI prints it.
       reply.header("X-Correlation-Id", randomBytes(8).toString("hex"));
       return payload;

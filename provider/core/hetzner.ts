@@ -212,8 +212,9 @@ export function toActionState(wire: HetznerActionWire): ActionState {
 /**
  * The Action waiter's schedule from a Hetzner family's settings, in the official hcloud provider's keys
  * and forms: `<family>:pollInterval` (`500ms`, or a number of milliseconds), `<family>:pollFunction`
- * (`exponential` ×1.5 per poll up to 5 s, or `constant`), `<family>:actionTimeout` (seconds, or a
- * duration). `env` is the variable prefix (`HETZNER` reads HETZNER_POLL_INTERVAL, …).
+ * (`exponential` ×1.5 per poll up to 1 s, or `constant`), `<family>:actionTimeout` (seconds, or a
+ * duration). The backoff stops at 1 s (or the poll interval, if longer): the end of a long Action is then
+ * seen within a second, and all pending Actions share each poll, so the cap costs few requests. `env` is the variable prefix (`HETZNER` reads HETZNER_POLL_INTERVAL, …).
  */
 export function hetznerWaiterSchedule(
   family: string,
@@ -225,7 +226,7 @@ export function hetznerWaiterSchedule(
   return {
     pollIntervalMs,
     pollBackoff: pollFunction === "constant" ? 1 : 1.5,
-    maxPollIntervalMs: Math.max(5_000, pollIntervalMs),
+    maxPollIntervalMs: Math.max(1_000, pollIntervalMs),
     timeoutMs: durationSetting(family, "actionTimeout", [`${env}_ACTION_TIMEOUT`], { fallbackMs: 600_000, bareNumberMs: 1000 }, config),
   };
 }

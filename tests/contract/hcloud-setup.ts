@@ -84,7 +84,8 @@ export function useHcloudEmulator(
   });
   beforeEach(async () => {
     expect((await control("POST", "/reset")).status).toBe(204);
-    expect((await control("PUT", "/config", { actionDurationMs: 0 })).status).toBe(200);
+    const documentedRateLimit = { enforce: false, limit: 3600, refillPerSecond: 1 };
+    expect((await control("PUT", "/config", { actionDurationMs: 0, rateLimit: documentedRateLimit })).status).toBe(200);
   });
   afterEach(() => {
     jest.restoreAllMocks();

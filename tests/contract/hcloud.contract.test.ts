@@ -10,7 +10,8 @@ import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { TOKEN, contract, expectError, useHcloudEmulator } from "./hcloud-setup";
 import { contractClient } from "./openapi";
 
-const { api, control } = useHcloudEmulator();
+const setup = useHcloudEmulator();
+const { api, control } = setup;
 
 /** Freezes the emulator's clock (it reads `Date.now()`, and runs in this process). */
 function freezeClock(start = Date.parse("2026-01-01T12:00:00Z")) {
@@ -106,10 +107,44 @@ describe("API conventions", () => {
       expect(response.headers.get("ratelimit-limit")).toBe("3600");
     }
     const remaining = [first, unauthorized, unknown].map((r) => Number(r.headers.get("ratelimit-remaining")));
-    expect(remaining[1]).toBe(remaining[0] - 1);
-    expect(remaining[2]).toBe(remaining[0] - 2);
+    // One bucket per project: a request no token identifies takes from another one.
+    expect(remaining[0]).toBe(3599);
+    expect(remaining[1]).toBe(3599);
+    expect(remaining[2]).toBe(3598);
     // Full again after one second per used request.
-    expect(Number(unknown.headers.get("ratelimit-reset"))).toBe(Math.ceil(Date.now() / 1000) + (3600 - remaining[2]));
+    expect(Number(unknown.headers.get("ratelimit-reset"))).toBe(Math.ceil(Date.now() / 1000) + 2);
+  });
+
+  it("enforces the rate limit when asked: 429 rate_limit_exceeded once the project's bucket is empty, until it refills", async () => {
+    const clock = freezeClock();
+    const settings = { enforce: true, limit: 3, refillPerSecond: 2 };
+    expect((await control("PUT", "/config", { rateLimit: settings })).body).toEqual({ actionDurationMs: 0, rateLimit: settings });
+    expect((await control("GET", "/config")).body.rateLimit).toEqual(settings);
+    const remaining = async () => {
+      const response = await api.get("/servers", { unchecked: true });
+      return { status: response.status, code: response.body.error?.code, remaining: response.headers.get("ratelimit-remaining"), reset: response.headers.get("ratelimit-reset") };
+    };
+    const second = Math.ceil(Date.now() / 1000);
+    expect([await remaining(), await remaining(), await remaining(), await remaining()]).toEqual([
+      { status: 200, code: undefined, remaining: "2", reset: String(second + 1) },
+      { status: 200, code: undefined, remaining: "1", reset: String(second + 1) },
+      { status: 200, code: undefined, remaining: "0", reset: String(second + 2) },
+      { status: 429, code: "rate_limit_exceeded", remaining: "0", reset: String(second + 2) },
+    ]);
+    // The Hetzner API family keeps its own bucket.
+    const storageBoxes = await fetch(`${setup.emulator.hetznerUrl}/storage_boxes`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect([storageBoxes.status, storageBoxes.headers.get("ratelimit-remaining")]).toEqual([200, "2"]);
+    clock.advance(500);
+    expect(await remaining()).toMatchObject({ status: 200, remaining: "0" });
+    expect(await remaining()).toMatchObject({ status: 429 });
+    expect((await control("POST", "/reset")).status).toBe(204);
+    expect(await remaining()).toMatchObject({ status: 200, remaining: "2" });
+    expect((await control("PUT", "/config", { rateLimit: { enforce: false } })).body.rateLimit).toEqual({ ...settings, enforce: false });
+    for (let i = 0; i < 4; i++) expect(await remaining()).toMatchObject({ status: 200 });
+    expect(await remaining()).toMatchObject({ status: 200, remaining: "0" });
+    for (const bad of [{ enforce: "yes" }, { limit: 0 }, { refillPerSecond: 0 }, { burst: 3 }, "on"]) {
+      expect((await control("PUT", "/config", { rateLimit: bad })).status).toBe(400);
+    }
   });
 
   it("answers unknown routes with not_found and malformed JSON with json_error", async () => {
@@ -867,7 +902,7 @@ describe("control endpoints", () => {
   });
 
   it("changes the action duration", async () => {
-    expect((await control("PUT", "/config", { actionDurationMs: 5000 })).body).toEqual({ actionDurationMs: 5000 });
+    expect((await control("PUT", "/config", { actionDurationMs: 5000 })).body).toMatchObject({ actionDurationMs: 5000 });
     const { actions } = await createFirewall({ name: "fw", rules: [SSH_IN] });
     expect(actions[0].status).toBe("running");
     expect((await control("PUT", "/config", { actionDurationMs: -1 })).status).toBe(400);

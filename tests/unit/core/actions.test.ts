@@ -1,5 +1,6 @@
 import { ActionState, ActionWaiter, ActionWaiterOptions, pollUntil, waitSettled } from "../../../provider/core/actions";
 import { ActionFailedError, ActionNotFoundError, ActionTimeoutError, ApiError } from "../../../provider/core/errors";
+import { hetznerWaiterSchedule } from "../../../provider/core/hetzner";
 import { api, countRequests, hetznerError, makeClient, offContract, useNock, wireAction } from "../helpers";
 
 useNock();
@@ -200,6 +201,18 @@ describe("ActionWaiter schedule (fake clock)", () => {
     finished.add(1);
     await jest.advanceTimersByTimeAsync(10_000);
     await expect(done).resolves.toEqual([expect.objectContaining({ id: 1, status: "success" })]);
+  });
+
+  test("the Hetzner default schedule backs off to 1 s at most: a long Action's end is seen within a second", async () => {
+    const { waiter, polls, finished } = scheduledWaiter(hetznerWaiterSchedule("hcloud", "HCLOUD"));
+    let resolvedAt: number | undefined;
+    const done = waiter.wait(state(1, "apply_firewall")).then(() => (resolvedAt = Date.now()));
+    await jest.advanceTimersByTimeAsync(10_000);
+    finished.add(1);
+    await jest.advanceTimersByTimeAsync(1_000);
+    await done;
+    expect(polls.map(([at]) => at)).toEqual([500, 1250, 2250, 3250, 4250, 5250, 6250, 7250, 8250, 9250, 10_250]);
+    expect(resolvedAt).toBe(10_250);
   });
 
   test("pollBackoff 1 polls at a constant interval", async () => {

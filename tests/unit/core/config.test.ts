@@ -85,7 +85,7 @@ describe("durations, as the official hcloud provider writes them or as numbers",
 
 describe("hcloud settings shared with the official provider", () => {
   test("hcloud:pollInterval in the official form (\"500ms\") and as a number; the ceiling never undercuts it", () => {
-    expect(new HcloudClient({ token: "t" }).waiter.pollSchedule).toEqual({ pollIntervalMs: 500, maxPollIntervalMs: 5000, pollBackoff: 1.5 });
+    expect(new HcloudClient({ token: "t" }).waiter.pollSchedule).toEqual({ pollIntervalMs: 500, maxPollIntervalMs: 1000, pollBackoff: 1.5 });
     stack({ "hcloud:pollInterval": "1s" });
     expect(new HcloudClient({ token: "t" }).waiter.pollSchedule.pollIntervalMs).toBe(1000);
     stack({ "hcloud:pollInterval": "800" });

@@ -85,6 +85,6 @@ test("the waiter's schedule comes from hetzner:pollInterval / hetzner:actionTime
   process.env.HETZNER_POLL_INTERVAL = "2s";
   stack({ "hetzner:actionTimeout": "42", "hetzner:pollFunction": "constant" });
   const client = new HetznerClient({ token: "t" });
-  expect(client.waiter.pollSchedule).toEqual({ pollIntervalMs: 2000, maxPollIntervalMs: 5000, pollBackoff: 1 });
+  expect(client.waiter.pollSchedule).toEqual({ pollIntervalMs: 2000, maxPollIntervalMs: 2000, pollBackoff: 1 });
   expect(client.waiter.timeoutMs).toBe(42_000);
 });
