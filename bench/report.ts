@@ -33,8 +33,8 @@ export interface RowResult {
   /** Asked for on this row; `enforced`: the emulator confirmed it (an emulator without enforcement ignores it). */
   rateLimit?: { enforced: boolean };
   provider: StackResult;
-  /** Key of the row's dynamic floor in `BenchReport.floors`. */
-  floor: string;
+  /** Key of the row's dynamic floor in `BenchReport.floors`; absent when the row has none. */
+  floor?: string;
 }
 
 export interface FloorResult extends StackResult {
@@ -74,7 +74,7 @@ export const rowLabel = (row: RowResult) =>
 export function opsTable(report: BenchReport): string {
   const lines: string[][] = [];
   for (const row of report.rows) {
-    const floor = report.floors[row.floor];
+    const floor = row.floor === undefined ? undefined : report.floors[row.floor];
     for (const op of OPS) {
       const ours = row.provider.ops[op];
       if (!ours) continue;
@@ -97,10 +97,16 @@ export function opsTable(report: BenchReport): string {
   return formatTable(["workload", "op", "wall s", "floor s", "×floor", "requests", "writes", "req/res", "429", "RSS MiB", ""], lines);
 }
 
+/** The floors' wall seconds per operation, the engine alone (an empty program) first. */
+export function floorsTable(report: BenchReport): string {
+  const lines = Object.entries(report.floors).map(([key, floor]) => [key, ...OPS.map((op) => (floor.ops[op] ? fixed(floor.ops[op]!.wallS, 1) : "–")), fixed(Math.max(0, ...OPS.map((op) => floor.ops[op]?.providerPeakRssMiB ?? 0)), 0)]);
+  return formatTable(["floor", ...OPS.map((op) => `${op} s`), "RSS MiB"], lines);
+}
+
 /** One line per row: state sizes after `up`, ours and the floor's. */
 export function stateTable(report: BenchReport): string {
   const lines = report.rows.map((row) => {
-    const floor = report.floors[row.floor];
+    const floor = row.floor === undefined ? undefined : report.floors[row.floor];
     return [
       rowLabel(row),
       String(row.provider.state.resources),
@@ -131,6 +137,8 @@ export function renderReport(report: BenchReport): string {
     ...report.notes.map((note) => `- ${note}`),
     "",
     opsTable(report),
+    "",
+    floorsTable(report),
     "",
     stateTable(report),
     "",

@@ -60,7 +60,6 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const rows = plan({ quick: options.quick }).filter((row) => !options.only || options.only.includes(row.kind.id));
   const started = performance.now();
-  const loadBefore = os.loadavg()[0];
   const emulator = await startEmulator({ port: 0, tokens: [TOKEN], actionDurationMs: 0 });
   const control = new EmulatorControl(emulator);
   const engine = await EngineRunner.start(control);
@@ -84,13 +83,13 @@ async function main() {
 
   async function runRow(row: Row): Promise<RowResult> {
     const resources = row.kind.resources(row.count);
-    const floor = await floorOf(resources, row.kind.createActions * row.actionDelayMs, row.parallel);
+    const floor = row.floor === false ? undefined : await floorOf(resources, row.kind.createActions * row.actionDelayMs, row.parallel);
     const { rateLimitEnforced } = await control.configure(row.actionDelayMs, row.rateLimited ?? false);
     const tag = `bench-${stackCounter}-${row.kind.id}`;
     progress(`${row.kind.id} ${row.count} @${row.actionDelayMs}ms parallel ${parallelOf(row)}${row.rateLimited ? `, bucket ${rateLimitEnforced ? "enforced" : "NOT enforced by this emulator"}` : ""}`);
     try {
       const { program, config } = await row.kind.prepare(emulator, row.count, tag);
-      const provider = await engine.run(`row-${stackCounter++}`, program, config, row.parallel);
+      const provider = await engine.run(`row-${stackCounter++}`, program, config, row.parallel, row.ops);
       return {
         workload: row.kind.id,
         what: row.kind.what,
@@ -100,38 +99,52 @@ async function main() {
         parallel: parallelOf(row),
         ...(row.rateLimited ? { rateLimit: { enforced: rateLimitEnforced } } : {}),
         provider,
-        floor,
+        ...(floor ? { floor } : {}),
       };
     } finally {
       if (row.rateLimited) await control.configure(0, false);
     }
   }
 
+  const loadBefore = os.loadavg()[0];
+  /** Written after every row, so a run cut short keeps the rows it finished. */
+  const report = (): BenchReport => {
+    const loadNow = os.loadavg()[0];
+    const busy = Math.max(loadBefore, loadNow) > os.cpus().length / 2;
+    return {
+      date: new Date().toISOString(),
+      machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, engine ${path.basename(path.dirname(ensureEngine()))}`,
+      notes: [
+        `1-minute load average ${loadBefore.toFixed(1)} at the start, ${loadNow.toFixed(1)} at the end${busy ? ": other processes shared the CPU, so wall times are noisy; ratios to the floor in one run still compare" : ""}`,
+        `${results.length} of ${rows.length} rows done`,
+        "floor: the same number of dynamic resources in the same engine whose create only waits as long as the workload's Actions (bench/floor-provider.ts)",
+        "requests: every API request of the operation in the emulator's log; req/res = requests / resources; RSS: peak VmHWM of the dynamic-provider process(es)",
+      ],
+      totalS: Math.round(performance.now() - started) / 1000,
+      floors,
+      rows: results,
+    };
+  };
+  const write = (rendered: string, current: BenchReport) => {
+    if (options.out) fs.writeFileSync(options.out, JSON.stringify(current, null, 2) + "\n");
+    if (options.table) fs.writeFileSync(options.table, "```\n" + rendered + "```\n");
+  };
+
   try {
     await floorOf(0, 0); // the engine alone: an empty program
-    for (const row of rows) results.push(await runRow(row));
+    for (const row of rows) {
+      results.push(await runRow(row));
+      const current = report();
+      write(renderReport(current), current);
+    }
   } finally {
     engine.close();
     await emulator.close();
   }
-
-  const loadAfter = os.loadavg()[0];
-  const report: BenchReport = {
-    date: new Date().toISOString(),
-    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, engine ${path.basename(path.dirname(ensureEngine()))}`,
-    notes: [
-      `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end${Math.max(loadBefore, loadAfter) > os.cpus().length / 2 ? ": other processes shared the CPU, so wall times are noisy; ratios to the floor in one run still compare" : ""}`,
-      "floor: the same number of dynamic resources in the same engine whose create only waits as long as the workload's Actions (bench/floor-provider.ts)",
-      "requests: every API request of the operation in the emulator's log; req/res = requests / resources; RSS: peak VmHWM of the dynamic-provider process(es)",
-    ],
-    totalS: Math.round(performance.now() - started) / 1000,
-    floors,
-    rows: results,
-  };
-  const rendered = renderReport(report);
+  const final = report();
+  const rendered = renderReport(final);
   process.stdout.write(rendered);
-  if (options.out) fs.writeFileSync(options.out, JSON.stringify(report, null, 2) + "\n");
-  if (options.table) fs.writeFileSync(options.table, "```\n" + rendered + "```\n");
+  write(rendered, final);
 }
 
 main().catch((error) => {

@@ -8,7 +8,7 @@ import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulu
 import type { RunningEmulator } from "../emulator/server";
 import { engineEnv, ensureEngine, REPO_ROOT } from "../scripts/engine-env";
 import { countRequests, LoggedRequest, ProviderRssSampler, stateSizes } from "./metrics";
-import type { OpName, OpResult, StackResult } from "./report";
+import { OPS, type OpName, type OpResult, type StackResult } from "./report";
 
 /** The emulator's control routes the bench uses. */
 export class EmulatorControl {
@@ -67,8 +67,11 @@ export class EngineRunner {
     fs.rmSync(this.root, { recursive: true, force: true });
   }
 
-  /** up, no-op preview, refresh, destroy; stops at the first failure (after trying to destroy) and says so. */
-  async run(stackName: string, program: PulumiFn, config: ConfigMap, parallel?: number): Promise<StackResult> {
+  /**
+   * up, no-op preview, refresh, destroy (those of `ops`; destroy always runs); after a failed up only destroy
+   * runs. A failure is recorded on its operation.
+   */
+  async run(stackName: string, program: PulumiFn, config: ConfigMap, parallel?: number, ops: readonly OpName[] = OPS): Promise<StackResult> {
     const stack = await LocalWorkspace.createOrSelectStack(
       { projectName: "bench", stackName, program },
       { workDir: this.root, envVars: this.env, pulumiCommand: this.pulumiCommand, projectSettings: { name: "bench", runtime: "nodejs" } },
@@ -80,8 +83,8 @@ export class EngineRunner {
       const up = await this.measure(result, "up", async () => (await stack.up(options)).summary.resourceChanges ?? {});
       if (!up.error) {
         result.state = stateSizes((await stack.exportStack()).deployment.resources ?? []);
-        await this.measure(result, "preview", async () => (await stack.preview(options)).changeSummary);
-        await this.measure(result, "refresh", async () => (await stack.refresh(options)).summary.resourceChanges ?? {});
+        if (ops.includes("preview")) await this.measure(result, "preview", async () => (await stack.preview(options)).changeSummary);
+        if (ops.includes("refresh")) await this.measure(result, "refresh", async () => (await stack.refresh(options)).summary.resourceChanges ?? {});
       }
       await this.measure(result, "destroy", async () => (await stack.destroy(options)).summary.resourceChanges ?? {});
     } finally {
