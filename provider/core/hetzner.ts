@@ -88,8 +88,10 @@ export function hetznerHint(settings: HetznerSettingNames): (error: ErrorFacts) 
 }
 
 /** The HttpClient options every Hetzner API family shares. */
-export function hetznerHttpOptions(settings: HetznerSettingNames): Pick<HttpClientOptions, "parseError" | "classifyFailure" | "hint"> {
-  return { parseError: parseHetznerError, classifyFailure: classifyHetznerFailure, hint: hetznerHint(settings) };
+export function hetznerHttpOptions(
+  settings: HetznerSettingNames,
+): Pick<HttpClientOptions, "parseError" | "classifyFailure" | "hint" | "followRateLimit"> {
+  return { parseError: parseHetznerError, classifyFailure: classifyHetznerFailure, hint: hetznerHint(settings), followRateLimit: true };
 }
 
 export function parseHetznerError(status: number, body: unknown): ParsedApiError {

@@ -5,6 +5,7 @@
 import axios, { AxiosError, AxiosInstance, AxiosRequestConfig } from "axios";
 import axiosRetry from "axios-retry";
 import { ApiError, FieldError } from "./errors";
+import { RequestBudget, requestBudget } from "./request-budget";
 import {
   backoffDelay,
   classifyFailure,
@@ -40,6 +41,8 @@ export interface HttpClientOptions {
   hint?: (error: ErrorFacts) => string | undefined;
   retry?: Partial<RetryOptions>;
   timeoutMs?: number;
+  /** The API sends `RateLimit-Limit`/`-Remaining`/`-Reset` (reset in Unix seconds): pace requests by them. */
+  followRateLimit?: boolean;
 }
 
 /** An error as a family's hint sees it (status undefined: no response). */
@@ -91,6 +94,8 @@ interface RetryBookkeeping {
   spent: Partial<Record<RetryBudget, number>>;
   /** Decided by retryCondition, used by retryDelay (axios-retry calls them in that order). */
   nextDelayMs: number;
+  /** Every attempt waits for room in it, and reports its answer's headers back. */
+  budget?: RequestBudget;
 }
 // A plain string key: axios copies request config between retries and drops symbol keys.
 const BOOKKEEPING = "pulumiDnsCloudRetry";
@@ -110,6 +115,22 @@ export class HttpClient {
       // Repeated query keys (`id=1&id=2`) as the Hetzner APIs expect them.
       paramsSerializer: { indexes: null },
     });
+    // Before axios-retry's own: each attempt (retries included) settles before the next one acquires.
+    this.axios.interceptors.request.use(async (config) => {
+      await (config as TrackedConfig)[BOOKKEEPING]?.budget?.acquire();
+      return config;
+    });
+    this.axios.interceptors.response.use(
+      (response) => {
+        (response.config as TrackedConfig)[BOOKKEEPING]?.budget?.settle(response.headers as Record<string, unknown>);
+        return response;
+      },
+      (error: AxiosError) => {
+        const headers = error.response ? ((error.response.headers ?? {}) as Record<string, unknown>) : undefined;
+        (error.config as TrackedConfig | undefined)?.[BOOKKEEPING]?.budget?.settle(headers, error.response !== undefined);
+        return Promise.reject(error);
+      },
+    );
     axiosRetry(this.axios, {
       retries: this.retry.maxRetries + this.retry.lockedRetries + this.retry.unreachableRetries,
       shouldResetTimeout: true,
@@ -126,6 +147,7 @@ export class HttpClient {
     const idempotent = request.idempotent ?? !(request.method === "POST" || request.method === "PATCH");
     for (let recoveries = 0; ; recoveries++) {
       const baseURL = this.options.baseUrl();
+      const authHeaders = this.options.authHeaders();
       const config: TrackedConfig = {
         method: request.method,
         baseURL,
@@ -134,11 +156,16 @@ export class HttpClient {
         data: request.body,
         // No body, no Content-Type: axios would otherwise label an empty POST as a form.
         headers: {
-          ...this.options.authHeaders(),
+          ...authHeaders,
           "Content-Type": request.body === undefined ? false : (request.contentType ?? "application/json"),
           ...(request.accept ? { Accept: request.accept } : {}),
         },
-        [BOOKKEEPING]: { idempotent, spent: {}, nextDelayMs: 0 },
+        [BOOKKEEPING]: {
+          idempotent,
+          spent: {},
+          nextDelayMs: 0,
+          budget: this.options.followRateLimit ? requestBudget(baseURL, authHeaders) : undefined,
+        },
       };
       let apiError: Error;
       try {

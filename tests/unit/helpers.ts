@@ -7,6 +7,7 @@ import { CLOUDFLARE_SPEC, CLOUDFLARE_SPEC_OPTIONS, cloudflareDocuments } from ".
 import { ContractOptions, OpenApiContract, parseQuery, specFile } from "../contract/openapi";
 import { VPSORG_SPEC_FILE } from "../contract/vpsorg-spec";
 import { resetStackConfigForTests } from "../../provider/core/config";
+import { forgetRequestBudgets } from "../../provider/core/request-budget";
 import { HcloudClient, HcloudClientOptions, setHcloudClientForTests } from "../../provider/hcloud/client";
 import { HetznerClient, setHetznerClientForTests } from "../../provider/hetzner/client";
 import { HetznerDnsClient, setHetznerDnsClientForTests } from "../../provider/hetznerdns/client";
@@ -346,6 +347,8 @@ export function useNock(exempt: OffContract = {}): string[] {
     const broken = contractProblems.splice(0);
     exemptTest = {};
     nock.cleanAll();
+    // Every test starts from an API nobody has asked yet (no bucket known from another test's answers).
+    forgetRequestBudgets();
     expect({ pending, unmatched: extra, contract: broken }).toEqual({ pending: [], unmatched: [], contract: [] });
   });
   afterAll(() => {
