@@ -44,131 +44,111 @@ const secret = (value: string) => ({ value, secret: true });
 const address = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 const hosts = (count: number) => Array.from({ length: count }, (_, i) => `h${i}`);
 const hcloudConfig = (emulator: RunningEmulator): ConfigMap => ({ "hcloud:endpoint": { value: emulator.hcloudUrl }, "hcloud:token": secret(TOKEN) });
-const one = () => 1;
 const each = (count: number) => count;
 
 const FIXTURES = path.join(REPO_ROOT, "bench", "fixtures");
 /** One self-signed pair, valid 2026–2036: the API refuses only a taken name, so every resource may upload it. */
 const fixture = (file: string) => fs.readFileSync(path.join(FIXTURES, file), "utf8");
 
-export const KINDS: WorkloadKind[] = [
-  {
-    id: "firewalls",
-    what: "hcloud.Firewall with one rule (set_firewall_rules Action)",
-    createActions: 1,
+/** `count` hcloud resources, the i-th made by `declare(i)`, that need nothing made first. */
+function hcloudResources(id: string, what: string, createActions: number, declare: (i: number) => void): WorkloadKind {
+  return {
+    id,
+    what,
+    createActions,
     resources: each,
     async prepare(emulator, count) {
       const program = async () => {
-        for (let i = 0; i < count; i++) new hcloud.Firewall(`fw${i}`, { rules: [{ direction: "in", protocol: "icmp", sourceIps: ["0.0.0.0/0"] }] });
+        for (let i = 0; i < count; i++) declare(i);
       };
       return { program, config: hcloudConfig(emulator) };
     },
-  },
-  {
-    id: "firewalls-bare",
-    what: "hcloud.Firewall without rules (no Action)",
-    createActions: 0,
-    resources: each,
-    async prepare(emulator, count) {
-      const program = async () => {
-        for (let i = 0; i < count; i++) new hcloud.Firewall(`fw${i}`, {});
-      };
-      return { program, config: hcloudConfig(emulator) };
-    },
-  },
-  {
-    id: "floating-ips",
-    what: "hcloud.FloatingIp ipv4 with a reverse DNS entry (change_dns_ptr Action)",
-    createActions: 1,
-    resources: each,
-    async prepare(emulator, count) {
-      const program = async () => {
-        for (let i = 0; i < count; i++) new hcloud.FloatingIp(`fip${i}`, { type: "ipv4", homeLocation: "fsn1", dnsPtr: [{ dnsPtr: `fip${i}.bench.example.com` }] });
-      };
-      return { program, config: hcloudConfig(emulator) };
-    },
-  },
-  {
-    id: "certificates",
-    what: "hcloud.UploadedCertificate (no Action)",
-    createActions: 0,
-    resources: each,
-    async prepare(emulator, count) {
-      const certificate = fixture("certificate.pem");
-      const privateKey = fixture("private-key.pem");
-      const program = async () => {
-        for (let i = 0; i < count; i++) new hcloud.UploadedCertificate(`cert${i}`, { certificate, privateKey });
-      };
-      return { program, config: hcloudConfig(emulator) };
-    },
-  },
-  {
-    id: "dns-hcloud-rrset",
-    what: "hcloud.ZoneRrset (one A record each) in one Cloud DNS zone",
+  };
+}
+
+let certificatePair: { certificate: string; privateKey: string } | undefined;
+const certificate = () => (certificatePair ??= { certificate: fixture("certificate.pem"), privateKey: fixture("private-key.pem") });
+
+/** How the bench makes a zone of a DNS API out of band (the API's answer) and points the provider at it. */
+interface DnsApi {
+  zone(emulator: RunningEmulator, name: string): Promise<any>;
+  config(emulator: RunningEmulator): ConfigMap;
+}
+
+const cloudDns: DnsApi = {
+  zone: async (emulator, name) => (await outOfBand(`${emulator.hcloudUrl}/zones`, { name, mode: "primary" }, bearer)).zone,
+  config: hcloudConfig,
+};
+const legacyHetznerDns: DnsApi = {
+  zone: async (emulator, name) => (await outOfBand(`${emulator.hetznerDnsUrl}/zones`, { name }, { "Auth-API-Token": TOKEN })).zone,
+  config: (emulator) => ({ "hetznerdns:endpoint": { value: emulator.hetznerDnsUrl }, "hetznerdns:apiToken": secret(TOKEN) }),
+};
+const cloudflareDns: DnsApi = {
+  // A paid plan: the free plan's quota and batch size are smaller than the bench's zones.
+  zone: async (emulator, name) => (await outOfBand(`${emulator.url}/__emulator/cloudflare/zones`, { name, plan: "pro" }, {})).zone,
+  config: (emulator) => ({ "cloudflare:endpoint": { value: emulator.cloudflareUrl }, "cloudflare:apiToken": secret(TOKEN) }),
+};
+const vpsorgDns: DnsApi = {
+  zone: (emulator, domain) => outOfBand(`${emulator.vpsorgUrl}/dns-zones/`, { domain }, bearer),
+  config: (emulator) => ({ "vpsorg:endpoint": { value: emulator.vpsorgUrl }, "vpsorg:apiToken": secret(TOKEN) }),
+};
+
+/** `count` record resources (one A record each) in a zone made first; `declare` makes one from its name and address. */
+function dnsRecords(id: string, what: string, api: DnsApi, declare: (zone: any, name: string, address: string) => void): WorkloadKind {
+  return {
+    id,
+    what,
     createActions: 0,
     resources: each,
     async prepare(emulator, count, tag) {
-      const { zone } = await outOfBand(`${emulator.hcloudUrl}/zones`, { name: `${tag}.com`, mode: "primary" }, bearer);
+      const zone = await api.zone(emulator, `${tag}.com`);
       const program = async () => {
-        hosts(count).forEach((name, i) => new hcloud.ZoneRrset(name, { zone: zone.id, name, type: "A", records: [{ value: address(i + 1) }] }));
+        hosts(count).forEach((name, i) => declare(zone, name, address(i + 1)));
       };
-      return { program, config: hcloudConfig(emulator) };
+      return { program, config: api.config(emulator) };
     },
-  },
+  };
+}
+
+export const KINDS: WorkloadKind[] = [
+  hcloudResources("firewalls", "hcloud.Firewall with one rule (set_firewall_rules Action)", 1, (i) => {
+    new hcloud.Firewall(`fw${i}`, { rules: [{ direction: "in", protocol: "icmp", sourceIps: ["0.0.0.0/0"] }] });
+  }),
+  hcloudResources("firewalls-bare", "hcloud.Firewall without rules (no Action)", 0, (i) => {
+    new hcloud.Firewall(`fw${i}`, {});
+  }),
+  hcloudResources("floating-ips", "hcloud.FloatingIp ipv4 with a reverse DNS entry (change_dns_ptr Action)", 1, (i) => {
+    new hcloud.FloatingIp(`fip${i}`, { type: "ipv4", homeLocation: "fsn1", dnsPtr: [{ dnsPtr: `fip${i}.bench.example.com` }] });
+  }),
+  hcloudResources("certificates", "hcloud.UploadedCertificate (no Action)", 0, (i) => {
+    new hcloud.UploadedCertificate(`cert${i}`, certificate());
+  }),
+  dnsRecords("dns-hcloud-rrset", "hcloud.ZoneRrset (one A record each) in one Cloud DNS zone", cloudDns, (zone, name, value) => {
+    new hcloud.ZoneRrset(name, { zone: zone.id, name, type: "A", records: [{ value }] });
+  }),
   {
     id: "dns-hcloud-zone-records",
     what: "one hcloud.ZoneRecords holding every record set of a Cloud DNS zone",
     createActions: 0,
-    resources: one,
+    resources: () => 1,
     async prepare(emulator, count, tag) {
-      const { zone } = await outOfBand(`${emulator.hcloudUrl}/zones`, { name: `${tag}.com`, mode: "primary" }, bearer);
+      const zone = await cloudDns.zone(emulator, `${tag}.com`);
       const records = hosts(count).map((name, i) => ({ name, type: "A", values: [address(i + 1)] }));
       const program = async () => {
         new hcloud.ZoneRecords("records", { zone: zone.name, records });
       };
-      return { program, config: hcloudConfig(emulator) };
+      return { program, config: cloudDns.config(emulator) };
     },
   },
-  {
-    id: "dns-hetznerdns",
-    what: "hetznerdns.Record (legacy Hetzner DNS) in one zone",
-    createActions: 0,
-    resources: each,
-    async prepare(emulator, count, tag) {
-      const { zone } = await outOfBand(`${emulator.hetznerDnsUrl}/zones`, { name: `${tag}.com` }, { "Auth-API-Token": TOKEN });
-      const program = async () => {
-        hosts(count).forEach((name, i) => new hetznerdns.Record(name, { zoneId: zone.id, name, type: "A", value: address(i + 1) }));
-      };
-      return { program, config: { "hetznerdns:endpoint": { value: emulator.hetznerDnsUrl }, "hetznerdns:apiToken": secret(TOKEN) } };
-    },
-  },
-  {
-    id: "dns-cloudflare",
-    what: "cloudflare.DnsRecord in one zone (pro plan)",
-    createActions: 0,
-    resources: each,
-    async prepare(emulator, count, tag) {
-      const zoneName = `${tag}.com`;
-      const { zone } = await outOfBand(`${emulator.url}/__emulator/cloudflare/zones`, { name: zoneName, plan: "pro" }, {});
-      const program = async () => {
-        hosts(count).forEach((name, i) => new cloudflare.DnsRecord(name, { zoneId: zone.id, name: `${name}.${zoneName}`, type: "A", content: address(i + 1) }));
-      };
-      return { program, config: { "cloudflare:endpoint": { value: emulator.cloudflareUrl }, "cloudflare:apiToken": secret(TOKEN) } };
-    },
-  },
-  {
-    id: "dns-vpsorg",
-    what: "vpsorg.DnsRecord in one zone",
-    createActions: 0,
-    resources: each,
-    async prepare(emulator, count, tag) {
-      const zone = await outOfBand(`${emulator.vpsorgUrl}/dns-zones/`, { domain: `${tag}.com` }, bearer);
-      const program = async () => {
-        hosts(count).forEach((name, i) => new vpsorg.DnsRecord(name, { zoneId: zone.uuid, recordType: "A", name, value: address(i + 1) }));
-      };
-      return { program, config: { "vpsorg:endpoint": { value: emulator.vpsorgUrl }, "vpsorg:apiToken": secret(TOKEN) } };
-    },
-  },
+  dnsRecords("dns-hetznerdns", "hetznerdns.Record (legacy Hetzner DNS) in one zone", legacyHetznerDns, (zone, name, value) => {
+    new hetznerdns.Record(name, { zoneId: zone.id, name, type: "A", value });
+  }),
+  dnsRecords("dns-cloudflare", "cloudflare.DnsRecord in one zone (pro plan)", cloudflareDns, (zone, name, content) => {
+    new cloudflare.DnsRecord(name, { zoneId: zone.id, name: `${name}.${zone.name}`, type: "A", content });
+  }),
+  dnsRecords("dns-vpsorg", "vpsorg.DnsRecord in one zone", vpsorgDns, (zone, name, value) => {
+    new vpsorg.DnsRecord(name, { zoneId: zone.uuid, recordType: "A", name, value });
+  }),
 ];
 
 export function kind(id: string): WorkloadKind {
