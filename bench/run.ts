@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only firewalls,dns-cloudflare] [-- --out FILE.json] [-- --table FILE.md]`
+ * `npm run bench [-- --quick] [-- --only firewalls,dns-cloudflare:500] [-- --out FILE.json] [-- --table FILE.md]`
  *
  * Every workload (bench/workloads.ts) goes through `pulumi up`, a no-op `preview`, `refresh` and `destroy`
  * with the real engine against the in-process emulator, and so does its dynamic floor (bench/floor-provider.ts:
@@ -23,7 +23,14 @@ interface Options {
   table?: string;
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--only ${KINDS.map((k) => k.id).join(",")}] [--out FILE.json] [--table FILE.md]`;
+const USAGE = `usage: npm run bench -- [--quick] [--only WORKLOAD[:COUNT],…] [--out FILE.json] [--table FILE.md]; workloads: ${KINDS.map((k) => k.id).join(", ")}`;
+
+/** `--only firewalls,dns-cloudflare:500`: the rows of those workloads (of that size only, with `:COUNT`). */
+const selected = (only: string[] | undefined, row: Row) =>
+  !only || only.some((selector) => {
+    const [id, count] = selector.split(":");
+    return id === row.kind.id && (count === undefined || Number(count) === row.count);
+  });
 
 function parseArgs(args: string[]): Options {
   const options: Options = { quick: false };
@@ -38,7 +45,7 @@ function parseArgs(args: string[]): Options {
         break;
       case "--only":
         options.only = value().split(",");
-        for (const id of options.only) if (!KINDS.some((k) => k.id === id)) throw new Error(`--only: no workload ${id}\n${USAGE}`);
+        for (const id of options.only) if (!KINDS.some((k) => k.id === id.split(":")[0])) throw new Error(`--only: no workload ${id}\n${USAGE}`);
         break;
       case "--out":
         options.out = value();
@@ -58,7 +65,7 @@ const progress = (line: string) => process.stderr.write(`[bench ${new Date().toI
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const rows = plan({ quick: options.quick }).filter((row) => !options.only || options.only.includes(row.kind.id));
+  const rows = plan({ quick: options.quick }).filter((row) => selected(options.only, row));
   const started = performance.now();
   const emulator = await startEmulator({ port: 0, tokens: [TOKEN], actionDurationMs: 0 });
   const control = new EmulatorControl(emulator);

@@ -68,8 +68,8 @@ export class EngineRunner {
   }
 
   /**
-   * up, no-op preview, refresh, destroy (those of `ops`; destroy always runs); after a failed up only destroy
-   * runs. A failure is recorded on its operation.
+   * up, no-op preview, refresh, destroy (those of `ops`); after a failed up only destroy runs. A failure is
+   * recorded on its operation. Without destroy, the stack is dropped and its objects stay in the emulator.
    */
   async run(stackName: string, program: PulumiFn, config: ConfigMap, parallel?: number, ops: readonly OpName[] = OPS): Promise<StackResult> {
     const stack = await LocalWorkspace.createOrSelectStack(
@@ -86,7 +86,7 @@ export class EngineRunner {
         if (ops.includes("preview")) await this.measure(result, "preview", async () => (await stack.preview(options)).changeSummary);
         if (ops.includes("refresh")) await this.measure(result, "refresh", async () => (await stack.refresh(options)).summary.resourceChanges ?? {});
       }
-      await this.measure(result, "destroy", async () => (await stack.destroy(options)).summary.resourceChanges ?? {});
+      if (ops.includes("destroy")) await this.measure(result, "destroy", async () => (await stack.destroy(options)).summary.resourceChanges ?? {});
     } finally {
       await removeStack(stack);
     }
@@ -103,8 +103,7 @@ export class EngineRunner {
     try {
       changes = await run();
     } catch (e) {
-      // The engine's whole output is long; its last lines name the failure.
-      error = String((e as Error).message ?? e).trim().split("\n").slice(-6).join("\n");
+      error = failureOf(e);
     }
     const wallS = Math.round(performance.now() - started) / 1000;
     const providerPeakRssMiB = sampler.stop();
@@ -113,6 +112,13 @@ export class EngineRunner {
     result.ops[op] = measured;
     return measured;
   }
+}
+
+/** The engine's output is long: its error lines (the first few), else its last line. */
+function failureOf(e: unknown): string {
+  const lines = String((e as Error)?.message ?? e).trim().split("\n");
+  const errors = [...new Set(lines.map((line) => line.trim()).filter((line) => /error:/i.test(line)))];
+  return (errors.length ? errors.slice(0, 3) : lines.slice(-1)).join("\n");
 }
 
 async function removeStack(stack: Stack): Promise<void> {
