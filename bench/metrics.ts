@@ -24,10 +24,13 @@ export interface RequestCounts {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A path segment that names one object: a number, a uuid, a long token with a digit, or a domain. */
+/**
+ * A path segment that names one object: a number, a uuid, a domain, or a long token with a digit or
+ * mixed case (legacy Hetzner DNS ids may have no digit; route words are lower case).
+ */
 function isIdSegment(segment: string): boolean {
   if (/^\d+$/.test(segment) || UUID.test(segment)) return true;
-  if (segment.length >= 12 && /\d/.test(segment) && /^[A-Za-z0-9_-]+$/.test(segment)) return true;
+  if (segment.length >= 12 && /^[A-Za-z0-9_-]+$/.test(segment) && (/\d/.test(segment) || (/[a-z]/.test(segment) && /[A-Z]/.test(segment)))) return true;
   return segment.includes(".") && /^[a-z0-9.-]+$/i.test(segment);
 }
 
