@@ -10,6 +10,13 @@
  * records), and a fixed window splits one wave into many batches. Here a batch waits while items keep
  * arriving (`idleMs` since the last, 1 s by default), up to `maxWaitMs` after its first (60 s), or until it
  * holds `maxBatchSize` items. The price: a lone write waits `idleMs` before it is sent.
+ *
+ * The engine's parallelism (`--parallel`, 4 × cores by default) caps how many items can wait at once: with
+ * the default, a wave of 8 arrives, and the next only once it is answered, so a second of quiet per wave
+ * would stall the run. Such a wave shows itself: it starts right after the group's previous batch was
+ * answered (the engine was waiting on us) and grows as large as that batch. It goes out after a short
+ * quiet (`waveIdleMs`, 25 ms). Items trickling in (`--parallel 300`) come whenever the engine checked
+ * them, not right after an answer, and keep the full quiet.
  */
 
 export interface BatcherOptions<I, R> {
@@ -17,6 +24,8 @@ export interface BatcherOptions<I, R> {
   idleMs?: number;
   /** …or this long after its first item (ms; default 60 s), whatever still arrives. */
   maxWaitMs?: number;
+  /** A wave the engine sent on the previous batch's answer goes out after this quiet (ms; default 25). */
+  waveIdleMs?: number;
   /** …or as soon as it holds this many items (the API's limit per request). */
   maxBatchSize: number;
   /**
@@ -34,22 +43,31 @@ interface Waiting<I, R> {
 
 interface OpenBatch<I, R> {
   entries: Array<Waiting<I, R>>;
+  /** Opened right after the group's previous batch was answered: the size of that batch, else undefined. */
+  waveOf?: number;
   idleTimer: NodeJS.Timeout;
   maxTimer: NodeJS.Timeout;
 }
 
 export const DEFAULT_BATCH_IDLE_MS = 1_000;
 export const DEFAULT_BATCH_MAX_WAIT_MS = 60_000;
+export const DEFAULT_WAVE_IDLE_MS = 25;
+/** How soon after an answer the engine's next wave starts (its steps wait on ours; generous for load). */
+const WAVE_FOLLOWS_WITHIN_MS = 100;
 
 export class Batcher<I, R> {
   private readonly open = new Map<string, OpenBatch<I, R>>();
   private readonly idleMs: number;
   private readonly maxWaitMs: number;
+  private readonly waveIdleMs: number;
+  /** Per group: when its last batch was answered, and how many items that batch held. */
+  private readonly answered = new Map<string, { at: number; size: number }>();
 
   constructor(private readonly options: BatcherOptions<I, R>) {
     if (!Number.isInteger(options.maxBatchSize) || options.maxBatchSize < 1) throw new Error("Batcher: maxBatchSize must be a whole number ≥ 1");
     this.idleMs = options.idleMs ?? DEFAULT_BATCH_IDLE_MS;
     this.maxWaitMs = Math.max(options.maxWaitMs ?? DEFAULT_BATCH_MAX_WAIT_MS, this.idleMs);
+    this.waveIdleMs = Math.min(options.waveIdleMs ?? DEFAULT_WAVE_IDLE_MS, this.idleMs);
   }
 
   /** Adds the item to its group's open batch (opening one if none is) and resolves with its own result. */
@@ -57,17 +75,20 @@ export class Batcher<I, R> {
     return new Promise<R>((resolve, reject) => {
       let batch = this.open.get(group);
       if (!batch) {
+        const last = this.answered.get(group);
         batch = {
           entries: [],
+          waveOf: last && Date.now() - last.at <= WAVE_FOLLOWS_WITHIN_MS ? last.size : undefined,
           idleTimer: setTimeout(() => this.flush(group), this.idleMs),
           maxTimer: setTimeout(() => this.flush(group), this.maxWaitMs),
         };
         this.open.set(group, batch);
-      } else {
-        batch.idleTimer.refresh();
       }
       batch.entries.push({ item, resolve, reject });
-      if (batch.entries.length >= this.options.maxBatchSize) this.flush(group);
+      if (batch.entries.length >= this.options.maxBatchSize) return this.flush(group);
+      const fullWave = batch.waveOf !== undefined && batch.entries.length >= batch.waveOf;
+      clearTimeout(batch.idleTimer);
+      batch.idleTimer = setTimeout(() => this.flush(group), fullWave ? this.waveIdleMs : this.idleMs);
     });
   }
 
@@ -97,6 +118,8 @@ export class Batcher<I, R> {
     } catch (error) {
       for (const entry of entries) entry.reject(error);
       return;
+    } finally {
+      this.answered.set(group, { at: Date.now(), size: entries.length });
     }
     entries.forEach((entry, i) => {
       if (i >= results.length) entry.reject(new Error(`Batcher: the batch of ${group} returned ${results.length} results for ${entries.length} items`));

@@ -56,6 +56,33 @@ describe("Batcher", () => {
     await Promise.all(submitted);
   });
 
+  it("a wave the engine sends on an answer (its default parallelism) goes out right after it; items trickling in wait the full quiet", async () => {
+    const sent: number[][] = [];
+    const batcher = new Batcher<number, number>({ maxBatchSize: 100, send: async (_group, items) => (sent.push(items), items) });
+    const wave = (from: number) => Array.from({ length: 8 }, (_, i) => batcher.submit("z", from + i));
+    // The first wave: nothing to go by yet, so the full second of quiet.
+    const first = wave(0);
+    await jest.advanceTimersByTimeAsync(999);
+    expect(sent).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    await Promise.all(first);
+    // The engine answers with the next wave at once: out after 25 ms of quiet, not a second.
+    const second = wave(8);
+    await jest.advanceTimersByTimeAsync(25);
+    expect(sent).toEqual([[0, 1, 2, 3, 4, 5, 6, 7], [8, 9, 10, 11, 12, 13, 14, 15]]);
+    await Promise.all(second);
+    // Items trickling in 450 ms apart, not on an answer (--parallel 300): they wait the full quiet, together.
+    await jest.advanceTimersByTimeAsync(450);
+    const trickle: Array<Promise<number>> = [];
+    for (const i of [16, 17, 18]) {
+      trickle.push(batcher.submit("z", i));
+      await jest.advanceTimersByTimeAsync(450);
+    }
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(sent.slice(2)).toEqual([[16, 17, 18]]);
+    await Promise.all(trickle);
+  });
+
   it("sends a full batch at once", async () => {
     const { batcher, sent } = recording();
     const full = [1, 2, 3, 4].map((i) => batcher.submit("z", i));
