@@ -34,9 +34,18 @@ export class PrimaryServersApi {
     return (data.primary_servers ?? []).map(toPrimaryServer);
   }
 
-  async create(spec: PrimaryServerSpec): Promise<LegacyPrimaryServer> {
-    const { data } = await this.http.request<PrimaryServerResponseWire>({ method: "POST", path: "/primary_servers", body: toWire(spec) });
-    return toPrimaryServer(data.primary_server!);
+  /** Creates a primary server; `recover` looks it up after a lost answer instead of creating it again (see HttpRequest.recover). */
+  async create(spec: PrimaryServerSpec, recover?: () => Promise<LegacyPrimaryServer | undefined>): Promise<LegacyPrimaryServer> {
+    const { data } = await this.http.request<PrimaryServerResponseWire | { recovered: LegacyPrimaryServer }>({
+      method: "POST",
+      path: "/primary_servers",
+      body: toWire(spec),
+      recover: recover && (async () => {
+        const found = await recover();
+        return found && { recovered: found };
+      }),
+    });
+    return "recovered" in data ? data.recovered : toPrimaryServer(data.primary_server!);
   }
 
   async update(id: string, spec: PrimaryServerSpec): Promise<LegacyPrimaryServer> {
