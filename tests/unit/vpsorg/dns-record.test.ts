@@ -69,7 +69,7 @@ test("create in a zone that does not exist: a clear error, no POST", async () =>
 });
 
 test("create refused by the API: the message names the record and the zone before the API's reason", async () => {
-  api().get(`/dns-zones/${ZONE_ID}/`).reply(200, wireZone());
+  api().get(`/dns-zones/${ZONE_ID}/`).reply(200, { ...wireZone(), records: [] });
   api()
     .post(`/dns-zones/${ZONE_ID}/records/`)
     .reply(400, vpsorgError("An identical record already exists in this zone", "validation_error", "value"));
