@@ -2,6 +2,7 @@
 import { unlessNotFound } from "../../core/errors";
 import { HttpClient } from "../../core/http";
 import { PrimaryServerListWire, PrimaryServerResponseWire, PrimaryServerWire } from "../wire";
+import { Recovered, recovering } from "./records";
 
 export interface PrimaryServerSpec {
   zoneId: string;
@@ -36,14 +37,11 @@ export class PrimaryServersApi {
 
   /** Creates a primary server; `recover` looks it up after a lost answer instead of creating it again (see HttpRequest.recover). */
   async create(spec: PrimaryServerSpec, recover?: () => Promise<LegacyPrimaryServer | undefined>): Promise<LegacyPrimaryServer> {
-    const { data } = await this.http.request<PrimaryServerResponseWire | { recovered: LegacyPrimaryServer }>({
+    const { data } = await this.http.request<PrimaryServerResponseWire | Recovered<LegacyPrimaryServer>>({
       method: "POST",
       path: "/primary_servers",
       body: toWire(spec),
-      recover: recover && (async () => {
-        const found = await recover();
-        return found && { recovered: found };
-      }),
+      recover: recovering(recover),
     });
     return "recovered" in data ? data.recovered : toPrimaryServer(data.primary_server!);
   }

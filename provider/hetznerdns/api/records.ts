@@ -49,6 +49,20 @@ interface PaginatedRecords extends RecordListWire {
   meta?: { pagination?: { page?: number; last_page?: number } };
 }
 
+/** What a create's lookup found after a lost answer, in place of the API's answer. */
+export type Recovered<T> = { recovered: T };
+
+/** HttpRequest.recover from a lookup of the object itself (undefined: nothing found, so the request goes again). */
+export function recovering<T>(lookup?: () => Promise<T | undefined>): (() => Promise<Recovered<T> | undefined>) | undefined {
+  return (
+    lookup &&
+    (async () => {
+      const found = await lookup();
+      return found === undefined ? undefined : { recovered: found };
+    })
+  );
+}
+
 export class RecordsApi {
   constructor(private readonly http: HttpClient) {}
 
@@ -80,15 +94,7 @@ export class RecordsApi {
 
   /** Creates a record; `recover` looks it up after a lost answer instead of creating it again (see HttpRequest.recover). */
   async create(record: RecordFields, recover?: () => Promise<LegacyRecord | undefined>): Promise<LegacyRecord> {
-    const { data } = await this.http.request<RecordResponseWire | { recovered: LegacyRecord }>({
-      method: "POST",
-      path: "/records",
-      body: toWire(record),
-      recover: recover && (async () => {
-        const found = await recover();
-        return found && { recovered: found };
-      }),
-    });
+    const { data } = await this.http.request<RecordResponseWire | Recovered<LegacyRecord>>({ method: "POST", path: "/records", body: toWire(record), recover: recovering(recover) });
     return "recovered" in data ? data.recovered : toRecord(data.record!);
   }
 
@@ -107,14 +113,15 @@ export class RecordsApi {
    * finds none, the bulk is sent once more.
    */
   async bulkCreate(records: RecordFields[], recover?: () => Promise<LegacyRecord[]>): Promise<BulkCreateResult> {
-    const { data } = await this.http.request<BulkCreateResponseWire | { recovered: LegacyRecord[] }>({
+    const someFound = recover && (async () => {
+      const found = await recover();
+      return found.length ? found : undefined;
+    });
+    const { data } = await this.http.request<BulkCreateResponseWire | Recovered<LegacyRecord[]>>({
       method: "POST",
       path: "/records/bulk",
       body: { records: records.map(toWire) },
-      recover: recover && (async () => {
-        const found = await recover();
-        return found.length ? { recovered: found } : undefined;
-      }),
+      recover: recovering(someFound),
     });
     if ("recovered" in data) return { created: data.recovered, invalid: [] };
     return { created: (data.records ?? []).map(toRecord), invalid: (data.invalid_records ?? []).map(toFields) };
