@@ -27,6 +27,7 @@ import { batchSize, MAX_BATCH_OPERATIONS } from "./api/batch";
 import { cloudflareClient, CloudflareClient, DEFAULT_ENDPOINT } from "./client";
 import { AUTOMATIC_TTL, PROXIABLE_TYPES } from "./dns-record";
 import { fromCloudflare, MODEL_TYPES, toCloudflareFields } from "./record-values";
+import { answerLost } from "./record-writer";
 import type { BatchRequestWire, RecordBodyWire, RecordPatchWire, RecordWire } from "./wire";
 
 /** Cloudflare keeps the SOA and the apex NS for itself (its list does not even return them). */
@@ -254,24 +255,41 @@ async function outputsOf(client: CloudflareClient, inputs: Props, live?: RecordW
   };
 }
 
-/** Sends the change set; a failure after some batches went through names what is live. */
+/** How often a change set is planned again from the zone after a batch's answer was lost. */
+const MAX_REPLANS = 2;
+
+/**
+ * Sends the change set; a failure after some batches went through names what is live. A batch whose answer
+ * was lost may have been carried out (a batch is one transaction: all of it or nothing), so the change set is
+ * planned again from the zone: what the batch did is not sent twice, what it did not do is.
+ */
 async function apply(inputs: Props, verb: string): Promise<{ outs: Props; error?: Error }> {
   const client = cloudflareClient(inputs);
+  const plan = (live: RecordWire[]) => {
+    const { operations } = changeSet(live, inputs);
+    return batchSize(operations) ? splitBatches(operations) : [];
+  };
   const live = await client.records.list(inputs.zoneId);
-  const { operations } = changeSet(live, inputs);
-  const batches = batchSize(operations) ? splitBatches(operations) : [];
+  let batches = plan(live);
+  const wrote = batches.length > 0;
   let error: Error | undefined;
-  for (const [i, batch] of batches.entries()) {
+  for (let i = 0, replans = 0; i < batches.length; i++) {
     try {
-      await client.batch.send(inputs.zoneId, batch);
+      await client.batch.send(inputs.zoneId, batches[i]);
     } catch (failure) {
-      const done = i === 0 ? "nothing was changed" : `${i} of ${batches.length} batches went through`;
+      const lost = answerLost(failure);
+      if (lost && replans++ < MAX_REPLANS) {
+        batches = plan(await client.records.list(inputs.zoneId));
+        i = -1;
+        continue;
+      }
+      const done = lost ? "the answer was lost: the batch may have been carried out; the next `pulumi up` reads the zone and finishes" : i === 0 && replans === 0 ? "nothing was changed" : `${i} of ${batches.length} batches went through`;
       error = new Error(`${verb} the records of zone ${inputs.zoneName} failed (${done}): ${(failure as Error).message}`);
       break;
     }
   }
   client.writer.invalidate(inputs.zoneId);
-  return { outs: await outputsOf(client, inputs, batches.length ? undefined : live), error };
+  return { outs: await outputsOf(client, inputs, wrote ? undefined : live), error };
 }
 
 export async function create(inputs: Props) {

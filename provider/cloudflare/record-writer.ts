@@ -148,11 +148,14 @@ export class RecordWriter {
   }
 }
 
-/** No answer, or a gateway's 502/503/504 without Cloudflare's envelope: the request may have been carried out. */
-function answerLost(error: unknown): boolean {
+/**
+ * No answer, or a 502/503/504 (a gateway's, or one in Cloudflare's envelope, which does not say whether the
+ * batch ran either): the request may have been carried out. Asking the zone costs one listing.
+ */
+export function answerLost(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
   if (error.status === undefined) return !["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ERR_INVALID_URL", "ERR_BAD_REQUEST"].includes(error.code);
-  return [502, 503, 504].includes(error.status) && error.code.startsWith("http_");
+  return [502, 503, 504].includes(error.status);
 }
 
 /** The live record is what the post asked for, made since it was sent. */

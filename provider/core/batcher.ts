@@ -116,15 +116,24 @@ export class Batcher<I, R> {
         entries.map((e) => e.item),
       );
     } catch (error) {
-      for (const entry of entries) entry.reject(error);
+      for (const entry of entries) entry.reject(ownError(error));
       return;
     } finally {
       this.answered.set(group, { at: Date.now(), size: entries.length });
     }
     entries.forEach((entry, i) => {
       if (i >= results.length) entry.reject(new Error(`Batcher: the batch of ${group} returned ${results.length} results for ${entries.length} items`));
-      else if (results[i] instanceof Error) entry.reject(results[i]);
+      else if (results[i] instanceof Error) entry.reject(ownError(results[i]));
       else entry.resolve(results[i] as R);
     });
   }
+}
+
+/**
+ * A copy of the error for one item (same class, fields, message and stack): each caller puts its own resource
+ * in front of the message, and would otherwise prefix the one error every item of the batch shares.
+ */
+function ownError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  return Object.defineProperties(Object.create(Object.getPrototypeOf(error)), Object.getOwnPropertyDescriptors(error));
 }

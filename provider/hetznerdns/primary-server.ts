@@ -5,9 +5,11 @@
 import { canonicalIpAddress } from "../core/cidr";
 import { withCredentials } from "../core/credentials";
 import { unlessNotFound } from "../core/errors";
+import { CLOCK_SKEW_MS } from "../core/lifecycle";
 import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { Props, ResourceImplementation } from "../core/resource";
 import { LegacyPrimaryServer, PrimaryServerSpec } from "./api/primary-servers";
+import { timestampMs } from "./api/zones";
 import { DEFAULT_ENDPOINT, hetznerDnsClient } from "./client";
 
 const absent = (value: unknown) => value === undefined || value === null;
@@ -57,8 +59,13 @@ function outputsOf(server: LegacyPrimaryServer): Props {
 
 export async function create(inputs: Props) {
   const spec = specOf(inputs);
+  const client = hetznerDnsClient(inputs);
+  const sentAt = Date.now();
+  // After a lost answer: the zone's server at this address and port, made since the create was sent.
+  const recover = async () =>
+    (await client.primaryServers.list(spec.zoneId)).find((s) => s.address === spec.address && s.port === spec.port && timestampMs(s.created) >= sentAt - CLOCK_SKEW_MS);
   try {
-    const server = await hetznerDnsClient(inputs).primaryServers.create(spec);
+    const server = await client.primaryServers.create(spec, recover);
     return { id: server.id, outs: outputsOf(server) };
   } catch (error) {
     throw new Error(`creating ${describe(spec)} failed: ${(error as Error).message}`);

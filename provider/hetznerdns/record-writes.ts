@@ -8,12 +8,16 @@
  * refused ones by their fields alone (`invalid_records`, `failed_records`, without a reason). A refused
  * record, or one the answer does not account for unambiguously, is sent again alone: its own request
  * answers with the API's reason, which fails that resource alone, and the others keep their results.
+ * A create whose answer was lost (no answer, a gateway's 502/503/504) is not sent again blindly: the zone's
+ * records made since tell what it did, so a re-run never meets its own record as `taken`.
  */
 import { Batcher } from "../core/batcher";
 import { ApiError } from "../core/errors";
+import { CLOCK_SKEW_MS } from "../core/lifecycle";
 import { SharedListing } from "../core/shared-listing";
 import { canonicalLive } from "../dns/zone-records-input";
 import { LegacyRecord, RecordFields, RecordsApi } from "./api/records";
+import { timestampMs } from "./api/zones";
 
 /** One record to write, with the zone's name its relative values are read against. */
 export interface RecordWrite {
@@ -119,12 +123,36 @@ export class RecordWrites {
     }
   }
 
+  /**
+   * After a lost answer to a create: the records of the zone that are what the items asked for and were made
+   * since the request was sent (less a minute of clock skew), each claimed once. A record alike that is older
+   * is someone else's, and the API refuses the create as taken.
+   */
+  private async madeSince(items: RecordWrite[], sentAt: number): Promise<Array<LegacyRecord | undefined>> {
+    const live = await this.records.list(items[0].fields.zoneId);
+    const claimed = new Set<string>();
+    return items.map((item) => {
+      const key = recordKey(item.fields, item.zoneName);
+      const made = live.find((r) => !claimed.has(r.id) && timestampMs(r.created) >= sentAt - CLOCK_SKEW_MS && recordKey(r, item.zoneName) === key);
+      if (made) claimed.add(made.id);
+      return made;
+    });
+  }
+
   private async sendCreates(items: RecordWrite[]): Promise<Array<LegacyRecord | Error>> {
-    const alone = (item: RecordWrite) => this.records.create(item.fields);
+    const alone = (item: RecordWrite) => {
+      const sentAt = Date.now();
+      return this.records.create(item.fields, async () => (await this.madeSince([item], sentAt))[0]);
+    };
     if (items.length === 1) return [await alone(items[0])];
     let answer: Awaited<ReturnType<RecordsApi["bulkCreate"]>>;
+    const sentAt = Date.now();
     try {
-      answer = await this.records.bulkCreate(items.map((item) => item.fields));
+      const recover = async () => (await this.madeSince(items, sentAt)).filter((r): r is LegacyRecord => r !== undefined);
+      answer = await this.records.bulkCreate(
+        items.map((item) => item.fields),
+        recover,
+      );
     } catch (error) {
       if (!refusedAsInput(error)) throw error;
       return eachAlone(items, ALONE_CONCURRENCY, alone);

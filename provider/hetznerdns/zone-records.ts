@@ -142,17 +142,20 @@ function reportSkipped(what: string, skipped: string[]): void {
   reportLine(`${what}: skipped ${skipped.join(", ")}: the zone's SOA and apex NS are Hetzner's, no resource manages them`, currentResourceUrn(), "warning");
 }
 
-/** Runs `work` on every item, `limit` at once; the failures, each naming its record. */
+/**
+ * Runs `work` on every item, `limit` at once; the failures, each naming its records. Records that failed alike
+ * (one bulk request refused) share one entry: at most three named, the rest counted.
+ */
 async function settleAll<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>, name: (item: T) => string): Promise<string[]> {
-  const failures: string[] = [];
+  const failed = new Map<string, string[]>();
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < items.length; i = next++) {
-      await work(items[i]).catch((error: Error) => failures.push(`${name(items[i])}: ${error.message}`));
+      await work(items[i]).catch((error: Error) => failed.set(error.message, [...(failed.get(error.message) ?? []), name(items[i])]));
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return failures;
+  return [...failed].map(([message, names]) => `${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}: ${message}`);
 }
 
 const recordName = (r: SingleRecord) => `${r.name} ${r.type} ${r.value}`;

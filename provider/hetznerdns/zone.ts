@@ -5,6 +5,7 @@
  */
 import { withCredentials } from "../core/credentials";
 import { unlessNotFound } from "../core/errors";
+import { CLOCK_SKEW_MS } from "../core/lifecycle";
 import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { partialFailure, Props, ResourceImplementation } from "../core/resource";
 import { zoneName } from "../dns";
@@ -17,7 +18,6 @@ export type ZoneOutputs = Omit<LegacyZone, "id"> & { zoneId: string; zoneFile: s
 
 const absent = (value: unknown) => value === undefined || value === null;
 /** A lost create answer finds the zone by name, if it was created after the request was sent (minus clock skew). */
-const CLOCK_SKEW_MS = 60_000;
 
 export async function check(_olds: Props, news: Props) {
   const failures: CheckFailure[] = [];

@@ -148,6 +148,11 @@ export function outputsOf(record: DnsRecordInfo, zoneId: string, zoneName: strin
 
 const describe = (props: Props) => `vpsorg.DnsRecord ${props.name} ${props.recordType}`;
 
+/** Rethrows an API error with the operation and the record in front, so the message names what failed. */
+const failed = (doing: string) => (error: unknown): never => {
+  throw Object.assign(error as Error, { message: `${doing} failed: ${(error as Error).message}` });
+};
+
 /** After a lost answer: a record of the same content made after the request was sent is the one it made. */
 function recoverRecord(client: VpsorgClient, zone: { id: string; domain: string }, inputs: Props, sentAt: number) {
   return async (): Promise<RecordWire | undefined> => {
@@ -178,7 +183,9 @@ export async function create(inputs: Props) {
     ...(absent(inputs.ttl) ? {} : { ttl: inputs.ttl }),
     ...(absent(inputs.priority) ? {} : { priority: inputs.priority }),
   };
-  const record = await client.records.create(zone.id, spec, recoverRecord(client, zone, inputs, Date.now()));
+  const record = await client.records
+    .create(zone.id, spec, recoverRecord(client, zone, inputs, Date.now()))
+    .catch(failed(`creating ${describe(inputs)} in zone ${zone.domain}`));
   return { id: record.id, outs: outputsOf(record, zone.id, zone.domain) };
 }
 
@@ -201,9 +208,10 @@ export async function read(id: string, props: Props) {
 export async function update(id: string, olds: Props, news: Props) {
   const client = vpsorgClient(news);
   const changes = changesOf(olds, news);
-  const record = Object.keys(changes).length
-    ? await client.records.patch(olds.zoneId, id, changes)
-    : await client.records.get(id); // nothing to write (a credentials rotation): record the live record
+  const record = await (Object.keys(changes).length
+    ? client.records.patch(olds.zoneId, id, changes)
+    : client.records.get(id) // nothing to write (a credentials rotation): record the live record
+  ).catch(failed(`updating ${describe(news)} in zone ${olds.zoneName}`));
   return { outs: outputsOf(record, olds.zoneId, olds.zoneName) };
 }
 

@@ -2,6 +2,7 @@
 import { unlessNotFound } from "../../core/errors";
 import { HttpClient } from "../../core/http";
 import { PrimaryServerListWire, PrimaryServerResponseWire, PrimaryServerWire } from "../wire";
+import { Recovered, recovering } from "./records";
 
 export interface PrimaryServerSpec {
   zoneId: string;
@@ -34,9 +35,15 @@ export class PrimaryServersApi {
     return (data.primary_servers ?? []).map(toPrimaryServer);
   }
 
-  async create(spec: PrimaryServerSpec): Promise<LegacyPrimaryServer> {
-    const { data } = await this.http.request<PrimaryServerResponseWire>({ method: "POST", path: "/primary_servers", body: toWire(spec) });
-    return toPrimaryServer(data.primary_server!);
+  /** Creates a primary server; `recover` looks it up after a lost answer instead of creating it again (see HttpRequest.recover). */
+  async create(spec: PrimaryServerSpec, recover?: () => Promise<LegacyPrimaryServer | undefined>): Promise<LegacyPrimaryServer> {
+    const { data } = await this.http.request<PrimaryServerResponseWire | Recovered<LegacyPrimaryServer>>({
+      method: "POST",
+      path: "/primary_servers",
+      body: toWire(spec),
+      recover: recovering(recover),
+    });
+    return "recovered" in data ? data.recovered : toPrimaryServer(data.primary_server!);
   }
 
   async update(id: string, spec: PrimaryServerSpec): Promise<LegacyPrimaryServer> {

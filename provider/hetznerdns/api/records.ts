@@ -49,6 +49,20 @@ interface PaginatedRecords extends RecordListWire {
   meta?: { pagination?: { page?: number; last_page?: number } };
 }
 
+/** What a create's lookup found after a lost answer, in place of the API's answer. */
+export type Recovered<T> = { recovered: T };
+
+/** HttpRequest.recover from a lookup of the object itself (undefined: nothing found, so the request goes again). */
+export function recovering<T>(lookup?: () => Promise<T | undefined>): (() => Promise<Recovered<T> | undefined>) | undefined {
+  return (
+    lookup &&
+    (async () => {
+      const found = await lookup();
+      return found === undefined ? undefined : { recovered: found };
+    })
+  );
+}
+
 export class RecordsApi {
   constructor(private readonly http: HttpClient) {}
 
@@ -78,9 +92,10 @@ export class RecordsApi {
     return records;
   }
 
-  async create(record: RecordFields): Promise<LegacyRecord> {
-    const { data } = await this.http.request<RecordResponseWire>({ method: "POST", path: "/records", body: toWire(record) });
-    return toRecord(data.record!);
+  /** Creates a record; `recover` looks it up after a lost answer instead of creating it again (see HttpRequest.recover). */
+  async create(record: RecordFields, recover?: () => Promise<LegacyRecord | undefined>): Promise<LegacyRecord> {
+    const { data } = await this.http.request<RecordResponseWire | Recovered<LegacyRecord>>({ method: "POST", path: "/records", body: toWire(record), recover: recovering(recover) });
+    return "recovered" in data ? data.recovered : toRecord(data.record!);
   }
 
   async update(id: string, record: RecordFields): Promise<LegacyRecord> {
@@ -92,9 +107,23 @@ export class RecordsApi {
     await this.http.request({ method: "DELETE", path: `/records/${encodeURIComponent(id)}` });
   }
 
-  /** POST /records/bulk: creates what it can; the rest comes back in `invalid_records`. */
-  async bulkCreate(records: RecordFields[]): Promise<BulkCreateResult> {
-    const { data } = await this.http.request<BulkCreateResponseWire>({ method: "POST", path: "/records/bulk", body: { records: records.map(toWire) } });
+  /**
+   * POST /records/bulk: creates what it can; the rest comes back in `invalid_records`. `recover` looks the
+   * records up after a lost answer (those it finds count as created, the rest as not in the answer); when it
+   * finds none, the bulk is sent once more.
+   */
+  async bulkCreate(records: RecordFields[], recover?: () => Promise<LegacyRecord[]>): Promise<BulkCreateResult> {
+    const someFound = recover && (async () => {
+      const found = await recover();
+      return found.length ? found : undefined;
+    });
+    const { data } = await this.http.request<BulkCreateResponseWire | Recovered<LegacyRecord[]>>({
+      method: "POST",
+      path: "/records/bulk",
+      body: { records: records.map(toWire) },
+      recover: recovering(someFound),
+    });
+    if ("recovered" in data) return { created: data.recovered, invalid: [] };
     return { created: (data.records ?? []).map(toRecord), invalid: (data.invalid_records ?? []).map(toFields) };
   }
 

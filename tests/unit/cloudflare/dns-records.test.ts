@@ -1,8 +1,8 @@
 /** cloudflare.DnsRecords: check before requests, the change set (fewest writes, extras), diff without requests. */
 import nock from "nock";
-import { changeSet, check, diff } from "../../../provider/cloudflare/dns-records";
+import { changeSet, check, diff, update } from "../../../provider/cloudflare/dns-records";
 import { fromCloudflare, toCloudflareFields } from "../../../provider/cloudflare/record-values";
-import { CLOUDFLARE_API } from "../helpers";
+import { CLOUDFLARE_API, countRequests, networkError } from "../helpers";
 import { ok, useCloudflareClient, wireRecord, ZONE, ZONE_ID } from "./fixtures";
 
 const auth = useCloudflareClient();
@@ -79,4 +79,20 @@ test("model values in Cloudflare's fields and back", () => {
     expect(fromCloudflare(wireRecord({ name: "x.example.com", type, ...fields }), ZONE)).toBe(value);
   }
   expect(toCloudflareFields("SRV", "10 60 5060 sip.example.com.")).toEqual({ data: { priority: 10, weight: 60, port: 5060, target: "sip.example.com" } });
+});
+
+test("a batch whose answer was lost is planned again from the zone: what it did is not sent twice", async () => {
+  const api = () => nock(CLOUDFLARE_API, auth);
+  const listing = (records: ReturnType<typeof wireRecord>[]) =>
+    api().get(`/zones/${ZONE_ID}/dns_records`).query(true).reply(200, ok(records, { page: 1, per_page: 5000, count: records.length, total_count: records.length, total_pages: 1 }));
+  const made = wireRecord({ id: "n1", name: "example.com", type: "A", content: "192.0.2.1" });
+  listing([]);
+  const batch = countRequests(api().post(`/zones/${ZONE_ID}/dns_records/batch`).replyWithError(networkError()));
+  // Carried out: the zone has the record, so nothing is left to send.
+  listing([made]);
+  listing([made]);
+  api().get(`/zones/${ZONE_ID}/dns_records/export`).reply(200, "example.com. 1 IN A 192.0.2.1\n");
+  const { outs } = await update(ZONE_ID, {}, { ...known, records: [{ name: "@", type: "A", values: ["192.0.2.1"] }] });
+  expect(outs.records).toEqual([{ name: "@", type: "A", values: ["192.0.2.1"] }]);
+  expect(batch.count).toBe(1);
 });

@@ -104,6 +104,14 @@ describe("a batch whose answer was lost", () => {
     expect(batch.count).toBe(1);
   });
 
+  test("a 502 in Cloudflare's envelope after the batch ran is a lost answer too: the records made are claimed, not made twice", async () => {
+    const client = new CloudflareClient(fastCloudflareOptions());
+    const batch = countRequests(nock(CLOUDFLARE_API).post(BATCH).reply(502, failed(10001, "service unavailable")));
+    listing([wireRecord({ id: "n1", ...a(1), created_on: new Date().toISOString() })]);
+    expect((await client.writer.write(ZONE_ID, { kind: "post", body: a(1) }))?.id).toBe("n1");
+    expect(batch.count).toBe(1);
+  });
+
   test("not carried out (an older identical record does not count): every write fails with the lost answer", async () => {
     const client = new CloudflareClient(fastCloudflareOptions());
     nock(CLOUDFLARE_API).post(BATCH).replyWithError(networkError());

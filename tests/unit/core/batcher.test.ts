@@ -130,7 +130,11 @@ describe("Batcher", () => {
     });
     const settled = Promise.allSettled([thrower.submit("z", 1), thrower.submit("z", 2)]);
     await jest.advanceTimersByTimeAsync(50);
-    expect((await settled).map((r) => r.status === "rejected" && (r.reason as Error).message)).toEqual(["503 unavailable", "503 unavailable"]);
+    const reasons = (await settled).map((r) => (r as PromiseRejectedResult).reason as Error);
+    expect(reasons.map((e) => e.message)).toEqual(["503 unavailable", "503 unavailable"]);
+    // Each item its own error: one caller's prefix does not reach the other's message.
+    reasons[0].message = `creating one failed: ${reasons[0].message}`;
+    expect([reasons[1].message, reasons[1] instanceof Error]).toEqual(["503 unavailable", true]);
 
     const short = new Batcher<number, string>({ idleMs: 20, maxBatchSize: 10, send: async () => ["only one"] });
     const both = Promise.allSettled([short.submit("z", 1), short.submit("z", 2)]);

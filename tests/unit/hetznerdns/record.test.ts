@@ -1,7 +1,7 @@
 /** hetznerdns.Record: check in canonical form, bulk writes of concurrent creates and updates, shared reads. */
 import nock from "nock";
 import { record } from "../../../provider/hetznerdns/record";
-import { HETZNER_DNS_API, useHetznerDnsClient } from "../helpers";
+import { countRequests, HETZNER_DNS_API, networkError, useHetznerDnsClient } from "../helpers";
 import { dnsError, wireRecord, wireZone, ZONE_ID } from "./fixtures";
 
 const auth = useHetznerDnsClient("dns-token");
@@ -146,6 +146,33 @@ describe("creates and updates of one zone at once: one bulk request", () => {
   test("a single write goes alone (POST /records), not through the bulk", async () => {
     api().post("/records", { zone_id: ZONE_ID, name: "a", type: "A", value: "192.0.2.1" }).reply(200, { record: wireRecord("ra", "a", "A", "192.0.2.1") });
     expect((await record.create(inputs("a", "192.0.2.1"))).id).toBe("ra");
+  });
+});
+
+describe("a create whose answer was lost", () => {
+  const listing = (records: object[]) => api().get("/records").query({ zone_id: ZONE_ID }).reply(200, { records });
+  const madeNow = (id: string, name: string, value: string) => ({ ...wireRecord(id, name, "A", value), created: new Date().toISOString() });
+
+  test("a bulk carried out: each resource gets the record made since it was sent, nothing is sent again", async () => {
+    const bulk = countRequests(api().post("/records/bulk").replyWithError(networkError()));
+    // The older record alike is someone else's; the one made since is the bulk's.
+    listing([wireRecord("old", "a", "A", "192.0.2.1"), madeNow("ra", "a", "192.0.2.1"), madeNow("rb", "b", "192.0.2.2")]);
+    const results = await Promise.all([record.create(inputs("a", "192.0.2.1")), record.create(inputs("b", "192.0.2.2"))]);
+    expect(results.map((r) => r.id)).toEqual(["ra", "rb"]);
+    expect(bulk.count).toBe(1);
+  });
+
+  test("a bulk partly found: the record not made is sent alone; a lost single create with nothing made since is sent again", async () => {
+    api().post("/records/bulk").replyWithError(networkError());
+    listing([madeNow("ra", "a", "192.0.2.1"), wireRecord("old", "b", "A", "192.0.2.2")]);
+    api().post("/records", { zone_id: ZONE_ID, name: "b", type: "A", value: "192.0.2.2" }).replyWithError(networkError());
+    listing([madeNow("ra", "a", "192.0.2.1"), wireRecord("old", "b", "A", "192.0.2.2")]);
+    api()
+      .post("/records", { zone_id: ZONE_ID, name: "b", type: "A", value: "192.0.2.2" })
+      .reply(422, { record: {}, ...dnsError(422, "422 Unprocessable Entity: taken: 192.0.2.2; ") });
+    const [a, b] = await Promise.allSettled([record.create(inputs("a", "192.0.2.1")), record.create(inputs("b", "192.0.2.2"))]);
+    expect(a).toMatchObject({ status: "fulfilled", value: { id: "ra" } });
+    expect(b).toMatchObject({ status: "rejected", reason: { message: expect.stringContaining("HTTP 422 invalid_input: 422 Unprocessable Entity: taken: 192.0.2.2;") } });
   });
 });
 

@@ -77,3 +77,15 @@ test("delete: removes only the records its state records; the rest of the zone s
   api().delete("/records/w1").reply(200);
   await zoneRecords.delete(ZONE_ID, { zone: "example.com", zoneId: ZONE_ID, zoneName: "example.com", records: [{ name: "www", type: "A", values: ["192.0.2.1"] }] });
 });
+
+test("a refused bulk fails its records in one entry: at most three named, the rest counted, the reason once", async () => {
+  api().get("/zones").query({ name: "example.com", per_page: "100", page: "1" }).reply(200, { zones: [wireZone()] });
+  api().get("/records").query({ zone_id: ZONE_ID }).reply(200, { records: [SOA, NS] });
+  api().post("/records/bulk").reply(406, { message: "not acceptable" });
+  api().get("/records").query({ zone_id: ZONE_ID }).reply(200, { records: [SOA, NS] });
+  const values = ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.5"];
+  const { inputs } = await zoneRecords.check({}, { zone: "example.com", records: [{ name: "www", type: "A", values }] });
+  await expect(zoneRecords.create(inputs!)).rejects.toThrow(
+    "creating hetznerdns.ZoneRecords of zone example.com failed: creating www A 192.0.2.1, creating www A 192.0.2.2, creating www A 192.0.2.3 and 2 more: hetznerdns API POST /records/bulk failed: HTTP 406 not_acceptable: not acceptable",
+  );
+});

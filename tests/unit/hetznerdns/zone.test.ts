@@ -2,7 +2,7 @@
 import nock from "nock";
 import { primaryServer } from "../../../provider/hetznerdns/primary-server";
 import { zone } from "../../../provider/hetznerdns/zone";
-import { HETZNER_DNS_API, useHetznerDnsClient } from "../helpers";
+import { countRequests, HETZNER_DNS_API, networkError, useHetznerDnsClient } from "../helpers";
 import { wireZone, ZONE_ID } from "./fixtures";
 
 const auth = useHetznerDnsClient("dns-token");
@@ -46,4 +46,16 @@ test("PrimaryServer check: the address canonical, port 53 unless told, a bad add
     { property: "address", reason: 'address must be the IPv4 or IPv6 address of the primary nameserver, got "ns1.example.com"' },
     { property: "port", reason: "port must be a port number from 1 to 65535, got 70000" },
   ]);
+});
+
+test("PrimaryServer create whose answer was lost: the server made since at its address and port is taken, not created twice", async () => {
+  const post = countRequests(api().post("/primary_servers", { zone_id: ZONE_ID, address: "192.0.2.53", port: 53 }).replyWithError(networkError()));
+  const server = (id: string, created: string) => ({ id, zone_id: ZONE_ID, address: "192.0.2.53", port: 53, created, modified: created });
+  api()
+    .get("/primary_servers")
+    .query({ zone_id: ZONE_ID })
+    .reply(200, { primary_servers: [server("old", "2020-01-01T00:00:00Z"), server("ps1", new Date().toISOString())] });
+  const created = await primaryServer.create({ zoneId: ZONE_ID, address: "192.0.2.53", port: 53 });
+  expect(created.id).toBe("ps1");
+  expect(post.count).toBe(1);
 });

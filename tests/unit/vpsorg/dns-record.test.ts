@@ -68,6 +68,16 @@ test("create in a zone that does not exist: a clear error, no POST", async () =>
   );
 });
 
+test("create refused by the API: the message names the record and the zone before the API's reason", async () => {
+  api().get(`/dns-zones/${ZONE_ID}/`).reply(200, { ...wireZone(), records: [] });
+  api()
+    .post(`/dns-zones/${ZONE_ID}/records/`)
+    .reply(400, vpsorgError("An identical record already exists in this zone", "validation_error", "value"));
+  await expect(record.create({ zoneId: ZONE_ID, recordType: "A", name: "www", value: "192.0.2.1" })).rejects.toThrow(
+    /^creating vpsorg\.DnsRecord www A in zone example\.com failed: vpsorg API POST .* HTTP 400 validation_error: value: An identical record already exists in this zone/,
+  );
+});
+
 describe("update: one PATCH with only what changed", () => {
   const olds = { zoneId: ZONE_ID, zoneName: "example.com", recordType: "MX", name: "@", value: "mail.example.com", ttl: 3600, priority: 10, created: CREATED };
 
