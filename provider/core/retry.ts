@@ -105,8 +105,13 @@ export function rateLimitDelay(headers: Record<string, unknown> | undefined, now
   const limit = Number(header("ratelimit-limit"));
   const reset = Number(header("ratelimit-reset"));
   if (header("ratelimit-remaining") === undefined || remaining !== 0 || !(limit > 0) || !(reset > 0)) return undefined;
-  return Math.max(0, Math.round((reset * 1000 - nowMs) / limit));
+  // Hetzner Cloud sends Unix seconds; the legacy DNS API (and the IETF draft) seconds from now.
+  const resetMs = reset < UNIX_SECONDS_FLOOR ? nowMs + reset * 1000 : reset * 1000;
+  return Math.max(0, Math.round((resetMs - nowMs) / limit));
 }
+
+/** A `RateLimit-Reset` below this (2001-09-09) is seconds from now, not a Unix time. */
+const UNIX_SECONDS_FLOOR = 1e9;
 
 /**
  * The wait before retry number `attempt` of a failure of this kind. Only a rate-limited request looks

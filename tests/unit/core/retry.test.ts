@@ -128,6 +128,11 @@ describe("rateLimitDelay", () => {
     expect(rateLimitDelay({ ...rateLimit(0), "ratelimit-reset": String(nowSeconds - 10) }, now)).toBe(0);
   });
 
+  test("a reset in seconds from now (the legacy DNS API's form) is read as such, not as a Unix time", () => {
+    expect(rateLimitDelay({ "ratelimit-limit": "3600", "ratelimit-remaining": "0", "ratelimit-reset": "3600" }, now)).toBe(1000);
+    expect(rateLimitDelay({ "ratelimit-limit": "100", "ratelimit-remaining": "0", "ratelimit-reset": "50" }, now)).toBe(500);
+  });
+
   test("an empty bucket without a limit or reset to compute from: undefined", () => {
     expect(rateLimitDelay({ "ratelimit-remaining": "0", "ratelimit-reset": String(nowSeconds + 3600) }, now)).toBeUndefined();
     expect(rateLimitDelay({ "ratelimit-remaining": "0", "ratelimit-limit": "3600" }, now)).toBeUndefined();
