@@ -46,7 +46,9 @@ export function hetznerFamily({ prefix, projects, useProject, routes }: HetznerF
     });
 
     app.addHook("onSend", async (_request, reply, payload) => {
-      reply.headers(rateLimit.take());
+      const bucket = rateLimit.take();
+      // An injected fault's own rate-limit headers (a 429 storm with `RateLimit-Reset`) are what the client sees.
+      if (!reply.hasHeader("RateLimit-Remaining")) reply.headers(bucket);
       // hcloud-go puts it in every error string ("message (code, id)"), as the hcloud CLI prints it.
       reply.header("X-Correlation-Id", randomBytes(8).toString("hex"));
       return payload;
