@@ -75,6 +75,9 @@ export interface FollowUps<Live> {
   failureMessage?: (live: Live, settler: Settler) => string | undefined;
 }
 
+/** The fix for a create that failed after the API accepted it: the resource is recorded, so an update finishes it. */
+export const COMPLETES_IT = "the next pulumi up completes it";
+
 /**
  * After the API accepted a create, nothing may lose it: every follow-up runs, the outputs come from the
  * live object, and any failure is thrown as a partialFailure that records the resource (id and
@@ -98,7 +101,7 @@ export async function finishCreate<Live>(f: FollowUps<Live>): Promise<{ id: stri
   const framed = f.failureMessage?.(live, settler);
   if (settler.errors.length || framed) {
     f.markUndone(outs, settler);
-    throw partialFailure(framed ?? `${f.resource} was created, but ${settler.message}`, f.id, outs, f.inputs);
+    throw partialFailure(framed ?? `${f.resource} was created, but ${settler.message}; ${COMPLETES_IT}`, f.id, outs, f.inputs);
   }
   return { id: f.id, outs };
 }

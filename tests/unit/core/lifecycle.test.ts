@@ -56,7 +56,7 @@ describe("finishCreate", () => {
 
   test("a step that throws: partial failure with live outputs, its part undone, the id and __provider", async () => {
     const error = await finishCreate(base({ run: async (s) => s.fail("part", new Error("HTTP 404")) })).then(() => undefined, (e) => e);
-    expect(error.message).toBe("thing 9 (x) was created, but HTTP 404");
+    expect(error.message).toBe("thing 9 (x) was created, but HTTP 404; the next pulumi up completes it");
     expect(error.id).toBe("9");
     expect(error.properties).toEqual({ state: "live", part: "before", __provider: "shim" });
   });
@@ -72,7 +72,7 @@ describe("finishCreate", () => {
         },
       }),
     ).then(() => undefined, (e) => e);
-    expect(error.message).toBe("thing 9 (x) was created, but boom; GET failed");
+    expect(error.message).toBe("thing 9 (x) was created, but boom; GET failed; the next pulumi up completes it");
     expect(error.properties).toEqual({ state: "created", part: "before", __provider: "shim" });
   });
 });

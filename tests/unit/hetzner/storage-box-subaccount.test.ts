@@ -167,7 +167,7 @@ describe("create", () => {
     waitFor(scope, 30, "create_subaccount", "error", { code: "action_failed", message: "home directory busy" }).get("/storage_boxes/42/subaccounts/7").reply(200, { subaccount: live() });
     const error = await create(inputs()).then(() => undefined, (e) => e);
     expect(error.message).toBe(
-      "subaccount 7 (photos) of storage box 42 was created, but action create_subaccount (#30) on subaccount 7 (photos) of storage box 42 failed: action_failed: home directory busy",
+      "subaccount 7 (photos) of storage box 42 was created, but action create_subaccount (#30) on subaccount 7 (photos) of storage box 42 failed: action_failed: home directory busy; the next pulumi up completes it",
     );
     expect(error.id).toBe("7");
     expect(error.properties).toEqual({ ...OUTPUTS, __provider: "serialized-shim" });
