@@ -116,10 +116,12 @@ export class ActionTimeoutError extends Error {
     readonly command: string,
     readonly timeoutMs: number,
     readonly resource?: string,
+    /** The setting that raises it, e.g. `hcloud:actionTimeout / HCLOUD_ACTION_TIMEOUT`. */
+    setting = "the action timeout in stack config",
   ) {
     super(
       `action ${command} (#${actionId})${resource ? ` on ${resource}` : ""} still running after ${Math.round(timeoutMs / 1000)}s; ` +
-        `raise the action timeout in stack config if the API is slow`,
+        `raise ${setting} if the API is slow`,
     );
     this.name = "ActionTimeoutError";
   }

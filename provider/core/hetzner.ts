@@ -224,7 +224,7 @@ export function hetznerWaiterSchedule(
   family: string,
   env: string,
   config?: ConfigSource,
-): Pick<ActionWaiterOptions, "pollIntervalMs" | "pollBackoff" | "maxPollIntervalMs" | "timeoutMs"> {
+): Pick<ActionWaiterOptions, "pollIntervalMs" | "pollBackoff" | "maxPollIntervalMs" | "timeoutMs" | "timeoutSetting"> {
   const pollIntervalMs = durationSetting(family, "pollInterval", [`${env}_POLL_INTERVAL`, `${env}_POLL_INTERVAL_MS`], { fallbackMs: 500, bareNumberMs: 1 }, config);
   const pollFunction = choiceSetting(family, "pollFunction", [], ["exponential", "constant"] as const, "exponential", config);
   return {
@@ -232,6 +232,7 @@ export function hetznerWaiterSchedule(
     pollBackoff: pollFunction === "constant" ? 1 : 1.5,
     maxPollIntervalMs: Math.max(5_000, pollIntervalMs),
     timeoutMs: durationSetting(family, "actionTimeout", [`${env}_ACTION_TIMEOUT`], { fallbackMs: 600_000, bareNumberMs: 1000 }, config),
+    timeoutSetting: `${family}:actionTimeout / ${env}_ACTION_TIMEOUT`,
   };
 }
 
