@@ -4,6 +4,7 @@
  * whether an object found under our name may be taken over as the one a create made.
  */
 import { ActionState, ActionWaiter, waitSettled } from "./actions";
+import { reasonOf } from "./errors";
 import { sameValue } from "./inputs";
 import { OWNER_LABEL, partialFailure, Props } from "./resource";
 
@@ -48,6 +49,11 @@ export class Settler {
   /** One of `commands` (or everything) was left undone. */
   undone(...commands: string[]): boolean {
     return this.failed.has(EVERY_STEP) || commands.some((c) => this.failed.has(c));
+  }
+
+  /** The message without failed Actions' fix, for a message that gives its own. */
+  get reasons(): string {
+    return this.errors.map(reasonOf).join("; ");
   }
 
   get message(): string {
@@ -101,7 +107,7 @@ export async function finishCreate<Live>(f: FollowUps<Live>): Promise<{ id: stri
   const framed = f.failureMessage?.(live, settler);
   if (settler.errors.length || framed) {
     f.markUndone(outs, settler);
-    throw partialFailure(framed ?? `${f.resource} was created, but ${settler.message}; ${COMPLETES_IT}`, f.id, outs, f.inputs);
+    throw partialFailure(framed ?? `${f.resource} was created, but ${settler.reasons}; ${COMPLETES_IT}`, f.id, outs, f.inputs);
   }
   return { id: f.id, outs };
 }

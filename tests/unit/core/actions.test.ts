@@ -81,7 +81,7 @@ describe("ActionWaiter", () => {
     const error = (bad as PromiseRejectedResult).reason;
     expect(error).toBeInstanceOf(ActionFailedError);
     expect(error).toMatchObject({ actionId: 1, command: "apply_firewall", code: "firewall_resource_not_found", apiMessage: "server 42 not found", resource: "firewall 7 (web)" });
-    expect(error.message).toBe("action apply_firewall (#1) on firewall 7 (web) failed: firewall_resource_not_found: server 42 not found");
+    expect(error.message).toBe("action apply_firewall (#1) on firewall 7 (web) failed: firewall_resource_not_found: server 42 not found; run the pulumi command again once its cause is fixed");
     scope.done();
   });
 

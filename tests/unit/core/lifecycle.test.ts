@@ -28,7 +28,9 @@ describe("Settler", () => {
     await s.step("post_two", Promise.resolve([running(2)]));
     await s.step("post_three", [running(3)]);
     expect([...s.failed]).toEqual(["post_one", "cmd2"]);
-    expect(s.message).toBe("HTTP 422; action cmd2 (#2) on thing 1 (x) failed: failed: cmd2 broke");
+    expect(s.message).toBe("HTTP 422; action cmd2 (#2) on thing 1 (x) failed: failed: cmd2 broke; run the pulumi command again once its cause is fixed");
+    // A create's message gives its own fix: the reasons leave the Action's out.
+    expect(s.reasons).toBe("HTTP 422; action cmd2 (#2) on thing 1 (x) failed: failed: cmd2 broke");
     expect(s.undone("cmd2")).toBe(true);
     expect(s.undone("cmd3")).toBe(false);
   });

@@ -362,7 +362,7 @@ describe("update", () => {
       .reply(200, { storage_box: live() });
     const failure = await update("42", outputs(), inputs({ password: NEW_PASSWORD })).then(() => undefined, (e) => e);
     scope.done();
-    expect(failure.message).toBe("updating storage box 42 (backup) failed: action reset_password (#25) on storage box 42 (backup) failed: action_failed: reset failed");
+    expect(failure.message).toBe("updating storage box 42 (backup) failed: action reset_password (#25) on storage box 42 (backup) failed: action_failed: reset failed; run the pulumi command again once its cause is fixed");
     expect(failure.properties.password).toBe(PASSWORD);
     expect((await diff("42", failure.properties, inputs({ password: NEW_PASSWORD }))).changes).toBe(true);
   });
