@@ -164,6 +164,20 @@ export function cleanup(): void {
   while (created.length) fs.rmSync(created.pop()!, { recursive: true, force: true });
 }
 
+/** Processes working in `dir` (the engine starts the language host and the provider there). Linux /proc. */
+export function processesIn(dir: string): string[] {
+  const where = fs.realpathSync(dir);
+  return fs.readdirSync("/proc").flatMap((pid) => {
+    if (!/^\d+$/.test(pid)) return [];
+    try {
+      if (fs.realpathSync(`/proc/${pid}/cwd`) !== where) return [];
+      return [`${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").slice(0, 120)}`];
+    } catch {
+      return []; // gone meanwhile (also between its cwd and its cmdline), or not ours to read
+    }
+  });
+}
+
 /** Runs fn, prints how long it took, returns its result. */
 export async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const started = Date.now();

@@ -5,8 +5,7 @@
  * on the named one, and destroy leaves nothing.
  */
 import { spawn } from "child_process";
-import * as fs from "fs";
-import { engineEnv, pulumiPath, runCli, timed, useEmulator, writeProject } from "./harness";
+import { engineEnv, processesIn, pulumiPath, runCli, timed, useEmulator, writeProject } from "./harness";
 
 jest.setTimeout(420_000);
 
@@ -14,20 +13,6 @@ const e2e = useEmulator({ token: "e2e-hcloud-token-interrupt-41d0" });
 
 const firewalls = async (): Promise<any[]> => (await e2e.api.json("GET", "/hcloud/v1/firewalls")).body.firewalls;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Processes working in `dir` (the engine starts the language host and the provider there). Linux /proc. */
-function processesIn(dir: string): string[] {
-  const where = fs.realpathSync(dir);
-  return fs.readdirSync("/proc").flatMap((pid) => {
-    if (!/^\d+$/.test(pid)) return [];
-    try {
-      if (fs.realpathSync(`/proc/${pid}/cwd`) !== where) return [];
-      return [`${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").slice(0, 120)}`];
-    } catch {
-      return []; // gone meanwhile (also between its cwd and its cmdline), or not ours to read
-    }
-  });
-}
 
 const program = `
 import { hcloud } from "pulumi-dns-cloud";
