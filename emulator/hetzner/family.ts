@@ -53,7 +53,9 @@ export function hetznerFamily({ prefix, projects, useProject, routes, rateLimits
 
     app.addHook("onSend", async (request, reply, payload) => {
       // Answers given before the family's own hook (a refused token, an injected fault) count here.
-      reply.headers(rateLimitHeaders.get(request) ?? rateLimits.take(prefix, projects.get(bearerToken(request) ?? "")).headers);
+      const headers = rateLimitHeaders.get(request) ?? rateLimits.take(prefix, projects.get(bearerToken(request) ?? "")).headers;
+      // An injected fault's own rate-limit headers (a 429 storm with `RateLimit-Reset`) are what the client sees.
+      if (!reply.hasHeader("RateLimit-Remaining")) reply.headers(headers);
       // hcloud-go puts it in every error string ("message (code, id)"), as the hcloud CLI prints it.
       reply.header("X-Correlation-Id", randomBytes(8).toString("hex"));
       return payload;

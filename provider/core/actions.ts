@@ -32,6 +32,8 @@ export interface ActionWaiterOptions {
   /** Each poll of an Action waits this much longer than the one before (1: a constant interval). */
   pollBackoff?: number;
   timeoutMs: number;
+  /** Names the timeout's setting in ActionTimeoutError, e.g. `hcloud:actionTimeout / HCLOUD_ACTION_TIMEOUT`. */
+  timeoutSetting?: string;
   /** Actions running longer than this are reported (command and progress) through `report`. */
   reportAfterMs: number;
   /** `target`: what `reportTarget` captured when the first wait for the Action began. */
@@ -235,7 +237,7 @@ export class ActionWaiter {
     const now = this.now();
     const expired = entry.waiters.filter((w) => now >= w.deadline);
     for (const waiter of expired) {
-      waiter.reject(new ActionTimeoutError(action.id, action.command, waiter.timeoutMs, waiter.resource));
+      waiter.reject(new ActionTimeoutError(action.id, action.command, waiter.timeoutMs, waiter.resource, this.options.timeoutSetting));
     }
     entry.waiters = entry.waiters.filter((w) => now < w.deadline);
     if (entry.waiters.length === 0) {

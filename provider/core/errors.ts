@@ -97,6 +97,9 @@ export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefi
 
 /** An asynchronous Action the API started ended in `error`. */
 export class ActionFailedError extends Error {
+  /** What failed and why, without the fix (for messages that give their own). */
+  readonly reason: string;
+
   constructor(
     readonly actionId: number,
     readonly command: string,
@@ -104,9 +107,16 @@ export class ActionFailedError extends Error {
     readonly apiMessage: string,
     readonly resource?: string,
   ) {
-    super(`action ${command} (#${actionId})${resource ? ` on ${resource}` : ""} failed: ${code}: ${apiMessage}`);
+    const reason = `action ${command} (#${actionId})${resource ? ` on ${resource}` : ""} failed: ${code}: ${apiMessage}`;
+    super(`${reason}; run the pulumi command again once its cause is fixed`);
+    this.reason = reason;
     this.name = "ActionFailedError";
   }
+}
+
+/** An error's message for a message that gives its own fix: a failed Action's without its fix. */
+export function reasonOf(error: Error): string {
+  return error instanceof ActionFailedError ? error.reason : error.message;
 }
 
 /** The API does not know an Action it returned earlier (so no poll will ever see it finish). */
@@ -128,10 +138,12 @@ export class ActionTimeoutError extends Error {
     readonly command: string,
     readonly timeoutMs: number,
     readonly resource?: string,
+    /** The setting that raises it, e.g. `hcloud:actionTimeout / HCLOUD_ACTION_TIMEOUT`. */
+    setting = "the action timeout in stack config",
   ) {
     super(
       `action ${command} (#${actionId})${resource ? ` on ${resource}` : ""} still running after ${Math.round(timeoutMs / 1000)}s; ` +
-        `raise the action timeout in stack config if the API is slow`,
+        `raise ${setting} if the API is slow`,
     );
     this.name = "ActionTimeoutError";
   }

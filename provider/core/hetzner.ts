@@ -67,6 +67,8 @@ export interface HetznerSettingNames {
 }
 
 /** The fix for an error a user can act on, named with the family's own settings. */
+const RUN_AGAIN = "run the pulumi command again";
+
 export function hetznerHint(settings: HetznerSettingNames): (error: ErrorFacts) => string | undefined {
   return ({ status, code, fields, kind }) => {
     switch (code) {
@@ -82,7 +84,10 @@ export function hetznerHint(settings: HetznerSettingNames): (error: ErrorFacts) 
           : undefined;
       default:
         // No response, and not a lost one: the request never left (refused, unknown host, bad URL).
-        return status === undefined && kind !== "ambiguous" ? `check ${settings.endpoint}` : undefined;
+        if (status === undefined && kind !== "ambiguous") return `check ${settings.endpoint}`;
+        // Retries ran out on a passing failure (or an answer was lost): the next run converges on what was done.
+        if (kind === "ambiguous") return `the API may have acted on it: ${RUN_AGAIN}`;
+        return kind !== "final" || (status ?? 0) >= 500 ? `a passing failure: ${RUN_AGAIN}` : undefined;
     }
   };
 }
@@ -254,7 +259,7 @@ export function hetznerWaiterSchedule(
   family: string,
   env: string,
   config?: ConfigSource,
-): Pick<ActionWaiterOptions, "pollIntervalMs" | "pollBackoff" | "maxPollIntervalMs" | "timeoutMs"> {
+): Pick<ActionWaiterOptions, "pollIntervalMs" | "pollBackoff" | "maxPollIntervalMs" | "timeoutMs" | "timeoutSetting"> {
   const pollIntervalMs = durationSetting(family, "pollInterval", [`${env}_POLL_INTERVAL`, `${env}_POLL_INTERVAL_MS`], { fallbackMs: 500, bareNumberMs: 1 }, config);
   const pollFunction = choiceSetting(family, "pollFunction", [], ["exponential", "constant"] as const, "exponential", config);
   return {
@@ -262,6 +267,7 @@ export function hetznerWaiterSchedule(
     pollBackoff: pollFunction === "constant" ? 1 : 1.5,
     maxPollIntervalMs: Math.max(1_000, pollIntervalMs),
     timeoutMs: durationSetting(family, "actionTimeout", [`${env}_ACTION_TIMEOUT`], { fallbackMs: 600_000, bareNumberMs: 1000 }, config),
+    timeoutSetting: `${family}:actionTimeout / ${env}_ACTION_TIMEOUT`,
   };
 }
 

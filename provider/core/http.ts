@@ -291,7 +291,7 @@ function lookupFailed(original: ApiError, lookupError: unknown): Error {
     message: original.apiMessage,
     fields: original.fields,
     details: original.details,
-    hint: `it may have taken effect, and looking that up failed too (${lookup})${original.hint ? `; ${original.hint}` : ""}`,
+    hint: `looking up whether it took effect failed too (${lookup})${original.hint ? `; ${original.hint}` : ""}`,
     cause: lookupError,
   });
 }

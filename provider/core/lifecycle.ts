@@ -4,6 +4,7 @@
  * whether an object found under our name may be taken over as the one a create made.
  */
 import { ActionState, ActionWaiter, waitSettled } from "./actions";
+import { reasonOf } from "./errors";
 import { sameValue } from "./inputs";
 import { OWNER_LABEL, partialFailure, Props } from "./resource";
 
@@ -50,6 +51,11 @@ export class Settler {
     return this.failed.has(EVERY_STEP) || commands.some((c) => this.failed.has(c));
   }
 
+  /** The message without failed Actions' fix, for a message that gives its own. */
+  get reasons(): string {
+    return this.errors.map(reasonOf).join("; ");
+  }
+
   get message(): string {
     return this.errors.map((e) => e.message).join("; ");
   }
@@ -78,6 +84,9 @@ export interface FollowUps<Live> {
   failureMessage?: (live: Live, settler: Settler) => string | undefined;
 }
 
+/** The fix for a create that failed after the API accepted it: the resource is recorded, so an update finishes it. */
+export const COMPLETES_IT = "the next pulumi up completes it";
+
 /**
  * After the API accepted a create, nothing may lose it: every follow-up runs, the outputs come from the
  * live object, and any failure is thrown as a partialFailure that records the resource (id and
@@ -101,7 +110,7 @@ export async function finishCreate<Live>(f: FollowUps<Live>): Promise<{ id: stri
   const framed = f.failureMessage?.(live, settler);
   if (settler.errors.length || framed) {
     f.markUndone(outs, settler);
-    throw partialFailure(framed ?? `${f.resource} was created, but ${settler.message}`, f.id, outs, f.inputs);
+    throw partialFailure(framed ?? `${f.resource} was created, but ${settler.reasons}; ${COMPLETES_IT}`, f.id, outs, f.inputs);
   }
   return { id: f.id, outs };
 }

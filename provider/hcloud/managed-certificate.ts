@@ -6,6 +6,7 @@
  */
 import { domainToASCII } from "node:url";
 import { ActionState, waitSettled } from "../core/actions";
+import { reasonOf } from "../core/errors";
 import { CheckFailure, containsUnknown, isUnknown } from "../core/inputs";
 import { finishCreate, replaceOrder } from "../core/lifecycle";
 import { ownedLabels, partialFailure, Props, ResourceImplementation } from "../core/resource";
@@ -124,7 +125,7 @@ function outputsOf(certificate: Certificate, inputs: Props): ManagedCertificateO
 
 /** Why the issuance failed, in the CA's words: the failed Actions and the certificate's `status.error`. */
 function issuanceFailure(errors: Error[], live: Certificate): string {
-  const reasons = errors.map((e) => e.message);
+  const reasons = errors.map(reasonOf);
   if (live.status?.error) reasons.push(`status.error: ${live.status.error.code}: ${live.status.error.message}`);
   return reasons.join("; ") || `issuance status is ${live.status?.issuance}`;
 }

@@ -867,6 +867,11 @@ describe("control endpoints", () => {
     const limited = await api.get("/servers");
     expectError(limited, 429, "rate_limit_exceeded");
     expect(limited.headers.get("retry-after")).toBe("2");
+    // A fault's own rate-limit headers (a spent bucket) are not overwritten by the running count.
+    await control("POST", "/faults", { path: "/servers", code: "rate_limit_exceeded", headers: { "RateLimit-Limit": "3600", "RateLimit-Remaining": "0", "RateLimit-Reset": "1700003600" } });
+    const spent = await api.get("/servers");
+    expect([spent.headers.get("ratelimit-remaining"), spent.headers.get("ratelimit-reset")]).toEqual(["0", "1700003600"]);
+    expect(Number((await api.get("/servers")).headers.get("ratelimit-remaining"))).toBeGreaterThan(0);
     await control("POST", "/faults", { path: "/servers", status: 500 });
     expectError(await api.get("/servers"), 500, "server_error");
     expect((await api.get("/servers")).status).toBe(200);

@@ -82,7 +82,7 @@ describe("ActionWaiter", () => {
     const error = (bad as PromiseRejectedResult).reason;
     expect(error).toBeInstanceOf(ActionFailedError);
     expect(error).toMatchObject({ actionId: 1, command: "apply_firewall", code: "firewall_resource_not_found", apiMessage: "server 42 not found", resource: "firewall 7 (web)" });
-    expect(error.message).toBe("action apply_firewall (#1) on firewall 7 (web) failed: firewall_resource_not_found: server 42 not found");
+    expect(error.message).toBe("action apply_firewall (#1) on firewall 7 (web) failed: firewall_resource_not_found: server 42 not found; run the pulumi command again once its cause is fixed");
     scope.done();
   });
 
@@ -99,7 +99,7 @@ describe("ActionWaiter", () => {
     const error = await short.catch((e) => e);
     expect(error).toBeInstanceOf(ActionTimeoutError);
     expect(error).toMatchObject({ actionId: 1, command: "set_firewall_rules", timeoutMs: 30, resource: "firewall 7" });
-    expect(error.message).toMatch(/^action set_firewall_rules \(#1\) on firewall 7 still running after 0s; raise the action timeout/);
+    expect(error.message).toMatch(/^action set_firewall_rules \(#1\) on firewall 7 still running after 0s; raise hcloud:actionTimeout \/ HCLOUD_ACTION_TIMEOUT if the API is slow$/);
     expect(client.waiter.inFlight).toBe(1);
     finish = true;
     await expect(long).resolves.toEqual([expect.objectContaining({ status: "success" })]);

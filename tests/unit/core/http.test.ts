@@ -296,6 +296,21 @@ describe("errors say what to do", () => {
     scope.done();
   });
 
+  // Retries ran out on a passing failure (the fault matrix: tests/e2e/faults-cloud.test.ts): the fix is another run.
+  test.each([
+    [500, "server_error", "a passing failure: run the pulumi command again"],
+    [429, "rate_limit_exceeded", "a passing failure: run the pulumi command again"],
+    [423, "locked", "a passing failure: run the pulumi command again"],
+    [409, "conflict", "a passing failure: run the pulumi command again"],
+    [502, "bad_gateway", "the API may have acted on it: run the pulumi command again"],
+  ])("%i %s after the retries says to run again", async (status, code, hint) => {
+    const { client } = makeClient({ retry: { maxRetries: 0, lockedRetries: 0 } });
+    const scope = api().post("/firewalls").reply(status, hetznerError(code, "injected"));
+    const error: ApiError = await client.http.request({ method: "POST", path: "/firewalls", body: { name: "web" } }).catch((e) => e);
+    expect(error.message).toBe(`hcloud API POST /firewalls failed: HTTP ${status} ${code}: injected; ${hint}`);
+    scope.done();
+  });
+
   test("uniqueness_error on the name suggests another name or leaving name unset", async () => {
     const { client } = makeClient();
     const scope = api()
@@ -345,7 +360,7 @@ describe("recover (non-idempotent request, ambiguous failure)", () => {
     expect(error).toMatchObject({ method: "POST", path: "/firewalls", status: undefined, code: "ECONNRESET" });
     expect(error.message).toBe(
       "hcloud API POST https://api.test/v1/firewalls failed: no response: connection reset (ECONNRESET); " +
-        "it may have taken effect, and looking that up failed too (GET /firewalls: HTTP 500 server_error: boom)",
+        "looking up whether it took effect failed too (GET /firewalls: HTTP 500 server_error: boom); the API may have acted on it: run the pulumi command again",
     );
     expect(error.cause).toMatchObject({ method: "GET", path: "/firewalls", status: 500 });
     scope.done();
@@ -453,7 +468,7 @@ describe("ApiError", () => {
     const error: ApiError = await client.http.get("/servers").catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: undefined, code: "ECONNRESET", method: "GET", path: "/servers" });
-    expect(error.message).toBe("hcloud API GET https://api.test/v1/servers failed: no response: connection reset (ECONNRESET)");
+    expect(error.message).toBe("hcloud API GET https://api.test/v1/servers failed: no response: connection reset (ECONNRESET); the API may have acted on it: run the pulumi command again");
     for (const text of [error.message, JSON.stringify(error), String(error), error.stack ?? ""]) expect(text).not.toContain(TOKEN);
     scope.done();
   });

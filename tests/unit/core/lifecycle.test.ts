@@ -28,7 +28,9 @@ describe("Settler", () => {
     await s.step("post_two", Promise.resolve([running(2)]));
     await s.step("post_three", [running(3)]);
     expect([...s.failed]).toEqual(["post_one", "cmd2"]);
-    expect(s.message).toBe("HTTP 422; action cmd2 (#2) on thing 1 (x) failed: failed: cmd2 broke");
+    expect(s.message).toBe("HTTP 422; action cmd2 (#2) on thing 1 (x) failed: failed: cmd2 broke; run the pulumi command again once its cause is fixed");
+    // A create's message gives its own fix: the reasons leave the Action's out.
+    expect(s.reasons).toBe("HTTP 422; action cmd2 (#2) on thing 1 (x) failed: failed: cmd2 broke");
     expect(s.undone("cmd2")).toBe(true);
     expect(s.undone("cmd3")).toBe(false);
   });
@@ -56,7 +58,7 @@ describe("finishCreate", () => {
 
   test("a step that throws: partial failure with live outputs, its part undone, the id and __provider", async () => {
     const error = await finishCreate(base({ run: async (s) => s.fail("part", new Error("HTTP 404")) })).then(() => undefined, (e) => e);
-    expect(error.message).toBe("thing 9 (x) was created, but HTTP 404");
+    expect(error.message).toBe("thing 9 (x) was created, but HTTP 404; the next pulumi up completes it");
     expect(error.id).toBe("9");
     expect(error.properties).toEqual({ state: "live", part: "before", __provider: "shim" });
   });
@@ -72,7 +74,7 @@ describe("finishCreate", () => {
         },
       }),
     ).then(() => undefined, (e) => e);
-    expect(error.message).toBe("thing 9 (x) was created, but boom; GET failed");
+    expect(error.message).toBe("thing 9 (x) was created, but boom; GET failed; the next pulumi up completes it");
     expect(error.properties).toEqual({ state: "created", part: "before", __provider: "shim" });
   });
 });

@@ -60,7 +60,7 @@ test("an assign whose answer is lost (502) records the live assignment, so destr
     .get("/floating_ips/501").reply(200, { floating_ip: wireIp(42) });
   const error = await create({ floatingIpId: 501, serverId: 42, __provider: "shim" }).then(() => undefined, (e) => e);
   scope.done();
-  expect(error.message).toMatch(/^assigning floating IP 501 \(vip\) to server 42 failed: hcloud API POST \/floating_ips\/501\/actions\/assign failed: HTTP 502 bad_gateway: lost$/);
+  expect(error.message).toMatch(/^assigning floating IP 501 \(vip\) to server 42 failed: hcloud API POST \/floating_ips\/501\/actions\/assign failed: HTTP 502 bad_gateway: lost; the API may have acted on it: run the pulumi command again$/);
   expect(error.properties).toEqual({ floatingIpId: 501, serverId: 42, ip: "203.0.113.128", __provider: "shim" });
 });
 

@@ -145,7 +145,7 @@ describe("create: a follow-up failure still records the certificate", () => {
       .reply(403, { error: { code: "forbidden", message: "no read" } });
     const error = await create(inputs).then(() => undefined, (e) => e);
     scope.done();
-    expect(error.message).toMatch(/^certificate 7 \(le\) was created, but hcloud API GET \/certificates\/7 failed: HTTP 403 forbidden: no read; check hcloud:token \/ HCLOUD_TOKEN: the token's project may not do this$/);
+    expect(error.message).toMatch(/^certificate 7 \(le\) was created, but hcloud API GET \/certificates\/7 failed: HTTP 403 forbidden: no read; check hcloud:token \/ HCLOUD_TOKEN: the token's project may not do this; the next pulumi up completes it$/);
     expect(error.id).toBe("7");
     expect(error.properties).toMatchObject({ certificateId: 7, status: { issuance: "pending" }, __provider: "shim" });
     expect((await diff("7", error.properties, inputs)).changes).toBe(true);

@@ -88,7 +88,7 @@ describe("create", () => {
       .get("/storage_boxes/42/snapshots/9")
       .reply(404, hetznerError("not_found", "snapshot not found"));
     const error = await create(inputs()).then(() => undefined, (e) => e);
-    expect(error.message).toBe("creating snapshot 9 of storage box 42 failed: action create_snapshot (#60) on snapshot 9 of storage box 42 failed: action_failed: snapshot limit");
+    expect(error.message).toBe("creating snapshot 9 of storage box 42 failed: action create_snapshot (#60) on snapshot 9 of storage box 42 failed: action_failed: snapshot limit; run the pulumi command again once its cause is fixed");
     expect(error).not.toHaveProperty("id");
   });
 

@@ -167,7 +167,7 @@ describe("create", () => {
     waitFor(scope, 30, "create_subaccount", "error", { code: "action_failed", message: "home directory busy" }).get("/storage_boxes/42/subaccounts/7").reply(200, { subaccount: live() });
     const error = await create(inputs()).then(() => undefined, (e) => e);
     expect(error.message).toBe(
-      "subaccount 7 (photos) of storage box 42 was created, but action create_subaccount (#30) on subaccount 7 (photos) of storage box 42 failed: action_failed: home directory busy",
+      "subaccount 7 (photos) of storage box 42 was created, but action create_subaccount (#30) on subaccount 7 (photos) of storage box 42 failed: action_failed: home directory busy; the next pulumi up completes it",
     );
     expect(error.id).toBe("7");
     expect(error.properties).toEqual({ ...OUTPUTS, __provider: "serialized-shim" });
@@ -179,7 +179,7 @@ describe("create", () => {
       .get("/storage_boxes/42/subaccounts/7")
       .reply(404, hetznerError("not_found", "subaccount not found"));
     const error = await create(inputs()).then(() => undefined, (e) => e);
-    expect(error.message).toBe("creating subaccount 7 (photos) of storage box 42 failed: action create_subaccount (#30) on subaccount 7 (photos) of storage box 42 failed: action_failed: quota");
+    expect(error.message).toBe("creating subaccount 7 (photos) of storage box 42 failed: action create_subaccount (#30) on subaccount 7 (photos) of storage box 42 failed: action_failed: quota; run the pulumi command again once its cause is fixed");
     expect(error).not.toHaveProperty("id");
     expect(error).not.toHaveProperty("properties");
   });
@@ -324,7 +324,7 @@ describe("update", () => {
       .reply(200, { subaccount: live() });
     const error = await update("7", OUTPUTS, inputs({ password: NEW_PASSWORD })).then(() => undefined, (e) => e);
     expect(error.message).toBe(
-      "updating subaccount 7 (photos) of storage box 42 failed: action reset_subaccount_password (#42) on subaccount 7 (photos) of storage box 42 failed: action_failed: password rejected",
+      "updating subaccount 7 (photos) of storage box 42 failed: action reset_subaccount_password (#42) on subaccount 7 (photos) of storage box 42 failed: action_failed: password rejected; run the pulumi command again once its cause is fixed",
     );
     expect(error.properties.password).toBe(PASSWORD);
     expect((await diff("7", error.properties, inputs({ password: NEW_PASSWORD }))).changes).toBe(true);

@@ -230,7 +230,7 @@ describe("create", () => {
       .reply(404, hetznerError("not_found", "storage box not found"));
     const failure = await create(inputs()).then(() => undefined, (e) => e);
     scope.done();
-    expect(failure.message).toBe("storage box 42 (backup) was created, but action create (#13) on storage box 42 (backup) failed: action_failed: provisioning failed");
+    expect(failure.message).toBe("storage box 42 (backup) was created, but action create (#13) on storage box 42 (backup) failed: action_failed: provisioning failed; the next pulumi up completes it");
     expect(failure.id).toBe("42");
     expect(failure.properties).toMatchObject({ __provider: "serialized-shim", __createFailed: true, storageBoxId: 42, password: null, name: "backup", location: "fsn1" });
     expect(JSON.stringify(failure.properties)).not.toContain(PASSWORD);
@@ -362,7 +362,7 @@ describe("update", () => {
       .reply(200, { storage_box: live() });
     const failure = await update("42", outputs(), inputs({ password: NEW_PASSWORD })).then(() => undefined, (e) => e);
     scope.done();
-    expect(failure.message).toBe("updating storage box 42 (backup) failed: action reset_password (#25) on storage box 42 (backup) failed: action_failed: reset failed");
+    expect(failure.message).toBe("updating storage box 42 (backup) failed: action reset_password (#25) on storage box 42 (backup) failed: action_failed: reset failed; run the pulumi command again once its cause is fixed");
     expect(failure.properties.password).toBe(PASSWORD);
     expect((await diff("42", failure.properties, inputs({ password: NEW_PASSWORD }))).changes).toBe(true);
   });
