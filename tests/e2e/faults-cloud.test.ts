@@ -10,7 +10,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import { testCertificate } from "../support/certificates";
 import { ClaimedObject, compareWithEmulator, LiveObject, scenarioTable, ScenarioRow, unclearFailure } from "./fault-matrix";
-import { CliResult, engineEnv, processesIn, pulumiPath, runCli, timed, useEmulator, writeProject } from "./harness";
+import { CliResult, engineEnv, processesIn, pulumiPath, repairCheckpoint, runCli, timed, useEmulator, writeProject } from "./harness";
 
 jest.setTimeout(1_200_000);
 
@@ -212,10 +212,7 @@ test("fault matrix, hcloud and hetzner: every scenario succeeds or fails clearly
     let cancel = await cli(["cancel", "--yes"]);
     let note = "";
     if (/failed to load checkpoint/.test(cancel.stdout + cancel.stderr)) {
-      const root = env.PULUMI_BACKEND_URL.replace(/^file:\/\//, "");
-      const checkpoint = (fs.readdirSync(root, { recursive: true }) as string[]).find((f) => f.endsWith("/faults.json"));
-      fs.copyFileSync(`${root}/${checkpoint}.bak`, `${root}/${checkpoint}`);
-      note = " (checkpoint torn, .bak restored)";
+      note = ` (checkpoint torn; ${repairCheckpoint(env).join(", ")})`;
       cancel = await cli(["cancel", "--yes"]);
     }
     if (cancel.code !== 0) expect(cancel.stdout + cancel.stderr).toMatch(/no update|not currently|no.*in progress/i);

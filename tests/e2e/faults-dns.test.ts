@@ -11,7 +11,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { compare, DnsFamily, liveObjects, LiveObject, ScenarioOutcome, scenarioTable } from "./dns-convergence";
-import { CliResult, engineEnv, processesIn, pulumiPath, runCli, timed, useEmulator, writeProject } from "./harness";
+import { CliResult, engineEnv, processesIn, pulumiPath, repairCheckpoint, runCli, timed, useEmulator, writeProject } from "./harness";
 
 // Under 8 minutes on an idle 2-core machine; a loaded one takes twice that.
 jest.setTimeout(1_500_000);
@@ -402,24 +402,3 @@ test("fault matrix of the DNS families: every scenario fails clearly or succeeds
   expect(rows).toHaveLength(selected.length * families.length);
 });
 
-/**
- * A CLI killed while the file backend saved the checkpoint may leave an empty file behind (gocloud's fileblob
- * writes a blob's `.attrs` in place): empty `.attrs` files go, an empty checkpoint comes back from its `.bak`.
- * Returns what was done.
- */
-function repairCheckpoint(env: Record<string, string>): string[] {
-  const root = env.PULUMI_BACKEND_URL.replace(/^file:\/\//, "");
-  const done: string[] = [];
-  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-    const file = path.join(entry.parentPath, entry.name);
-    if (!entry.isFile() || fs.statSync(file).size > 0) continue;
-    if (file.endsWith(".attrs")) {
-      fs.rmSync(file);
-      done.push(`removed empty ${path.relative(root, file)}`);
-    } else if (fs.existsSync(`${file}.bak`)) {
-      fs.copyFileSync(`${file}.bak`, file);
-      done.push(`restored ${path.relative(root, file)} from .bak`);
-    } else done.push(`empty ${path.relative(root, file)}`);
-  }
-  return done;
-}

@@ -314,3 +314,25 @@ export function diagnostics(stdout: string): Record<string, string[]> {
   }
   return byResource;
 }
+
+/**
+ * A CLI killed while the file backend saved the checkpoint may leave an empty file behind (gocloud's fileblob
+ * writes a blob's `.attrs` in place): empty `.attrs` files go, an empty checkpoint comes back from its `.bak`.
+ * Returns what was done.
+ */
+export function repairCheckpoint(env: Record<string, string>): string[] {
+  const root = env.PULUMI_BACKEND_URL.replace(/^file:\/\//, "");
+  const done: string[] = [];
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (!entry.isFile() || fs.statSync(file).size > 0) continue;
+    if (file.endsWith(".attrs")) {
+      fs.rmSync(file);
+      done.push(`removed empty ${path.relative(root, file)}`);
+    } else if (fs.existsSync(`${file}.bak`)) {
+      fs.copyFileSync(`${file}.bak`, file);
+      done.push(`restored ${path.relative(root, file)} from .bak`);
+    } else done.push(`empty ${path.relative(root, file)}`);
+  }
+  return done;
+}
