@@ -71,15 +71,17 @@ describe("Batcher", () => {
     await jest.advanceTimersByTimeAsync(25);
     expect(sent).toEqual([[0, 1, 2, 3, 4, 5, 6, 7], [8, 9, 10, 11, 12, 13, 14, 15]]);
     await Promise.all(second);
-    // Items trickling in 450 ms apart, not on an answer (--parallel 300): they wait the full quiet, together.
+    // Items trickling in 450 ms apart (--parallel 300), even starting soon after an answer: not a wave (not
+    // dense), so they wait the full quiet, together, also past the last batch's size.
     await jest.advanceTimersByTimeAsync(450);
     const trickle: Array<Promise<number>> = [];
-    for (const i of [16, 17, 18]) {
+    const late = Array.from({ length: 9 }, (_, i) => 16 + i);
+    for (const i of late) {
       trickle.push(batcher.submit("z", i));
       await jest.advanceTimersByTimeAsync(450);
     }
     await jest.advanceTimersByTimeAsync(1000);
-    expect(sent.slice(2)).toEqual([[16, 17, 18]]);
+    expect(sent.slice(2)).toEqual([late]);
     await Promise.all(trickle);
   });
 
