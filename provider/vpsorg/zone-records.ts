@@ -190,6 +190,15 @@ async function applyPlan(client: VpsorgClient, zone: DnsZoneInfo, live: LiveReco
   return { writes: plan.deletes.length + plan.updates.length + plan.creates.length, errors };
 }
 
+/**
+ * The first failure's reason, and how many more writes failed: concurrent writes failing together (a
+ * gateway down) would otherwise repeat one cause per record, past what a message should hold.
+ */
+function writeFailures(errors: Error[]): string {
+  const [first, ...rest] = errors;
+  return rest.length ? `${first.message}; and ${rest.length} more write${rest.length > 1 ? "s" : ""} failed` : first.message;
+}
+
 function reportWrites(what: string, writes: number): void {
   if (writes) reportLine(`${what}: ${writes} record write${writes > 1 ? "s" : ""}`, currentResourceUrn());
 }
@@ -208,7 +217,7 @@ async function writeRecords(client: VpsorgClient, zone: DnsZoneDetail, inputs: P
   reportWrites(what, applied.writes);
   const after = applied.writes ? liveInScope((await client.zones.find(zone.id)) ?? { ...zone, records: [] }, desired.scope) : live;
   const outs = outputsOf(zone, inputs, after, desired.rrsets.map(rrsetKey));
-  if (applied.errors.length) throw partialFailure(`${doing} ${what} failed: ${applied.errors.map((e) => e.message).join("; ")}`, zone.id, outs, inputs);
+  if (applied.errors.length) throw partialFailure(`${doing} ${what} failed: ${writeFailures(applied.errors)}`, zone.id, outs, inputs);
   return { id: zone.id, outs };
 }
 
@@ -243,7 +252,7 @@ export async function remove(id: string, props: Props) {
   const recorded = new Set(((props.records ?? []) as RecordSet[]).map(rrsetKey));
   const live = liveInScope(zone, scopeOf(props, zone.domain)).filter((r) => recorded.has(rrsetKey(r)));
   const applied = await applyPlan(client, zone, live, []);
-  if (applied.errors.length) throw new Error(`deleting ${describe(zone)} failed: ${applied.errors.map((e) => e.message).join("; ")}`);
+  if (applied.errors.length) throw new Error(`deleting ${describe(zone)} failed: ${writeFailures(applied.errors)}`);
 }
 
 export const zoneRecords: ResourceImplementation = withCredentials({ check, diff, create, read, update, delete: remove }, DEFAULT_ENDPOINT);
