@@ -53,4 +53,9 @@ export class SharedListing<T> {
   invalidate(group: string): void {
     this.entries.delete(group);
   }
+
+  /** Forgets every listing (for a write whose group cannot be told, e.g. a zone named by id or by name). */
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -6,7 +6,8 @@
  * The zone's SOA and apex NS RRSets exist from the zone's creation: creating one of those adopts it
  * (and sets its records), and deleting the resource restores what Hetzner assigned instead of deleting.
  */
-import { unlessNotFound } from "../core/errors";
+import { isApiError, unlessNotFound } from "../core/errors";
+import { HetznerErrorCode } from "../core/hetzner";
 import { CheckFailure, containsUnknown, isUnknown, sameValue } from "../core/inputs";
 import { finishCreate, Settler } from "../core/lifecycle";
 import { checkUserLabels, ownedLabels, OWNER_LABEL, partialFailure, Props, ResourceImplementation, visibleLabels } from "../core/resource";
@@ -52,12 +53,13 @@ function zoneRef(value: unknown): number | string | undefined {
 
 /**
  * The zone's name, which names and values are relative to: the zone input itself, or for an id the
- * name recorded at the last check (a lookup only when the zone is new to this resource).
+ * name recorded at the last check (a lookup only when the zone is new to this resource, and one per
+ * zone in a provider process: see ZonesApi.nameOf).
  */
 async function zoneNameOf(zone: number | string, olds: Props, news: Props): Promise<string | undefined> {
   if (typeof zone === "string") return zone;
   if (olds.zone === zone && typeof olds.__zoneName === "string") return olds.__zoneName;
-  return (await hcloudClient(news).zones.find(zone))?.name;
+  return hcloudClient(news).zones.nameOf(zone);
 }
 
 export async function check(olds: Props, news: Props) {
@@ -388,6 +390,9 @@ export async function create(inputs: Props) {
       return found;
     }));
   }
+  // The create's answer is the record set as asked: it is read again only when steps followed it or
+  // something failed (a failed create Action may have left no record set at all).
+  let readAgain = false;
   return finishCreate({
     id: rrsetId(created.zone, created.name, created.type),
     created,
@@ -396,9 +401,11 @@ export async function create(inputs: Props) {
     waiter: client.waiter,
     run: async (s) => {
       await s.step("create_rrset", actions);
+      const before = s.steps;
       await converge(client, created, inputs, zoneAscii, s);
+      readAgain = s.steps > before || s.errors.length > 0;
     },
-    read: () => client.rrsets.find({ zone: created.zone, name: created.name, type: created.type }),
+    read: async () => (readAgain ? client.rrsets.find({ zone: created.zone, name: created.name, type: created.type }) : undefined),
     outputs: (live) => outputsOf(live, zoneAscii, props),
     // The outputs come from the live record set, so whatever a failed step left undone already shows there.
     markUndone: () => undefined,
@@ -407,7 +414,8 @@ export async function create(inputs: Props) {
 
 export async function read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
   const key = parseId(id);
-  const live = await hcloudClient(props).rrsets.find(key);
+  // One listing of the zone answers the reads of all its record sets (a refresh of 500 is 5 pages, not 500 GETs).
+  const live = await hcloudClient(props).rrsets.findListed(key);
   if (!live) return { id: "", props: {} };
   const zoneAscii: string = props.__zoneName ?? props.zoneName ?? (await hcloudClient(props).zones.get(key.zone)).name;
   const outs = outputsOf(live, zoneAscii, props);
@@ -464,10 +472,10 @@ export async function remove(id: string, props: Props = {}) {
   if (key.type === "SOA") return;
   const client = hcloudClient(props);
   if (comesWithZone(key.name, key.type)) return restoreApexNs(client, key, props, resource);
-  const live = await client.rrsets.find(key);
-  if (!live) return; // already gone: nothing to do
-  if (live.changeProtection) throw protectedError(resource, "delete");
-  const actions = await unlessNotFound(client.rrsets.delete(key));
+  // No read first: a record set already gone answers 404, one protected out of band answers `protected`.
+  const actions = await unlessNotFound(client.rrsets.delete(key)).catch((error) => {
+    throw isApiError(error, HetznerErrorCode.Protected) ? protectedError(resource, "delete") : error;
+  });
   if (actions) await client.waiter.wait(actions, { resource });
 }
 

@@ -6,6 +6,7 @@ import { ActionState } from "../../core/actions";
 import { unlessNotFound } from "../../core/errors";
 import { createUniquelyNamed, listAllPages, TakeOver } from "../../core/hetzner";
 import { HttpClient } from "../../core/http";
+import { SharedListing } from "../../core/shared-listing";
 import {
   ActionResponseWire,
   ActionWire,
@@ -73,6 +74,12 @@ export const RRSETS_PER_PAGE = 100;
 export const MAX_RECORDS_PER_ACTION = 50;
 
 export class RrsetsApi {
+  /**
+   * The zones' listings that `findListed` answers from. Every write through this client forgets them all:
+   * a zone is written by id or by name, and both must stop answering from the old listing.
+   */
+  private readonly listings = new SharedListing<Rrset[]>({ load: (zone) => this.list(zone) });
+
   constructor(private readonly http: HttpClient) {}
 
   /** Every RRSet of the zone (all pages, 100 a page), optionally only those of one name and/or of these types. */
@@ -98,6 +105,24 @@ export class RrsetsApi {
   }
 
   /**
+   * As `find`, from one listing of the zone shared by the reads of this process (joined while in flight,
+   * reused for a few seconds): a refresh reads a zone's 500 RRSets in 5 pages instead of 500 GETs.
+   */
+  async findListed(key: RrsetKey): Promise<Rrset | undefined> {
+    const all = await unlessNotFound(this.listings.get(String(key.zone)));
+    return all?.find((rrset) => rrset.name === key.name && rrset.type === key.type);
+  }
+
+  /** Sends a write; whatever it answers, no listing from before it answers a read after it. */
+  private async write<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } finally {
+      this.listings.clear();
+    }
+  }
+
+  /**
    * Creates an RRSet. A create whose answer was lost, or that meets an RRSet of the same name and type
    * (`uniqueness_error`), is answered by `takeOver` (it decides whether the RRSet found is this create's,
    * lifecycle's claimFound); without it such a create fails as it came.
@@ -106,12 +131,14 @@ export class RrsetsApi {
     const path = `${zonePath(zone)}/rrsets`;
     const body: CreateRrsetRequestWire = toRrsetSpecWire(spec);
     let taken: Rrset | undefined;
-    const data = takeOver
-      ? await createUniquelyNamed<CreateRrsetResponseWire | "taken">(this.http, path, body, async (how, sentAt) => {
-          taken = await takeOver(how, sentAt);
-          return taken && "taken";
-        })
-      : (await this.http.request<CreateRrsetResponseWire>({ method: "POST", path, body })).data;
+    const data = await this.write(async () =>
+      takeOver
+        ? await createUniquelyNamed<CreateRrsetResponseWire | "taken">(this.http, path, body, async (how, sentAt) => {
+            taken = await takeOver(how, sentAt);
+            return taken && "taken";
+          })
+        : (await this.http.request<CreateRrsetResponseWire>({ method: "POST", path, body })).data,
+    );
     if (data === "taken") return { value: taken!, actions: [] };
     return { value: toRrset(data.rrset), actions: data.action ? [toActionState(data.action)] : [] };
   }
@@ -119,12 +146,12 @@ export class RrsetsApi {
   /** Sets the labels (the whole set: a label left out is removed). */
   async update(key: RrsetKey, change: { labels: Record<string, string> }): Promise<Rrset> {
     const body: UpdateRrsetRequestWire = { labels: change.labels };
-    const { data } = await this.http.request<{ rrset: RrsetWire }>({ method: "PUT", path: rrsetPath(key), body });
+    const { data } = await this.write(() => this.http.request<{ rrset: RrsetWire }>({ method: "PUT", path: rrsetPath(key), body }));
     return toRrset(data.rrset);
   }
 
   async delete(key: RrsetKey): Promise<ActionState[]> {
-    const { data } = await this.http.request<ActionResponseWire>({ method: "DELETE", path: rrsetPath(key) });
+    const { data } = await this.write(() => this.http.request<ActionResponseWire>({ method: "DELETE", path: rrsetPath(key) }));
     return [toActionState(data.action)];
   }
 
@@ -164,12 +191,9 @@ export class RrsetsApi {
   }
 
   private async action(key: RrsetKey, name: string, body: unknown, idempotent: boolean): Promise<ActionState[]> {
-    const { data } = await this.http.request<{ action: ActionWire }>({
-      method: "POST",
-      path: `${rrsetPath(key)}/actions/${name}`,
-      body,
-      idempotent,
-    });
+    const { data } = await this.write(() =>
+      this.http.request<{ action: ActionWire }>({ method: "POST", path: `${rrsetPath(key)}/actions/${name}`, body, idempotent }),
+    );
     return [toActionState(data.action)];
   }
 }

@@ -84,6 +84,7 @@ export interface ZoneSpec {
 export class ZonesApi {
   /** The RRSets of the zones (the same object as `client.rrsets`). */
   readonly rrsets: RrsetsApi;
+  private readonly names = new Map<number, Promise<string | undefined>>();
 
   constructor(private readonly http: HttpClient) {
     this.rrsets = new RrsetsApi(http);
@@ -97,6 +98,23 @@ export class ZonesApi {
   /** undefined when the zone is gone. */
   find(zone: ZoneRef): Promise<Zone | undefined> {
     return unlessNotFound(this.get(zone));
+  }
+
+  /**
+   * The (punycode) name of the zone of this id; undefined when there is none. A zone is never renamed,
+   * so a name found is kept for the process: the checks of 500 RRSets given `zone.zoneId` read the zone
+   * once, not 500 times. A miss or a failure is not kept.
+   */
+  nameOf(id: number): Promise<string | undefined> {
+    const known = this.names.get(id);
+    if (known) return known;
+    const name = this.find(id).then((zone) => zone?.name);
+    this.names.set(id, name);
+    const forget = () => {
+      if (this.names.get(id) === name) this.names.delete(id);
+    };
+    name.then((found) => found === undefined && forget(), forget);
+    return name;
   }
 
   /** The zone of this (punycode) name in the project, by the list's exact-name filter; undefined when there is none. */

@@ -62,10 +62,22 @@ describe("check", () => {
     expect((await check({}, { ...news, credentials: { endpoint: "ftp://nowhere" } })).inputs).not.toHaveProperty("__zoneName");
   });
 
-  test("a zone id that does not exist fails check", async () => {
-    nock(API, auth).get("/zones/999").reply(404, { error: { code: "not_found", message: "zone not found" } });
-    const { failures } = await check({}, { zone: 999, name: "www", type: "A", records: [{ value: "192.0.2.1" }] });
-    expect(failures).toEqual([{ property: "zone", reason: "zone 999 not found: check the id, or give the zone's name" }]);
+  test("the first checks of many record sets in one zone given by id read the zone once", async () => {
+    const scope = nock(API, auth).get("/zones/304").reply(200, { zone: wireZone({ id: 304, name: "example.net" }) });
+    const names = ["a", "b", "c", "d"];
+    const results = await Promise.all(names.map((name) => check({}, { zone: 304, name, type: "A", records: [{ value: "192.0.2.1" }] })));
+    scope.done();
+    expect(results.map((r) => r.inputs.__zoneName)).toEqual(names.map(() => "example.net"));
+    // Later checks in the same process take the name without a request (nock would refuse one).
+    expect((await check({}, { zone: 304, name: "e", type: "A", records: [{ value: "192.0.2.1" }] })).inputs.__zoneName).toBe("example.net");
+  });
+
+  test("a zone id that does not exist fails check, each time it is asked (a miss is not remembered)", async () => {
+    nock(API, auth).get("/zones/999").times(2).reply(404, { error: { code: "not_found", message: "zone not found" } });
+    for (let i = 0; i < 2; i++) {
+      const { failures } = await check({}, { zone: 999, name: "www", type: "A", records: [{ value: "192.0.2.1" }] });
+      expect(failures).toEqual([{ property: "zone", reason: "zone 999 not found: check the id, or give the zone's name" }]);
+    }
   });
 
   const base = { zone: "example.com", name: "www", type: "A", records: [{ value: "192.0.2.1" }] };
@@ -275,8 +287,15 @@ describe("create", () => {
 });
 
 describe("read", () => {
+  /** The zone's listing (one page), which every read of its record sets shares. */
+  const listing = (zone: string, rrsets: unknown[]) =>
+    nock(API, auth)
+      .get(`/zones/${zone}/rrsets`)
+      .query({ page: "1", per_page: "100" })
+      .reply(200, { rrsets, meta: { pagination: { page: 1, per_page: 100, previous_page: null, next_page: null, last_page: 1, total_entries: rrsets.length } } });
+
   test("reports drift (records, ttl, labels) as outputs and inputs", async () => {
-    nock(API, auth).get("/zones/301/rrsets/www/A").reply(200, { rrset: wireRrset("www", "A", ["192.0.2.9"], { ttl: 60, labels: { x: "y", ...owned } }) });
+    listing("301", [wireRrset("www", "A", ["192.0.2.9"], { ttl: 60, labels: { x: "y", ...owned } })]);
     const props = { zone: 301, zoneName: "example.com", __zoneName: "example.com", name: "www", type: "A", ttl: null, records: [rec("192.0.2.1")], __owner: "own" };
     const result = await read("301/www/A", props);
     expect(result.props).toMatchObject({ ttl: 60, records: [rec("192.0.2.9")], labels: { x: "y" } });
@@ -284,14 +303,32 @@ describe("read", () => {
   });
 
   test("a hostname the API holds relative is read the RFC 1035 way: relative to the zone, even when it ends with the zone name", async () => {
-    nock(API, auth).get("/zones/301/rrsets/%40/MX").reply(200, { rrset: wireRrset("@", "MX", ["10 mx1", "20 mail.example.com"]) });
+    listing("301", [wireRrset("@", "MX", ["10 mx1", "20 mail.example.com"])]);
     const result = await read("301/@/MX", { zone: "example.com", zoneName: "example.com", __zoneName: "example.com", records: [] });
     expect(result.props.records).toEqual([rec("10 mx1.example.com."), rec("20 mail.example.com.example.com.")]);
   });
 
-  test("a record set deleted out of band reads as gone", async () => {
-    nock(API, auth).get("/zones/301/rrsets/www/A").reply(404, { error: { code: "not_found", message: "rrset not found" } });
+  test("a record set deleted out of band reads as gone, and so does one whose zone is gone", async () => {
+    listing("301", [wireRrset("www", "AAAA", ["2001:db8::1"])]);
     expect(await read("301/www/A", { zoneName: "example.com" })).toEqual({ id: "", props: {} });
+    nock(API, auth).get("/zones/302/rrsets").query(true).reply(404, { error: { code: "not_found", message: "zone not found" } });
+    expect(await read("302/www/A", { zoneName: "example.org" })).toEqual({ id: "", props: {} });
+  });
+
+  test("the reads of one zone's record sets share one listing; a write in between is not read past", async () => {
+    const www = wireRrset("www", "A", ["192.0.2.1"], { labels: owned });
+    const mail = wireRrset("mail", "A", ["192.0.2.2"], { labels: owned });
+    const scope = listing("303", [www, mail]);
+    const props = { zone: 303, zoneName: "example.com", __zoneName: "example.com", records: [] };
+    const [a, b] = await Promise.all([read("303/www/A", props), read("303/mail/A", props)]);
+    scope.done();
+    expect([a.props.records, b.props.records]).toEqual([[rec("192.0.2.1")], [rec("192.0.2.2")]]);
+    const writes = nock(API, auth).delete("/zones/303/rrsets/mail/A", NO_BODY).reply(201, { action: action(13, "delete_rrset") });
+    waitFor(writes, 13, "delete_rrset");
+    await remove("303/mail/A", { zoneName: "example.com" });
+    writes.done();
+    listing("303", [www]);
+    expect(await read("303/mail/A", props)).toEqual({ id: "", props: {} });
   });
 });
 
@@ -362,13 +399,20 @@ describe("update", () => {
 });
 
 describe("delete", () => {
-  test("deletes and waits on the Action; one already gone is fine", async () => {
-    const scope = nock(API, auth).get("/zones/301/rrsets/www/A").reply(200, { rrset: wireRrset("www", "A", ["192.0.2.1"]) }).delete("/zones/301/rrsets/www/A", NO_BODY).reply(201, { action: action(12, "delete_rrset") });
+  test("deletes and waits on the Action, with no read first; one already gone is fine", async () => {
+    const scope = nock(API, auth).delete("/zones/301/rrsets/www/A", NO_BODY).reply(201, { action: action(12, "delete_rrset") });
     waitFor(scope, 12, "delete_rrset");
     await remove("301/www/A", { zoneName: "example.com" });
     scope.done();
-    nock(API, auth).get("/zones/301/rrsets/www/A").reply(404, { error: { code: "not_found", message: "rrset not found" } });
+    nock(API, auth).delete("/zones/301/rrsets/www/A", NO_BODY).reply(404, { error: { code: "not_found", message: "rrset not found" } });
     await remove("301/www/A", { zoneName: "example.com" });
+  });
+
+  test("one protected out of band fails with the fix", async () => {
+    nock(API, auth).delete("/zones/301/rrsets/www/A", NO_BODY).reply(423, { error: { code: "protected", message: "RRSet is change protected" } });
+    await expect(remove("301/www/A", { zoneName: "example.com", changeProtection: false })).rejects.toThrow(
+      "record set www A in zone example.com has change protection: disable changeProtection first (set changeProtection: false and run `pulumi up`), then delete it",
+    );
   });
 
   test("a protected record set fails before any request, with the fix", async () => {
