@@ -18,7 +18,14 @@
  * machine), its items come densely (ms apart), and it grows as large as that batch. It goes out after a
  * short quiet (`waveIdleMs`, 25 ms). Items trickling in (`--parallel 300`: 0.45 s apart, as the engine
  * checks them) are not dense and keep the full quiet.
+ *
+ * Two bursts of the engine's default parallelism (`engineWave`) need not wait the full second either: its
+ * first wave (that many items within 0.1 s, nothing of the group sent before), and a last wave smaller than
+ * the one before, right behind its answer (the engine had fewer left to start). A burst ends after 50 ms
+ * without an item. At
+ * `--parallel 300`, items come 15–90 ms apart: never that many within 0.1 s, so they keep the full quiet.
  */
+import * as os from "os";
 
 export interface BatcherOptions<I, R> {
   /** The batch is sent once no item arrived for this long (ms; default 1 s). */
@@ -27,6 +34,8 @@ export interface BatcherOptions<I, R> {
   maxWaitMs?: number;
   /** A wave the engine sent on the previous batch's answer goes out after this quiet (ms; default 25). */
   waveIdleMs?: number;
+  /** The engine's default parallelism (default 4 × this machine's CPUs, as the engine counts it). */
+  engineWave?: number;
   /** …or as soon as it holds this many items (the API's limit per request). */
   maxBatchSize: number;
   /**
@@ -46,6 +55,13 @@ interface OpenBatch<I, R> {
   entries: Array<Waiting<I, R>>;
   /** Opened soon after the group's previous batch was answered: the size of that batch, else undefined. */
   waveOf?: number;
+  /** Opened so soon after that answer that a smaller burst is the engine's last wave. */
+  closeBehind: boolean;
+  /** Opened with nothing of its group in flight or answered recently: the start of an operation. */
+  opening: boolean;
+  /** Every item so far came within WAVE_GAP_MS of the one before. */
+  dense: boolean;
+  openedAt: number;
   /** When its last item came. */
   lastAt: number;
   idleTimer: NodeJS.Timeout;
@@ -57,34 +73,48 @@ export const DEFAULT_BATCH_MAX_WAIT_MS = 60_000;
 export const DEFAULT_WAVE_IDLE_MS = 25;
 /** How soon after an answer the engine's next wave starts (its steps wait on ours; generous for load). */
 const WAVE_FOLLOWS_WITHIN_MS = 750;
-/** The most time between two items of one wave (they came 2–40 ms apart in the benchmark). */
+/** …and for a last, smaller wave, which must not be taken for items trickling in (80–170 ms in the benchmark). */
+const LAST_WAVE_FOLLOWS_WITHIN_MS = 300;
+/** The most time between two items of one wave (they came 2–40 ms apart in the benchmark), and the span of a burst. */
 const WAVE_GAP_MS = 100;
+/** The quiet that ends a burst (its items came 4–15 ms apart in the benchmark, up to 40 under load). */
+const BURST_QUIET_MS = 50;
 
 export class Batcher<I, R> {
   private readonly open = new Map<string, OpenBatch<I, R>>();
   private readonly idleMs: number;
   private readonly maxWaitMs: number;
   private readonly waveIdleMs: number;
+  private readonly engineWave: number;
   /** Per group: when its last batch was answered, and how many items that batch held. */
   private readonly answered = new Map<string, { at: number; size: number }>();
+  /** Per group: batches sent and not yet answered. */
+  private readonly inFlight = new Map<string, number>();
 
   constructor(private readonly options: BatcherOptions<I, R>) {
     if (!Number.isInteger(options.maxBatchSize) || options.maxBatchSize < 1) throw new Error("Batcher: maxBatchSize must be a whole number ≥ 1");
     this.idleMs = options.idleMs ?? DEFAULT_BATCH_IDLE_MS;
     this.maxWaitMs = Math.max(options.maxWaitMs ?? DEFAULT_BATCH_MAX_WAIT_MS, this.idleMs);
     this.waveIdleMs = Math.min(options.waveIdleMs ?? DEFAULT_WAVE_IDLE_MS, this.idleMs);
+    this.engineWave = options.engineWave ?? 4 * os.availableParallelism();
   }
 
   /** Adds the item to its group's open batch (opening one if none is) and resolves with its own result. */
   submit(group: string, item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
+      const now = Date.now();
       let batch = this.open.get(group);
       if (!batch) {
         const last = this.answered.get(group);
+        const recent = last !== undefined && now - last.at <= WAVE_FOLLOWS_WITHIN_MS;
         batch = {
           entries: [],
-          waveOf: last && Date.now() - last.at <= WAVE_FOLLOWS_WITHIN_MS ? last.size : undefined,
-          lastAt: Date.now(),
+          waveOf: recent ? last.size : undefined,
+          closeBehind: recent && now - last.at <= LAST_WAVE_FOLLOWS_WITHIN_MS,
+          opening: !recent && !this.inFlight.get(group),
+          dense: true,
+          openedAt: now,
+          lastAt: now,
           idleTimer: setTimeout(() => this.flush(group), this.idleMs),
           maxTimer: setTimeout(() => this.flush(group), this.maxWaitMs),
         };
@@ -93,12 +123,22 @@ export class Batcher<I, R> {
       batch.entries.push({ item, resolve, reject });
       if (batch.entries.length >= this.options.maxBatchSize) return this.flush(group);
       // A gap a wave would not have: items trickling in, so the full quiet from now on.
-      if (Date.now() - batch.lastAt > WAVE_GAP_MS) batch.waveOf = undefined;
-      batch.lastAt = Date.now();
-      const fullWave = batch.waveOf !== undefined && batch.entries.length >= batch.waveOf;
+      if (now - batch.lastAt > WAVE_GAP_MS) batch.dense = false;
+      batch.lastAt = now;
       clearTimeout(batch.idleTimer);
-      batch.idleTimer = setTimeout(() => this.flush(group), fullWave ? this.waveIdleMs : this.idleMs);
+      batch.idleTimer = setTimeout(() => this.flush(group), this.quietFor(batch, now));
     });
+  }
+
+  /** How long the batch waits for another item (see the class comment). */
+  private quietFor(batch: OpenBatch<I, R>, now: number): number {
+    if (!batch.dense) return this.idleMs;
+    const count = batch.entries.length;
+    if (batch.waveOf !== undefined && count >= batch.waveOf) return this.waveIdleMs;
+    const burst = now - batch.openedAt <= WAVE_GAP_MS;
+    const lastWave = batch.closeBehind && batch.waveOf! <= this.engineWave;
+    const firstWave = batch.opening && count >= this.engineWave;
+    return burst && (lastWave || firstWave) ? Math.min(BURST_QUIET_MS, this.idleMs) : this.idleMs;
   }
 
   /** Items waiting in open batches (not yet sent). */
@@ -119,6 +159,7 @@ export class Batcher<I, R> {
 
   private async send(group: string, entries: Array<Waiting<I, R>>): Promise<void> {
     let results: Array<R | Error>;
+    this.inFlight.set(group, (this.inFlight.get(group) ?? 0) + 1);
     try {
       results = await this.options.send(
         group,
@@ -128,6 +169,7 @@ export class Batcher<I, R> {
       for (const entry of entries) entry.reject(ownError(error));
       return;
     } finally {
+      this.inFlight.set(group, this.inFlight.get(group)! - 1);
       this.answered.set(group, { at: Date.now(), size: entries.length });
     }
     entries.forEach((entry, i) => {

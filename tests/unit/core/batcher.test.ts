@@ -58,11 +58,11 @@ describe("Batcher", () => {
 
   it("a wave the engine sends on an answer (its default parallelism) goes out right after it; items trickling in wait the full quiet", async () => {
     const sent: number[][] = [];
-    const batcher = new Batcher<number, number>({ maxBatchSize: 100, send: async (_group, items) => (sent.push(items), items) });
-    const wave = (from: number) => Array.from({ length: 8 }, (_, i) => batcher.submit("z", from + i));
-    // The first wave: nothing to go by yet, so the full second of quiet.
+    const batcher = new Batcher<number, number>({ maxBatchSize: 100, engineWave: 8, send: async (_group, items) => (sent.push(items), items) });
+    const wave = (from: number, length = 8) => Array.from({ length }, (_, i) => batcher.submit("z", from + i));
+    // The first wave: as many items as the engine's default parallelism, at once: out after 50 ms of quiet.
     const first = wave(0);
-    await jest.advanceTimersByTimeAsync(999);
+    await jest.advanceTimersByTimeAsync(49);
     expect(sent).toEqual([]);
     await jest.advanceTimersByTimeAsync(1);
     await Promise.all(first);
@@ -83,6 +83,44 @@ describe("Batcher", () => {
     await jest.advanceTimersByTimeAsync(1000);
     expect(sent.slice(2)).toEqual([late]);
     await Promise.all(trickle);
+  });
+
+  it("a last wave smaller than the one before, right behind its answer, goes after 50 ms of quiet, not a second", async () => {
+    const sent: number[][] = [];
+    const batcher = new Batcher<number, number>({ maxBatchSize: 100, engineWave: 8, send: async (_group, items) => (sent.push(items), items) });
+    const wave = (from: number, length: number) => Array.from({ length }, (_, i) => batcher.submit("z", from + i));
+    const first = wave(0, 8);
+    await jest.advanceTimersByTimeAsync(50);
+    await Promise.all(first);
+    await jest.advanceTimersByTimeAsync(120); // the engine saves its checkpoint, then starts what is left
+    const last = wave(8, 3);
+    await jest.advanceTimersByTimeAsync(49);
+    expect(sent).toEqual([[0, 1, 2, 3, 4, 5, 6, 7]]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual([[0, 1, 2, 3, 4, 5, 6, 7], [8, 9, 10]]);
+    await Promise.all(last);
+  });
+
+  it("fewer items than the engine's default parallelism, or items spread over more than 0.1 s, at the start: the full quiet", async () => {
+    const sent: number[][] = [];
+    const batcher = new Batcher<number, number>({ maxBatchSize: 100, engineWave: 8, send: async (_group, items) => (sent.push(items), items) });
+    const few = Array.from({ length: 7 }, (_, i) => batcher.submit("z", i));
+    await jest.advanceTimersByTimeAsync(999);
+    expect(sent).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    await Promise.all(few);
+    // --parallel 300 on a quiet machine: creates 15–90 ms apart, never 8 within 0.1 s.
+    await jest.advanceTimersByTimeAsync(2000);
+    const spread: Array<Promise<number>> = [];
+    for (let i = 0; i < 12; i++) {
+      spread.push(batcher.submit("y", i));
+      await jest.advanceTimersByTimeAsync(20);
+    }
+    await jest.advanceTimersByTimeAsync(979);
+    expect(sent.length).toBe(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(sent[1]).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    await Promise.all(spread);
   });
 
   it("sends a full batch at once", async () => {
