@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only firewalls,dns-cloudflare:500] [-- --out FILE.json] [-- --table FILE.md]`
+ * `npm run bench [-- --quick | --all] [-- --only firewalls,dns-cloudflare:500] [-- --out FILE.json] [-- --table FILE.md]`
  *
  * Every workload (bench/workloads.ts) goes through `pulumi up`, a no-op `preview`, `refresh` and `destroy`
  * with the real engine against the in-process emulator, and so does its dynamic floor (bench/floor-provider.ts:
@@ -12,18 +12,19 @@ import * as path from "path";
 import { startEmulator } from "../emulator/server";
 import { ensureEngine } from "../scripts/engine-env";
 import { FloorResource } from "./floor-provider";
-import { type BenchReport, type FloorResult, renderReport, type RowResult } from "./report";
+import { type BenchReport, type FloorResult, type OpName, renderReport, type RowResult } from "./report";
 import { EmulatorControl, EngineRunner } from "./runner";
 import { KINDS, plan, type Row, TOKEN } from "./workloads";
 
 interface Options {
   quick: boolean;
+  all: boolean;
   only?: string[];
   out?: string;
   table?: string;
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--only WORKLOAD[:COUNT],…] [--out FILE.json] [--table FILE.md]; workloads: ${KINDS.map((k) => k.id).join(", ")}`;
+const USAGE = `usage: npm run bench -- [--quick | --all] [--only WORKLOAD[:COUNT],…] [--out FILE.json] [--table FILE.md]; workloads: ${KINDS.map((k) => k.id).join(", ")}`;
 
 /** `--only firewalls,dns-cloudflare:500`: the rows of those workloads (of that size only, with `:COUNT`). */
 const selected = (only: string[] | undefined, row: Row) =>
@@ -33,7 +34,7 @@ const selected = (only: string[] | undefined, row: Row) =>
   });
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { quick: false };
+  const options: Options = { quick: false, all: false };
   for (let i = 0; i < args.length; i++) {
     const value = () => {
       if (args[i + 1] === undefined) throw new Error(`${args[i]} needs a value\n${USAGE}`);
@@ -42,6 +43,9 @@ function parseArgs(args: string[]): Options {
     switch (args[i]) {
       case "--quick":
         options.quick = true;
+        break;
+      case "--all":
+        options.all = true;
         break;
       case "--only":
         options.only = value().split(",");
@@ -65,7 +69,8 @@ const progress = (line: string) => process.stderr.write(`[bench ${new Date().toI
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const rows = plan({ quick: options.quick }).filter((row) => selected(options.only, row));
+  if (options.quick && options.all) throw new Error(`--quick and --all exclude each other\n${USAGE}`);
+  const rows = plan(options).filter((row) => selected(options.only, row));
   const started = performance.now();
   const emulator = await startEmulator({ port: 0, tokens: [TOKEN], actionDurationMs: 0 });
   const control = new EmulatorControl(emulator);
@@ -75,14 +80,14 @@ async function main() {
   let stackCounter = 0;
 
   /** The floor of a shape is measured once, right before the first row that needs it. */
-  async function floorOf(resources: number, createWaitMs: number, parallel?: number): Promise<string> {
+  async function floorOf(resources: number, createWaitMs: number, parallel?: number, ops?: OpName[]): Promise<string> {
     const key = `${resources} resources, wait ${createWaitMs} ms, parallel ${parallel ?? "default"}`;
     if (!floors[key]) {
       progress(`floor: ${key}`);
       const program = async () => {
         for (let i = 0; i < resources; i++) new FloorResource(`floor${i}`, { createWaitMs, deleteWaitMs: 0 });
       };
-      const measured = await engine.run(`floor-${stackCounter++}`, program, {}, parallel);
+      const measured = await engine.run(`floor-${stackCounter++}`, program, {}, parallel, ops);
       floors[key] = { ...measured, resources, createWaitMs, parallel: parallel ?? "default" };
     }
     return key;
@@ -90,7 +95,7 @@ async function main() {
 
   async function runRow(row: Row): Promise<RowResult> {
     const resources = row.kind.resources(row.count);
-    const floor = row.floor === false ? undefined : await floorOf(resources, row.kind.createActions * row.actionDelayMs, row.parallel);
+    const floor = row.floor === false ? undefined : await floorOf(resources, row.kind.createActions * row.actionDelayMs, row.parallel, row.ops);
     const { rateLimitEnforced } = await control.configure(row.actionDelayMs, row.rateLimited ?? false);
     const tag = `bench-${stackCounter}-${row.kind.id}`;
     progress(`${row.kind.id} ${row.count} @${row.actionDelayMs}ms parallel ${parallelOf(row)}${row.rateLimited ? `, bucket ${rateLimitEnforced ? "enforced" : "NOT enforced by this emulator"}` : ""}`);
