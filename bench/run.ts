@@ -24,13 +24,17 @@ interface Options {
   table?: string;
 }
 
-const USAGE = `usage: npm run bench -- [--quick | --all] [--only WORKLOAD[:COUNT],…] [--out FILE.json] [--table FILE.md]; workloads: ${KINDS.map((k) => k.id).join(", ")}`;
+const USAGE = `usage: npm run bench -- [--quick | --all] [--only WORKLOAD[:COUNT[@PARALLEL]],…] [--out FILE.json] [--table FILE.md]; workloads: ${KINDS.map((k) => k.id).join(", ")}`;
 
-/** `--only firewalls,dns-cloudflare:500`: the rows of those workloads (of that size only, with `:COUNT`). */
+/**
+ * `--only firewalls,dns-cloudflare:500,dns-hetznerdns:500@500`: the rows of those workloads (of that size
+ * only, with `:COUNT`; at that `--parallel` only, with `@N`).
+ */
 const selected = (only: string[] | undefined, row: Row) =>
   !only || only.some((selector) => {
-    const [id, count] = selector.split(":");
-    return id === row.kind.id && (count === undefined || Number(count) === row.count);
+    const [id, size] = selector.split(":");
+    const [count, parallel] = (size ?? "").split("@");
+    return id === row.kind.id && (!count || Number(count) === row.count) && (parallel === undefined || Number(parallel) === row.parallel);
   });
 
 function parseArgs(args: string[]): Options {
