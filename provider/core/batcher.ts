@@ -22,8 +22,8 @@
  * Two bursts of the engine's default parallelism (`engineWave`) need not wait the full second either: its
  * first wave (that many items within 0.1 s, nothing of the group sent before), and a last wave smaller than
  * the one before, right behind its answer (the engine had fewer left to start). A burst ends after 50 ms
- * without an item. At
- * `--parallel 300`, items come 15–90 ms apart: never that many within 0.1 s, so they keep the full quiet.
+ * without an item. At `--parallel 300`, items come 15–90 ms apart: never that many within 0.1 s, so they
+ * keep the full quiet.
  */
 import * as os from "os";
 
