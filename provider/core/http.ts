@@ -41,7 +41,7 @@ export interface HttpClientOptions {
   hint?: (error: ErrorFacts) => string | undefined;
   retry?: Partial<RetryOptions>;
   timeoutMs?: number;
-  /** The API sends `RateLimit-Limit`/`-Remaining`/`-Reset` (reset in Unix seconds): pace requests by them. */
+  /** The API sends `RateLimit-Limit`/`-Remaining`/`-Reset`: pace requests by them (core/request-budget.ts). */
   followRateLimit?: boolean;
 }
 

@@ -1,6 +1,6 @@
 /**
  * A client-side mirror of an API's rate-limit bucket, read from `RateLimit-Limit`, `RateLimit-Remaining`
- * and `RateLimit-Reset` (Unix seconds when the bucket is full again, as both Hetzner APIs send them):
+ * and `RateLimit-Reset` (when the bucket is full again: Unix seconds, or seconds from now; see resetTimeMs):
  * while the bucket has room, requests go at once; when it runs dry, they wait for its refill instead of
  * draining it into 429s. One budget per bucket (API base URL and token), shared by every client of the
  * provider process. A 429 still happens when another client drains the bucket; the retry rules
@@ -15,18 +15,33 @@ interface BucketFacts {
   resetAtMs: number;
 }
 
+/** One header of an answer, whatever its case; undefined when it is absent. */
+export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  const value = key === undefined ? undefined : headers[key];
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/** A `RateLimit-Reset` below this (2001-09-09) is seconds from now, not a Unix time. */
+const UNIX_SECONDS_FLOOR = 1e9;
+
+/** When `RateLimit-Reset` says the bucket is full again (ms): Hetzner Cloud sends Unix seconds; the legacy DNS API (and the IETF draft) seconds from now. */
+export function resetTimeMs(reset: number, nowMs: number): number {
+  return reset < UNIX_SECONDS_FLOOR ? nowMs + reset * 1000 : reset * 1000;
+}
+
 /** The three headers, or undefined when any is missing or malformed. */
-export function bucketFacts(headers: Record<string, unknown> | undefined): BucketFacts | undefined {
+export function bucketFacts(headers: Record<string, unknown> | undefined, nowMs = Date.now()): BucketFacts | undefined {
   if (!headers) return undefined;
   const header = (name: string) => {
-    const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-    return key === undefined || headers[key] == null || headers[key] === "" ? NaN : Number(headers[key]);
+    const value = headerValue(headers, name);
+    return value === undefined || value === "" ? NaN : Number(value);
   };
   const limit = header("ratelimit-limit");
   const remaining = header("ratelimit-remaining");
   const reset = header("ratelimit-reset");
   if (!(limit > 0) || !(remaining >= 0) || !Number.isFinite(reset)) return undefined;
-  return { limit, remaining: Math.min(remaining, limit), resetAtMs: reset * 1000 };
+  return { limit, remaining: Math.min(remaining, limit), resetAtMs: resetTimeMs(reset, nowMs) };
 }
 
 export class RequestBudget {
@@ -57,7 +72,7 @@ export class RequestBudget {
   /** After the answer (its headers), or after no answer (undefined). */
   settle(headers?: Record<string, unknown>, answered = headers !== undefined): void {
     this.inFlight--;
-    const facts = bucketFacts(headers);
+    const facts = bucketFacts(headers, this.now());
     if (facts) this.observe(facts);
     else if (answered) this.unmetered = true;
     this.pump();

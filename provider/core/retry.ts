@@ -2,6 +2,7 @@
  * Retry policy shared by every API family: which failures to retry and how long to wait.
  * The generic rules know HTTP and sockets; each family adds what its error codes mean (FailureClassifier).
  */
+import { headerValue, resetTimeMs } from "./request-budget";
 
 export interface RetryOptions {
   /** Retries for transient failures (429, 5xx, network, conflict). */
@@ -90,11 +91,7 @@ export function backoffDelay(attempt: number, options: RetryOptions): number {
  */
 export function rateLimitDelay(headers: Record<string, unknown> | undefined, nowMs = Date.now()): number | undefined {
   if (!headers) return undefined;
-  const header = (name: string) => {
-    const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-    const value = key === undefined ? undefined : headers[key];
-    return value === undefined || value === null ? undefined : String(value);
-  };
+  const header = (name: string) => headerValue(headers, name);
   const retryAfter = header("retry-after");
   if (retryAfter !== undefined) {
     const seconds = Number(retryAfter);
@@ -105,13 +102,8 @@ export function rateLimitDelay(headers: Record<string, unknown> | undefined, now
   const limit = Number(header("ratelimit-limit"));
   const reset = Number(header("ratelimit-reset"));
   if (header("ratelimit-remaining") === undefined || remaining !== 0 || !(limit > 0) || !(reset > 0)) return undefined;
-  // Hetzner Cloud sends Unix seconds; the legacy DNS API (and the IETF draft) seconds from now.
-  const resetMs = reset < UNIX_SECONDS_FLOOR ? nowMs + reset * 1000 : reset * 1000;
-  return Math.max(0, Math.round((resetMs - nowMs) / limit));
+  return Math.max(0, Math.round((resetTimeMs(reset, nowMs) - nowMs) / limit));
 }
-
-/** A `RateLimit-Reset` below this (2001-09-09) is seconds from now, not a Unix time. */
-const UNIX_SECONDS_FLOOR = 1e9;
 
 /**
  * The wait before retry number `attempt` of a failure of this kind. Only a rate-limited request looks

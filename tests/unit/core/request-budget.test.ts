@@ -8,7 +8,7 @@ const bucket = (remaining: number, limit: number, perSecond: number) => ({
 });
 
 describe("RequestBudget (fake clock)", () => {
-  beforeEach(() => jest.useFakeTimers({ now: 1_000_000, doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] }));
+  beforeEach(() => jest.useFakeTimers({ now: 1_700_000_000_000, doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] }));
   afterEach(() => jest.useRealTimers());
 
   /** Starts `n` acquires; `granted` lists the indexes let through so far, in order. */
@@ -86,5 +86,9 @@ describe("bucketFacts", () => {
     expect(bucketFacts({ "ratelimit-limit": "0", "ratelimit-remaining": "0", "ratelimit-reset": "1" })).toBeUndefined();
     expect(bucketFacts({ "ratelimit-limit": "10", "ratelimit-remaining": "x", "ratelimit-reset": "1" })).toBeUndefined();
     expect(bucketFacts(undefined)).toBeUndefined();
+  });
+
+  test("a reset below 1e9 is seconds from now (the legacy DNS API's form), as the retry rules read it", () => {
+    expect(bucketFacts({ "ratelimit-limit": "3600", "ratelimit-remaining": "0", "ratelimit-reset": "60" }, 1_700_000_000_000)?.resetAtMs).toBe(1_700_000_060_000);
   });
 });
